@@ -1,0 +1,183 @@
+#include "text/fold_table.h"
+
+#include <opencc/Lexicon.hpp>
+#include <opencc/MarisaDict.hpp>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <mutex>
+
+#include "core/utf8.h"
+#include "text/normalized_text.h"
+
+namespace jianmei::text {
+namespace {
+
+const icu::Normalizer2* NfkcCasefold() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  return U_SUCCESS(status) ? n : nullptr;
+}
+
+char32_t SingleCodePoint(const std::string& s) {
+  size_t len = 0;
+  if (s.empty()) return utf8::kInvalid;
+  char32_t cp = utf8::Decode(s, 0, &len);
+  return len == s.size() ? cp : utf8::kInvalid;
+}
+
+// Adds every single-character entry of an OpenCC dictionary to *map (first entry wins).
+Status AddOpenccChars(const std::string& path, std::map<char32_t, char32_t>* map) {
+  FILE* fp = std::fopen(path.c_str(), "rb");
+  if (!fp) return Status::IoError("cannot open OpenCC dictionary " + path);
+  try {
+    auto dict = opencc::MarisaDict::NewFromFile(fp);
+    std::fclose(fp);
+    for (const auto& entry : *dict->GetLexicon()) {
+      char32_t from = SingleCodePoint(entry->Key());
+      char32_t to = SingleCodePoint(entry->GetDefault());
+      if (from != utf8::kInvalid && to != utf8::kInvalid && from != to) map->emplace(from, to);
+    }
+  } catch (const std::exception& e) {
+    std::fclose(fp);
+    return Status::Corruption("OpenCC dictionary " + path + ": " + e.what());
+  }
+  return Status::Ok();
+}
+
+CharClass ClassifyFolded(char32_t cp) {
+  switch (cp) {
+    case U'%': case U'¥': return CharClass::kKeep;
+    case U'.': return CharClass::kDot;
+    case U'\n': case U'\r': case U'。': case U'！': case U'？': case U'!': case U'?':
+    case U'…': case U'｡':
+      return CharClass::kStrongBreak;
+    case U',': case U'，': case U'、': case U'；': case U';': case U'：': case U':':
+    case U'､':
+      return CharClass::kWeakBreak;
+    default: break;
+  }
+  if (u_isUWhiteSpace(cp)) return CharClass::kSpace;
+  const int8_t type = u_charType(cp);
+  switch (type) {
+    case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER:
+    case U_MODIFIER_LETTER: case U_OTHER_LETTER: case U_DECIMAL_DIGIT_NUMBER:
+    case U_LETTER_NUMBER: case U_OTHER_NUMBER:
+      return CharClass::kWord;
+    default:
+      return CharClass::kSymbol;
+  }
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const FoldTable>> FoldTable::Load(const std::string& dir) {
+  if (!NfkcCasefold()) return Status::Internal("ICU NFKC_Casefold normaliser unavailable");
+  // Variants first (HK/TW forms → standard traditional), then traditional → simplified.
+  std::map<char32_t, char32_t> variants, ts;
+  for (const char* f : {"HKVariantsRev.ocd2", "TWVariantsRev.ocd2"}) {
+    Status s = AddOpenccChars(dir + "/" + f, &variants);
+    if (!s.ok()) return s;
+  }
+  if (Status s = AddOpenccChars(dir + "/TSCharacters.ocd2", &ts); !s.ok()) return s;
+
+  std::shared_ptr<FoldTable> t(new FoldTable());
+  for (auto [from, to] : variants) {
+    auto it = ts.find(to);
+    t->simplify_.emplace_back(from, it == ts.end() ? to : it->second);
+  }
+  for (auto [from, to] : ts) {
+    if (!variants.count(from)) t->simplify_.emplace_back(from, to);
+  }
+  std::sort(t->simplify_.begin(), t->simplify_.end());
+
+  t->bmp_.resize(0x10000);
+  t->bmp_evasion_.resize(0x10000);
+  t->bmp_class_.resize(0x10000);
+  std::u32string folded;
+  for (char32_t cp = 0; cp < 0x10000; ++cp) {
+    t->bmp_class_[cp] = ClassifyFolded(cp);
+    if (cp >= 0xD800 && cp <= 0xDFFF) {
+      t->bmp_[cp] = cp;
+      continue;
+    }
+    uint8_t ev = 0;
+    t->FoldSlow(cp, &folded, &ev);
+    t->bmp_evasion_[cp] = ev;
+    if (folded.size() == 1) {
+      t->bmp_[cp] = folded[0];
+    } else {
+      t->bmp_[cp] = kExpansionBit | static_cast<char32_t>(t->expansions_.size());
+      t->expansions_.push_back(folded);
+    }
+  }
+  return std::shared_ptr<const FoldTable>(std::move(t));
+}
+
+Result<std::shared_ptr<const FoldTable>> FoldTable::Default() {
+  static std::once_flag once;
+  static Result<std::shared_ptr<const FoldTable>>* table = nullptr;
+  std::call_once(once, [] {
+    const char* env = std::getenv("JIANMEI_OPENCC_DIR");
+    table = new Result<std::shared_ptr<const FoldTable>>(
+        Load(env && *env ? env : "/usr/share/opencc"));
+  });
+  return *table;
+}
+
+char32_t FoldTable::Simplify(char32_t cp) const {
+  auto it = std::lower_bound(simplify_.begin(), simplify_.end(), std::make_pair(cp, char32_t{0}));
+  return it != simplify_.end() && it->first == cp ? it->second : cp;
+}
+
+void FoldTable::FoldSlow(char32_t cp, std::u32string* out, uint8_t* evasion) const {
+  out->clear();
+  const icu::Normalizer2* nfkc = NfkcCasefold();
+  if (nfkc->isInert(cp)) {
+    out->push_back(cp);
+  } else {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString src(static_cast<UChar32>(cp));
+    icu::UnicodeString dst = nfkc->normalize(src, status);
+    if (U_FAILURE(status) || dst.isEmpty()) {
+      out->push_back(cp);
+    } else {
+      for (int32_t i = 0; i < dst.length(); i = dst.moveIndex32(i, 1)) {
+        out->push_back(static_cast<char32_t>(dst.char32At(i)));
+      }
+    }
+    // Plain ASCII case is not an evasion; full-width and compatibility forms are.
+    const bool ascii_case = cp < 0x80 && out->size() == 1;
+    if (!ascii_case && (out->size() != 1 || (*out)[0] != cp)) *evasion |= kEvasionWidth;
+  }
+  for (char32_t& c : *out) {
+    char32_t s = Simplify(c);
+    if (s != c) {
+      c = s;
+      *evasion |= kEvasionTraditional;
+    }
+  }
+}
+
+std::u32string_view FoldTable::Map(char32_t cp, std::u32string* scratch, uint8_t* evasion) const {
+  if (cp < 0x10000) {
+    *evasion = bmp_evasion_[cp];
+    const char32_t& v = bmp_[cp];
+    if (v & kExpansionBit) return expansions_[v & ~kExpansionBit];
+    return std::u32string_view(&v, 1);
+  }
+  *evasion = 0;
+  FoldSlow(cp, scratch, evasion);
+  return *scratch;
+}
+
+CharClass FoldTable::Class(char32_t folded) const {
+  return folded < 0x10000 ? bmp_class_[folded] : ClassifyFolded(folded);
+}
+
+}  // namespace jianmei::text

@@ -1,0 +1,41 @@
+#include "text/normalized_text.h"
+
+#include <algorithm>
+
+namespace jianmei::text {
+
+std::vector<const char*> EvasionNames(uint8_t mask) {
+  std::vector<const char*> names;
+  if (mask & kEvasionSpacing) names.push_back("spacing");
+  if (mask & kEvasionSymbols) names.push_back("symbols");
+  if (mask & kEvasionWidth) names.push_back("width");
+  if (mask & kEvasionTraditional) names.push_back("traditional");
+  return names;
+}
+
+uint8_t NormalizedText::EvasionIn(Span f) const {
+  if (f.empty()) return 0;
+  // Noise bits sit on the lead byte of the character after the removed run, so the run before
+  // the first character (outside the match) is exactly the noise bits at f.begin.
+  uint8_t mask = evasion[f.begin] & static_cast<uint8_t>(~kEvasionNoise);
+  for (uint32_t i = f.begin + 1; i < f.end; ++i) mask |= evasion[i];
+  return mask;
+}
+
+bool NormalizedText::CrossesBreak(Span f, bool strong_only) const {
+  auto it = std::upper_bound(breaks.begin(), breaks.end(), f.begin,
+                             [](uint32_t pos, const ClauseBreak& b) { return pos < b.pos; });
+  for (; it != breaks.end() && it->pos < f.end; ++it) {
+    if (!strong_only || it->strong) return true;
+  }
+  return false;
+}
+
+int NormalizedText::ClauseIndex(uint32_t pos) const {
+  return static_cast<int>(
+      std::upper_bound(breaks.begin(), breaks.end(), pos,
+                       [](uint32_t p, const ClauseBreak& b) { return p < b.pos; }) -
+      breaks.begin());
+}
+
+}  // namespace jianmei::text

@@ -1,0 +1,123 @@
+#include "text/normalizer.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace jianmei::text {
+namespace {
+
+class NormalizerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto n = Normalizer::Create();
+    ASSERT_TRUE(n.ok()) << n.status().ToString();
+    norm_ = *n;
+  }
+  std::shared_ptr<const Normalizer> norm_;
+};
+
+// Reference: the original slice of a folded span, recomputed independently of ToOriginal.
+std::string Slice(const std::string& original, const NormalizedText& t, size_t fb, size_t fe) {
+  return original.substr(t.orig_begin[fb], t.orig_end[fe - 1] - t.orig_begin[fb]);
+}
+
+TEST_F(NormalizerTest, RemovesSpacingAndSymbolsBetweenCharacters) {
+  std::string in = "做了小 腿*阻·断";
+  NormalizedText t = norm_->Normalize(in);
+  EXPECT_EQ(t.folded, "做了小腿阻断");
+  size_t at = t.folded.find("小腿阻断");
+  Span f{static_cast<uint32_t>(at), static_cast<uint32_t>(at + std::string("小腿阻断").size())};
+  EXPECT_EQ(f.Slice(t.folded), "小腿阻断");
+  EXPECT_EQ(t.ToOriginal(f).Slice(in), "小 腿*阻·断");
+  uint8_t ev = t.EvasionIn(f);
+  EXPECT_TRUE(ev & kEvasionSpacing);
+  EXPECT_TRUE(ev & kEvasionSymbols);
+  EXPECT_FALSE(ev & kEvasionTraditional);
+}
+
+TEST_F(NormalizerTest, FoldsWidthCaseAndTraditional) {
+  std::string in = "ＮＯ１的熱瑪吉，零風險";
+  NormalizedText t = norm_->Normalize(in);
+  EXPECT_EQ(t.folded, "no1的热玛吉零风险");
+  auto pos = t.folded.find("零风险");
+  Span f{static_cast<uint32_t>(pos), static_cast<uint32_t>(t.folded.size())};
+  EXPECT_EQ(t.ToOriginal(f).Slice(in), "零風險");
+  EXPECT_EQ(t.EvasionIn(f), kEvasionTraditional);  // the comma before it is outside the match
+  Span no1{0, 3};
+  EXPECT_EQ(t.ToOriginal(no1).Slice(in), "ＮＯ１");
+  EXPECT_EQ(t.EvasionIn(no1), kEvasionWidth);
+}
+
+TEST_F(NormalizerTest, PlainAsciiCaseIsNotAnEvasion) {
+  NormalizedText t = norm_->Normalize("加VX");
+  EXPECT_EQ(t.folded, "加vx");
+  EXPECT_EQ(t.EvasionIn({0, static_cast<uint32_t>(t.folded.size())}), 0);
+}
+
+TEST_F(NormalizerTest, CompatibilityDigitsAndEnclosedForms) {
+  NormalizedText t = norm_->Normalize("①次见效 ⑸ ㈤");
+  EXPECT_EQ(t.folded, "1次见效5五");
+}
+
+TEST_F(NormalizerTest, KeepsPercentYenAndDecimalPoint) {
+  EXPECT_EQ(norm_->Normalize("有效率高达98.5%！仅需￥3.98w").folded, "有效率高达98.5%仅需¥3.98w");
+  EXPECT_EQ(norm_->Normalize("39,800元。联系").folded, "39800元联系");
+  EXPECT_EQ(norm_->Normalize("结束. 下一句").folded, "结束下一句");
+}
+
+TEST_F(NormalizerTest, RecordsClauseBreaks) {
+  NormalizedText t = norm_->Normalize("没有副作用，不反弹。仅需39800");
+  ASSERT_EQ(t.breaks.size(), 2u);
+  EXPECT_FALSE(t.breaks[0].strong);
+  EXPECT_TRUE(t.breaks[1].strong);
+  EXPECT_EQ(t.folded.substr(t.breaks[0].pos, 3), "不");
+  EXPECT_EQ(t.ClauseIndex(0), 0);
+  EXPECT_EQ(t.ClauseIndex(t.breaks[1].pos), 2);
+  EXPECT_TRUE(t.CrossesBreak({0, static_cast<uint32_t>(t.folded.size())}, true));
+  EXPECT_FALSE(t.CrossesBreak({0, t.breaks[0].pos}, false));
+}
+
+TEST_F(NormalizerTest, EmojiBetweenCharactersIsSymbolNoise) {
+  std::string in = "小腿💉阻断";
+  NormalizedText t = norm_->Normalize(in);
+  EXPECT_EQ(t.folded, "小腿阻断");
+  EXPECT_EQ(t.EvasionIn({0, static_cast<uint32_t>(t.folded.size())}), kEvasionSymbols);
+}
+
+TEST_F(NormalizerTest, InvalidUtf8NeverBreaksTheMap) {
+  std::string in = "小\xFF腿\xE5\xB0";
+  NormalizedText t = norm_->Normalize(in);
+  EXPECT_EQ(t.folded, "小腿");
+  EXPECT_EQ(Slice(in, t, 0, t.folded.size()), "小\xFF腿");
+}
+
+TEST_F(NormalizerTest, MapIsExactForEveryFoldedByte) {
+  // Invariant on a mixed text: each folded character, re-folded from its original slice alone,
+  // gives itself back, and original ranges never go backwards.
+  std::string in = "韓國進口肉毒，ＶＸ：ab12 📞 一次見效!!! 100%有效 ⑴";
+  NormalizedText t = norm_->Normalize(in);
+  ASSERT_EQ(t.orig_begin.size(), t.folded.size());
+  for (size_t i = 1; i < t.folded.size(); ++i) {
+    EXPECT_LE(t.orig_begin[i - 1], t.orig_begin[i]);
+    EXPECT_LT(t.orig_begin[i], t.orig_end[i]);
+    EXPECT_LE(t.orig_end[i], in.size());
+  }
+  for (size_t i = 0; i < t.folded.size();) {
+    size_t j = i + 1;
+    while (j < t.folded.size() && (static_cast<unsigned char>(t.folded[j]) & 0xC0) == 0x80) ++j;
+    std::string piece = Slice(in, t, i, j);
+    std::string refolded = norm_->Fold(piece);
+    EXPECT_NE(refolded.find(t.folded.substr(i, j - i)), std::string::npos) << piece;
+    i = j;
+  }
+}
+
+TEST_F(NormalizerTest, EmptyInput) {
+  NormalizedText t = norm_->Normalize("");
+  EXPECT_TRUE(t.folded.empty());
+  EXPECT_TRUE(t.breaks.empty());
+}
+
+}  // namespace
+}  // namespace jianmei::text
