@@ -65,8 +65,10 @@ const char* SignalKindName(SignalKind k);
 
 struct Signal {
   std::string id, value;
+  int max_grade = -1;  // institution_type only: highest catalog grade this venue may perform
   SignalKind kind = SignalKind::kPrice;
   std::vector<std::string> terms, patterns;
+  std::vector<std::string> basis;  // institution_type only: rules broken above max_grade
   Provenance prov;
 };
 

@@ -167,6 +167,10 @@ void KnowledgeLoader::ReadSignal(const toml::table& t, const std::string& file) 
   s.patterns = r.Strings("patterns", false);
   if (s.terms.empty() && s.patterns.empty()) r.Error("signal has neither `terms` nor `patterns`");
   s.value = r.String("value", s.kind == SignalKind::kInstitutionType);
+  if (s.kind == SignalKind::kInstitutionType) {
+    s.max_grade = r.Int("max_grade", true, 0, 4);
+    s.basis = r.Strings("basis", true);
+  }
   r.String("note", false);
   s.prov = r.ReadProvenance();
   r.Finish();
@@ -196,9 +200,7 @@ void KnowledgeLoader::AddTerm(const std::string& term, EntityRef ref, bool ambig
   auto [it, inserted] = kb_->terms_.emplace(folded, TermOwner{ref, ambiguous, term});
   if (inserted) return;
   if (it->second.ref == ref) {
-    // An official name repeated as an alias is harmless; a repeated alias is a slip.
-    if (it->second.term != term || ambiguous != it->second.ambiguous) return;
-    Report(prov, id, "term \"" + term + "\" is listed twice");
+    Report(prov, id, "term \"" + term + "\" is listed twice (as \"" + it->second.term + "\")");
     return;
   }
   Report(prov, id, "term \"" + term + "\" collides with \"" + it->second.term + "\" of [" +
@@ -243,9 +245,13 @@ std::shared_ptr<Knowledge> KnowledgeLoader::Finish() {
   for (uint32_t i = 0; i < kb.procedures_.size(); ++i) {
     const Procedure& p = kb.procedures_[i];
     const EntityRef ref{Kind::kProcedure, i};
-    AddTerm(p.name, ref, false, p.prov, p.id);
     for (const auto& a : p.aliases) AddTerm(a, ref, false, p.prov, p.id);
     for (const auto& a : p.ambiguous_aliases) AddTerm(a, ref, true, p.prov, p.id);
+    // The official name is a term too; listing it among the aliases as well is harmless.
+    auto named = kb.terms_.find(kb.normalizer_->Fold(p.name));
+    if (named == kb.terms_.end() || !(named->second.ref == ref)) {
+      AddTerm(p.name, ref, false, p.prov, p.id);
+    }
     CheckBasis(p.basis, p.prov, p.id);
     if (p.grade != 0 && p.specialty != "美容外科") {
       Report(p.prov, p.id, "only 美容外科 items are graded, but specialty is " + p.specialty);
@@ -272,6 +278,7 @@ std::shared_ptr<Knowledge> KnowledgeLoader::Finish() {
   for (uint32_t i = 0; i < kb.signals_.size(); ++i) {
     const Signal& s = kb.signals_[i];
     for (const auto& term : s.terms) AddTerm(term, {Kind::kSignal, i}, false, s.prov, s.id);
+    CheckBasis(s.basis, s.prov, s.id);
   }
   for (const GradeRule& g : kb.grade_rules_) CheckBasis(g.basis, g.prov, g.id);
   for (const Law& l : kb.laws_) {
@@ -306,7 +313,11 @@ Result<std::shared_ptr<const Knowledge>> Knowledge::Load(const std::string& dir,
   KnowledgeLoader loader(std::move(normalizer), diagnostics);
   const size_t before = diagnostics->size();
   for (const fs::path& f : files) {
-    loader.LoadFile(f.string(), fs::relative(f, fs::path(dir).parent_path()).string());
+    // Shown as "kb/claims/x.toml" whatever the directory was called on the command line.
+    const fs::path base = fs::path(dir).lexically_normal();
+    const fs::path shown = (base.has_filename() ? base.filename() : base.parent_path().filename()) /
+                           fs::relative(f, dir);
+    loader.LoadFile(f.string(), shown.string());
   }
   std::shared_ptr<Knowledge> kb = loader.Finish();
   const size_t problems = diagnostics->size() - before;

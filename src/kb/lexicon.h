@@ -14,6 +14,7 @@ struct LexiconEntry {
   bool literal = false;
   std::string display;     // the term or pattern as written in the knowledge base
   EntityRef owner;
+  std::string owner_id;     // the owner's id, for messages
   bool ambiguous = false;
 };
 
