@@ -47,7 +47,9 @@ void KnowledgeLoader::LoadFile(const std::string& path, const std::string& file)
       {"product", &KnowledgeLoader::ReadProduct},   {"claim", &KnowledgeLoader::ReadClaim},
       {"signal", &KnowledgeLoader::ReadSignal},     {"grade_rule", &KnowledgeLoader::ReadGradeRule},
   };
-  for (const auto& [key, node] : root) {
+  for (const auto& entry : root) {
+    const toml::key& key = entry.first;  // not a structured binding: the lambda below uses it
+    const toml::node& node = entry.second;
     const auto* section = std::find_if(std::begin(kSections), std::end(kSections),
                                        [&](const auto& s) { return key.str() == s.first; });
     const toml::array* arr = node.as_array();
