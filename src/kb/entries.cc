@@ -34,7 +34,7 @@ const char* SignalKindName(SignalKind k) {
   static const char* const kNames[kSignalKindCount] = {
       "price",          "contact",         "booking", "call_to_action", "seller_voice",
       "medical_context", "reported_speech", "negation", "victim",        "news",
-      "warning",        "institution_type"};
+      "warning",        "institution_type", "question"};
   return kNames[static_cast<int>(k)];
 }
 

@@ -58,9 +58,9 @@ struct Claim {
 
 enum class SignalKind {
   kPrice, kContact, kBooking, kCallToAction, kSellerVoice, kMedicalContext, kReportedSpeech,
-  kNegation, kVictim, kNews, kWarning, kInstitutionType,
+  kNegation, kVictim, kNews, kWarning, kInstitutionType, kQuestion,
 };
-inline constexpr int kSignalKindCount = 12;
+inline constexpr int kSignalKindCount = 13;
 const char* SignalKindName(SignalKind k);
 
 struct Signal {

@@ -163,7 +163,7 @@ void KnowledgeLoader::ReadSignal(const toml::table& t, const std::string& file) 
   s.kind = static_cast<SignalKind>(r.Choice(
       "kind",
       {"price", "contact", "booking", "call_to_action", "seller_voice", "medical_context",
-       "reported_speech", "negation", "victim", "news", "warning", "institution_type"},
+       "reported_speech", "negation", "victim", "news", "warning", "institution_type", "question"},
       true, 0));
   s.terms = r.Strings("terms", false);
   s.patterns = r.Strings("patterns", false);

@@ -28,21 +28,6 @@ Severity OneLower(Severity s) {
   return s == Severity::kLow ? s : static_cast<Severity>(static_cast<int>(s) - 1);
 }
 
-// Claims whose presence alone makes a text read as an offer.
-bool IsPromotionalClaim(Category c) {
-  switch (c) {
-    case Category::kGuaranteeEfficacySafety:
-    case Category::kCureOrEffectiveRate:
-    case Category::kTestimonialOrEndorser:
-    case Category::kPaidPromotion:
-    case Category::kMisleadingPrice:
-    case Category::kAppearanceAnxiety:
-      return true;
-    default:
-      return false;
-  }
-}
-
 class ReportBuilder {
  public:
   ReportBuilder(const kb::Knowledge& kb, const text::NormalizedText& nt) : kb_(kb), nt_(nt) {}
@@ -172,14 +157,11 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
   for (const match::Hit* h : layer) {
     const kb::LexiconEntry& e = entries[h->entry];
     if (e.owner.kind != EntityRef::Kind::kClaim) {
-      names_entity = names_entity || !e.ambiguous;
+      names_entity = true;  // an ambiguous name (双眼皮) still puts the text in medical context
       continue;
     }
     const kb::Claim& c = kb.claims()[e.owner.index];
-    if (IsPromotionalClaim(c.category) && c.context != kb::ClaimContext::kPromotional &&
-        requirements_met(c) && !denied(h->span) && !quoted(h->span)) {
-      ++ad_claims;
-    }
+    if (requirements_met(c) && !denied(h->span) && !quoted(h->span)) ++ad_claims;
   }
   ctx.Decide(names_entity, ad_claims);
 

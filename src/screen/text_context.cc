@@ -20,14 +20,14 @@ int PromotionWeight(SignalKind k) {
   }
 }
 
-int CounterWeight(SignalKind k) {
-  switch (k) {
-    case SignalKind::kVictim: return 2;
-    case SignalKind::kNews: return 2;
-    case SignalKind::kWarning: return 2;
-    default: return 0;
-  }
+bool IsCounterCue(SignalKind k) {
+  return k == SignalKind::kVictim || k == SignalKind::kNews || k == SignalKind::kWarning ||
+         k == SignalKind::kQuestion;
 }
+
+// Each distinct complaint/report/warning/question term weighs this much, up to kMaxCounter.
+constexpr int kCounterWeight = 2;
+constexpr int kMaxCounter = 8;
 
 }  // namespace
 
@@ -40,16 +40,25 @@ TextContext::TextContext(const text::NormalizedText& nt, std::vector<SignalHit> 
 }
 
 void TextContext::Decide(bool names_medical_entity, int ad_claims) {
-  // Each distinct signal entry weighs once: ten phone numbers are not ten offers.
+  // An offer: each distinct promotional signal entry weighs once (ten phone numbers are not ten
+  // offers), plus the claims, the named procedure or product and the venue that speaks.
+  // A complaint, report, warning or question: each distinct cue term weighs, so that a victim's
+  // account that quotes the price and the promises still reads as what it is.
   std::set<const kb::Signal*> distinct;
-  int promo = std::min(ad_claims, 2), counter = 0;
+  std::set<std::string_view> counter_terms;
+  int promo = std::min(ad_claims, 3) + (names_medical_entity ? 1 : 0);
+  bool venue = false;
   for (const SignalHit& h : signals_) {
-    if (distinct.insert(h.signal).second) {
+    if (IsCounterCue(h.signal->kind)) {
+      counter_terms.insert(h.span.Slice(nt_.folded));
+    } else if (distinct.insert(h.signal).second) {
       promo += PromotionWeight(h.signal->kind);
-      counter += CounterWeight(h.signal->kind);
+      venue = venue || h.signal->kind == SignalKind::kInstitutionType;
     }
   }
-  medical_ = names_medical_entity || count(SignalKind::kMedicalContext) > 0;
+  promo += venue ? 1 : 0;
+  const int counter = std::min(kMaxCounter, kCounterWeight * static_cast<int>(counter_terms.size()));
+  medical_ = names_medical_entity || venue || count(SignalKind::kMedicalContext) > 0;
   promotional_ = promo >= 2 && promo > counter;
 }
 
