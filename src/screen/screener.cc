@@ -202,6 +202,14 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
                      p.prov, p.basis, "「" + e.display + "」在我国没有获批的产品或用途。" + p.summary);
       }
     }
+    // Complete the entity finding now: the venue findings below may reallocate its storage.
+    if (f) {
+      f->has_entity = true;
+      f->entity = entity;
+      f->ambiguous = e.ambiguous;
+      if (e.ambiguous) f->severity = OneLower(f->severity);
+      f = nullptr;
+    }
     // The venue that offers it: a 生活美容 shop may do no medical procedure at all, a 诊所 only
     // grade 1 (kb/grade_rules.toml, kb/signals.toml).
     if (venue && entity.status != "banned") {
@@ -223,12 +231,6 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
         g.has_entity = true;
         g.entity = entity;
       }
-    }
-    if (f) {
-      f->has_entity = true;
-      f->entity = entity;
-      f->ambiguous = e.ambiguous;
-      if (e.ambiguous) f->severity = OneLower(f->severity);
     }
   }
 
