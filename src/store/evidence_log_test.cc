@@ -7,6 +7,7 @@
 
 #include "evidence/complaint.h"
 #include "evidence/verifier.h"
+#include "store/evidence_export.h"
 #include "store/test_util.h"
 
 namespace jianmei::store {
@@ -218,6 +219,38 @@ TEST_F(EvidenceLogTest, ComplaintsAreEntriesAndCounted) {
   auto parsed = evidence::ParseComplaint(back->body);
   ASSERT_TRUE(parsed.ok());
   EXPECT_EQ(parsed->appraisal, "十级伤残");
+}
+
+}  // namespace
+}  // namespace jianmei::store
+
+namespace jianmei::store {
+namespace {
+
+TEST_F(EvidenceLogTest, ExportedBundleVerifiesOfflineWithThePinnedKey) {
+  auto log = OpenOk();
+  std::string png = "png";
+  Entry e = SampleEntry(1);
+  e.attachments.push_back({evidence::Sha256(png), png.size(), "image/png", "p.png"});
+  ASSERT_TRUE(log->Append(SampleEntry(0)).ok());
+  ASSERT_TRUE(log->Append(e, std::vector<std::string>{png}).ok());
+  ASSERT_TRUE(log->Append(SampleEntry(2)).ok());
+  std::vector<uint64_t> which = {1, 2};
+  EXPECT_FALSE(ExportBundle(*log, which).ok());  // no checkpoint yet
+  ASSERT_TRUE(log->MakeCheckpoint().ok());
+  ASSERT_TRUE(log->Append(SampleEntry(3)).ok());
+  auto bundle = ExportBundle(*log, which);
+  ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
+  std::vector<uint64_t> uncovered = {3};
+  EXPECT_FALSE(ExportBundle(*log, uncovered).ok());
+  std::string key = log->verifier().ToString();
+  log.reset();
+  std::filesystem::remove_all(opts_.home);  // offline: no database at all
+  auto parsed = evidence::ParseBundle(evidence::BundleToJson(*bundle));
+  ASSERT_TRUE(parsed.ok());
+  auto report = evidence::VerifyBundle(*parsed, key);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->entries[0].entry, e);
 }
 
 }  // namespace
