@@ -1,0 +1,30 @@
+#include "cli/app.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+namespace jianmei::cli {
+
+std::string ResolveKbDir(const GlobalOptions& options) {
+  if (!options.kb_dir.empty()) return options.kb_dir;
+  if (const char* env = std::getenv("JIANMEI_KB"); env && *env) return env;
+  std::error_code ec;
+  if (std::filesystem::is_directory("kb", ec)) return "kb";
+  return JIANMEI_DEFAULT_KB_DIR;
+}
+
+Result<std::shared_ptr<const screen::Screener>> LoadScreener(const GlobalOptions& options) {
+  auto normalizer = text::Normalizer::Create();
+  if (!normalizer.ok()) return normalizer.status();
+  std::vector<kb::Diagnostic> diagnostics;
+  const std::string dir = ResolveKbDir(options);
+  auto kb = kb::Knowledge::Load(dir, *normalizer, &diagnostics);
+  if (!kb.ok()) {
+    for (const auto& d : diagnostics) std::cerr << d.ToString() << "\n";
+    return kb.status();
+  }
+  return screen::Screener::Create(*kb, *normalizer);
+}
+
+}  // namespace jianmei::cli

@@ -1,0 +1,27 @@
+// Shared set-up for the commands: where the knowledge base is, loading it, and the screener.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/status.h"
+#include "screen/screener.h"
+
+namespace jianmei::cli {
+
+// Exit codes shared by all commands (documented in `jianmei --help`).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInputErrors = 1;  // some input records were errors (all reported)
+inline constexpr int kExitFailure = 2;      // usage, knowledge-base or I/O failure
+
+struct GlobalOptions {
+  std::string kb_dir;  // --kb; empty = $JIANMEI_KB, ./kb, or the source tree's kb/
+};
+
+std::string ResolveKbDir(const GlobalOptions& options);
+
+// Loads and validates the knowledge base and compiles the screener; prints every
+// knowledge-base problem to stderr on failure.
+Result<std::shared_ptr<const screen::Screener>> LoadScreener(const GlobalOptions& options);
+
+}  // namespace jianmei::cli

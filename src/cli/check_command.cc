@@ -1,0 +1,139 @@
+#include "cli/check_command.h"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include "cli/text_report.h"
+#include "core/utf8.h"
+#include "screen/report_json.h"
+
+namespace jianmei::cli {
+namespace {
+
+void PrintLaws(const kb::Knowledge& kb, const std::vector<std::string>& ids) {
+  for (const std::string& id : ids) {
+    if (const kb::Law* law = kb.FindLaw(id)) {
+      std::cout << fmt::format("  依据: {} — {} [{}]\n", law->cite, law->summary,
+                               kb::CertaintyName(law->prov.certainty));
+    }
+  }
+}
+
+void PrintProcedure(const kb::Knowledge& kb, const kb::Procedure& p) {
+  std::cout << fmt::format("正式名称: {}\n状态: {}\n", p.name, [&] {
+    switch (p.status) {
+      case kb::ProcedureStatus::kBanned: return "国家明令禁止 (banned)";
+      case kb::ProcedureStatus::kNonStandard: return "非规范名称，不在《医疗美容项目分级管理目录》中 (non_standard)";
+      default: return "列入《医疗美容项目分级管理目录》 (catalog)";
+    }
+  }());
+  if (!p.specialty.empty()) std::cout << "专业: " << p.specialty << "\n";
+  if (p.grade > 0) {
+    std::cout << fmt::format("分级: {}级\n", p.grade);
+    if (const kb::GradeRule* rule = kb.FindGradeRule(p.grade)) {
+      std::cout << "可开展的机构: " << fmt::format("{}", fmt::join(rule->institutions, "；")) << "\n";
+    }
+  } else if (p.status == kb::ProcedureStatus::kCatalog) {
+    std::cout << "分级: 目录未分级\n";
+  }
+  if (!p.aliases.empty()) std::cout << "别名: " << fmt::format("{}", fmt::join(p.aliases, "、")) << "\n";
+  std::cout << "说明: " << p.summary << "\n";
+  if (!p.risks.empty()) std::cout << "风险: " << p.risks << "\n";
+  if (!p.note.empty()) std::cout << "备注: " << p.note << "\n";
+  PrintLaws(kb, p.basis);
+  std::cout << fmt::format("来源: {} [{}]\n", p.prov.source, kb::CertaintyName(p.prov.certainty));
+}
+
+void PrintProduct(const kb::Knowledge& kb, const kb::Product& p) {
+  std::cout << fmt::format("正式名称: {}\n类别: {}{}\n状态: {}\n", p.name, p.kind,
+                           p.device_class ? fmt::format("（第{}类医疗器械）", p.device_class) : "",
+                           kb::ProductStatusName(p.status));
+  if (!p.aliases.empty()) std::cout << "别名: " << fmt::format("{}", fmt::join(p.aliases, "、")) << "\n";
+  std::cout << "说明: " << p.summary << "\n";
+  if (!p.note.empty()) std::cout << "备注: " << p.note << "\n";
+  PrintLaws(kb, p.basis);
+  std::cout << fmt::format("来源: {} [{}]\n", p.prov.source, kb::CertaintyName(p.prov.certainty));
+  if (const kb::Procedure* proc = kb.FindProcedure(p.procedure)) {
+    std::cout << "\n所属项目:\n";
+    PrintProcedure(kb, *proc);
+  }
+}
+
+}  // namespace
+
+void AddCheckCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
+  auto text = std::make_shared<std::string>();
+  auto json = std::make_shared<bool>(false);
+  CLI::App* cmd = app.add_subcommand("check", "Screen one text and explain every finding. "
+                                              "Exit 0 on success, 2 on failure.");
+  cmd->add_option("text", *text, "the post text (UTF-8)")->required();
+  cmd->add_flag("--json", *json, "print the JSON report of the screening contract");
+  cmd->callback([text, json, &global, exit_code] {
+    if (size_t bad = utf8::FindInvalid(*text); bad != std::string::npos) {
+      std::cerr << "jianmei check: the text is not valid UTF-8 (byte " << bad << ")\n";
+      *exit_code = kExitFailure;
+      return;
+    }
+    auto screener = LoadScreener(global);
+    auto scratch = screener.ok() ? (*screener)->NewScratch()
+                                 : Result<std::unique_ptr<screen::Screener::Scratch>>(screener.status());
+    auto report = scratch.ok() ? (*screener)->Screen(*text, **scratch)
+                               : Result<screen::Report>(scratch.status());
+    if (!report.ok()) {
+      std::cerr << "jianmei check: " << report.status().ToString() << "\n";
+      *exit_code = kExitFailure;
+      return;
+    }
+    if (*json) std::cout << screen::ReportToJson(*report, *text).dump() << "\n";
+    else PrintReport(*report, *text, std::cout);
+    *exit_code = kExitOk;
+  });
+}
+
+void AddLookupCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
+  auto name = std::make_shared<std::string>();
+  CLI::App* cmd = app.add_subcommand(
+      "lookup", "What a procedure, drug or device is officially: catalog status, grade, who may "
+                "perform it, legal basis. Exit 0 when found, 1 when not in the knowledge base.");
+  cmd->add_option("name", *name, "name, alias or slang (e.g. 瘦腿针, 小腿阻断)")->required();
+  cmd->callback([name, &global, exit_code] {
+    auto screener = LoadScreener(global);
+    if (!screener.ok()) {
+      std::cerr << "jianmei lookup: " << screener.status().ToString() << "\n";
+      *exit_code = kExitFailure;
+      return;
+    }
+    const kb::Knowledge& kb = (*screener)->knowledge();
+    const kb::TermOwner* owner = kb.Resolve(*name);
+    using Kind = kb::EntityRef::Kind;
+    if (owner && (owner->ref.kind == Kind::kProcedure || owner->ref.kind == Kind::kProduct)) {
+      if (owner->ambiguous) {
+        std::cout << "「" << *name << "」是含义不确定的叫法，最可能指:\n";
+      }
+      if (owner->ref.kind == Kind::kProcedure) PrintProcedure(kb, kb.procedures()[owner->ref.index]);
+      else PrintProduct(kb, kb.products()[owner->ref.index]);
+      *exit_code = kExitOk;
+      return;
+    }
+    // Not a name by itself: look for names inside it ("小腿阻断术多少钱").
+    auto scratch = (*screener)->NewScratch();
+    auto report = scratch.ok() ? (*screener)->Screen(*name, **scratch)
+                               : Result<screen::Report>(scratch.status());
+    if (report.ok() && !report->mentions.empty()) {
+      for (const screen::Mention& m : report->mentions) {
+        std::cout << "「" << m.span.Slice(*name) << "」:\n";
+        if (const kb::Procedure* p = kb.FindProcedure(m.entity.id)) PrintProcedure(kb, *p);
+        else if (const kb::TermOwner* o = kb.Resolve(m.span.Slice(*name)))
+          PrintProduct(kb, kb.products()[o->ref.index]);
+        std::cout << "\n";
+      }
+      *exit_code = kExitOk;
+      return;
+    }
+    std::cout << "「" << *name << "」未收录于知识库。未收录不代表合法：请向当地卫生健康部门核实。\n";
+    *exit_code = kExitInputErrors;
+  });
+}
+
+}  // namespace jianmei::cli

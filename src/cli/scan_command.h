@@ -1,0 +1,34 @@
+// `jianmei scan`: JSON Lines in, one JSON line out per input line, in input order
+// (design doc §4), screened on all cores.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstddef>
+#include <istream>
+#include <ostream>
+
+#include "cli/app.h"
+#include "screen/screener.h"
+
+namespace jianmei::cli {
+
+struct ScanOptions {
+  unsigned threads = 0;                  // 0 = all cores
+  size_t max_line_bytes = 1 << 20;       // longer lines become error records
+  size_t batch_lines = 1024;             // lines screened in parallel before output
+  bool pretty = false;                   // human-readable instead of JSON
+  bool progress = false;                 // progress line on stderr
+};
+
+struct ScanCounts {
+  size_t lines = 0, errors = 0, violation = 0, suspect = 0, clean = 0;
+};
+
+// Screens every line of `in`; returns the counts. Never throws for bad input.
+ScanCounts RunScan(const screen::Screener& screener, std::istream& in, std::ostream& out,
+                   std::ostream& err, const ScanOptions& options);
+
+void AddScanCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+
+}  // namespace jianmei::cli

@@ -1,0 +1,41 @@
+#include "kb/entries.h"
+
+namespace jianmei::kb {
+
+const char* CertaintyName(Certainty c) {
+  switch (c) {
+    case Certainty::kVerified: return "verified";
+    case Certainty::kAgreed: return "agreed";
+    case Certainty::kSingle: return "single";
+    case Certainty::kRecalled: return "recalled";
+  }
+  return "?";
+}
+
+const char* ProcedureStatusName(ProcedureStatus s) {
+  switch (s) {
+    case ProcedureStatus::kCatalog: return "catalog";
+    case ProcedureStatus::kBanned: return "banned";
+    case ProcedureStatus::kNonStandard: return "non_standard";
+  }
+  return "?";
+}
+
+const char* ProductStatusName(ProductStatus s) {
+  switch (s) {
+    case ProductStatus::kApproved: return "approved";
+    case ProductStatus::kUnapproved: return "unapproved";
+    case ProductStatus::kRestricted: return "restricted";
+  }
+  return "?";
+}
+
+const char* SignalKindName(SignalKind k) {
+  static const char* const kNames[kSignalKindCount] = {
+      "price",          "contact",         "booking", "call_to_action", "seller_voice",
+      "medical_context", "reported_speech", "negation", "victim",        "news",
+      "warning",        "institution_type"};
+  return kNames[static_cast<int>(k)];
+}
+
+}  // namespace jianmei::kb

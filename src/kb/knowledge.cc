@@ -1,0 +1,38 @@
+#include "kb/knowledge.h"
+
+namespace jianmei::kb {
+
+const Law* Knowledge::FindLaw(std::string_view id) const {
+  auto it = law_index_.find(std::string(id));
+  return it == law_index_.end() ? nullptr : &laws_[it->second];
+}
+
+const Procedure* Knowledge::FindProcedure(std::string_view id) const {
+  auto it = procedure_index_.find(std::string(id));
+  return it == procedure_index_.end() ? nullptr : &procedures_[it->second];
+}
+
+const GradeRule* Knowledge::FindGradeRule(int grade) const {
+  for (const GradeRule& r : grade_rules_) {
+    if (r.grade == grade) return &r;
+  }
+  return nullptr;
+}
+
+const TermOwner* Knowledge::Resolve(std::string_view name) const {
+  std::string folded = normalizer_->Fold(name);
+  auto it = terms_.find(folded);
+  return it == terms_.end() ? nullptr : &it->second;
+}
+
+const std::string& Knowledge::IdOf(EntityRef ref) const {
+  switch (ref.kind) {
+    case EntityRef::Kind::kProcedure: return procedures_[ref.index].id;
+    case EntityRef::Kind::kProduct: return products_[ref.index].id;
+    case EntityRef::Kind::kClaim: return claims_[ref.index].id;
+    case EntityRef::Kind::kSignal: return signals_[ref.index].id;
+  }
+  return laws_.front().id;
+}
+
+}  // namespace jianmei::kb

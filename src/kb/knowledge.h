@@ -1,0 +1,78 @@
+// Knowledge: the loaded, validated knowledge base (doc/kb_format.md). Immutable after Load();
+// shared by all threads through shared_ptr<const Knowledge>. A reload builds a new object.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/status.h"
+#include "kb/diagnostic.h"
+#include "kb/entries.h"
+#include "text/normalizer.h"
+
+namespace jianmei::kb {
+
+// Which entry a term or pattern belongs to.
+struct EntityRef {
+  enum class Kind : uint8_t { kProcedure, kProduct, kClaim, kSignal };
+  Kind kind = Kind::kProcedure;
+  uint32_t index = 0;
+  friend bool operator==(const EntityRef&, const EntityRef&) = default;
+};
+
+struct TermOwner {
+  EntityRef ref;
+  bool ambiguous = false;
+  std::string term;  // as written in the knowledge base
+};
+
+class Knowledge {
+ public:
+  // Loads every *.toml file below dir. Every problem found is appended to *diagnostics; if
+  // there is any, the result is an InvalidArgument status that counts them.
+  static Result<std::shared_ptr<const Knowledge>> Load(const std::string& dir,
+                                                       std::shared_ptr<const text::Normalizer> normalizer,
+                                                       std::vector<Diagnostic>* diagnostics);
+
+  Knowledge(const Knowledge&) = delete;
+  Knowledge& operator=(const Knowledge&) = delete;
+
+  const std::vector<Law>& laws() const { return laws_; }
+  const std::vector<Procedure>& procedures() const { return procedures_; }
+  const std::vector<Product>& products() const { return products_; }
+  const std::vector<Claim>& claims() const { return claims_; }
+  const std::vector<Signal>& signals() const { return signals_; }
+  const std::vector<GradeRule>& grade_rules() const { return grade_rules_; }
+  // Folded term → the entry it names (official names, aliases, ambiguous aliases, literal terms).
+  const std::unordered_map<std::string, TermOwner>& terms() const { return terms_; }
+  // FNV-1a of the files' names and contents: identifies this knowledge-base version.
+  const std::string& version() const { return version_; }
+
+  const Law* FindLaw(std::string_view id) const;
+  const Procedure* FindProcedure(std::string_view id) const;
+  const GradeRule* FindGradeRule(int grade) const;
+  // The entry whose name or alias folds to the same text as `name`, if any.
+  const TermOwner* Resolve(std::string_view name) const;
+  // Id of any entry, for messages.
+  const std::string& IdOf(EntityRef ref) const;
+
+ private:
+  friend class KnowledgeLoader;
+  Knowledge() = default;
+
+  std::vector<Law> laws_;
+  std::vector<Procedure> procedures_;
+  std::vector<Product> products_;
+  std::vector<Claim> claims_;
+  std::vector<Signal> signals_;
+  std::vector<GradeRule> grade_rules_;
+  std::unordered_map<std::string, TermOwner> terms_;
+  std::unordered_map<std::string, size_t> law_index_, procedure_index_;
+  std::shared_ptr<const text::Normalizer> normalizer_;
+  std::string version_;
+};
+
+}  // namespace jianmei::kb

@@ -1,0 +1,44 @@
+// KnowledgeLoader: reads kb/*.toml into a Knowledge and validates it (doc/kb_format.md).
+// Internal to the kb module; single use, not thread-safe.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <toml++/toml.h>
+
+#include "kb/diagnostic.h"
+#include "kb/knowledge.h"
+
+namespace jianmei::kb {
+
+class KnowledgeLoader {
+ public:
+  KnowledgeLoader(std::shared_ptr<const text::Normalizer> normalizer,
+                  std::vector<Diagnostic>* diagnostics);
+  void LoadFile(const std::string& path, const std::string& display_name);
+  // Cross-entry checks; returns the finished object (valid only if no diagnostics were added).
+  std::shared_ptr<Knowledge> Finish();
+
+ private:
+  void ReadLaw(const toml::table& t, const std::string& file);
+  void ReadProcedure(const toml::table& t, const std::string& file);
+  void ReadProduct(const toml::table& t, const std::string& file);
+  void ReadClaim(const toml::table& t, const std::string& file);
+  void ReadSignal(const toml::table& t, const std::string& file);
+  void ReadGradeRule(const toml::table& t, const std::string& file);
+  void AddTerm(const std::string& term, EntityRef ref, bool ambiguous, const Provenance& prov,
+               const std::string& id);
+  void CheckBasis(const std::vector<std::string>& basis, const Provenance& prov,
+                  const std::string& id);
+  void Report(const Provenance& p, const std::string& id, const std::string& message) {
+    diagnostics_->push_back({p.file, p.line, id, message});
+  }
+
+  std::shared_ptr<Knowledge> kb_;
+  std::vector<Diagnostic>* diagnostics_;
+  uint64_t hash_ = 1469598103934665603ull;
+};
+
+}  // namespace jianmei::kb

@@ -1,0 +1,186 @@
+#include "kb/knowledge.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "kb/lexicon.h"
+
+namespace jianmei::kb {
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+
+constexpr char kLaws[] = R"(
+[[law]]
+id = "ad-law-16-1"
+law = "中华人民共和国广告法"
+article = "第十六条"
+cite = "《广告法》第十六条第一款第（一）项"
+summary = "医疗广告不得含有表示功效、安全性的断言或者保证"
+source = "test"
+certainty = "verified"
+)";
+
+constexpr char kProcedures[] = R"(
+[[procedure]]
+id = "calf-nerve-resection"
+name = "小腿神经离断瘦腿手术"
+status = "banned"
+aliases = ["小腿肌肉阻断术", "小腿阻断"]
+ambiguous_aliases = ["瘦小腿术"]
+summary = "切断小腿神经"
+basis = ["ad-law-16-1"]
+source = "test"
+certainty = "agreed"
+)";
+
+constexpr char kClaims[] = R"(
+[[claim]]
+id = "guarantee.safety"
+category = "guarantee_efficacy_safety"
+severity = "high"
+terms = ["没有副作用"]
+patterns = ['有效率\d+%']
+explanation = "保证"
+basis = ["ad-law-16-1"]
+source = "test"
+certainty = "verified"
+)";
+
+class KnowledgeTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("jianmei_kb_test_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_ / "kb");
+    auto n = text::Normalizer::Create();
+    ASSERT_TRUE(n.ok());
+    norm_ = *n;
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  void Write(const std::string& name, const std::string& content) {
+    std::ofstream(dir_ / "kb" / name) << content;
+  }
+  Result<std::shared_ptr<const Knowledge>> Load() {
+    diags_.clear();
+    return Knowledge::Load((dir_ / "kb").string(), norm_, &diags_);
+  }
+  std::string AllDiagnostics() const {
+    std::string s;
+    for (const auto& d : diags_) s += d.ToString() + "\n";
+    return s;
+  }
+
+  fs::path dir_;
+  std::shared_ptr<const text::Normalizer> norm_;
+  std::vector<Diagnostic> diags_;
+};
+
+TEST_F(KnowledgeTest, LoadsValidEntriesAndResolvesAliasesThroughTheNormaliser) {
+  Write("laws.toml", kLaws);
+  Write("procedures.toml", kProcedures);
+  Write("claims.toml", kClaims);
+  auto kb = Load();
+  ASSERT_TRUE(kb.ok()) << AllDiagnostics();
+  EXPECT_EQ((*kb)->procedures().size(), 1u);
+  const TermOwner* owner = (*kb)->Resolve("小 腿 肌 肉 阻 斷 術");  // spaced, traditional
+  ASSERT_NE(owner, nullptr);
+  EXPECT_EQ((*kb)->IdOf(owner->ref), "calf-nerve-resection");
+  EXPECT_NE((*kb)->Resolve("小腿神经离断瘦腿手术"), nullptr);  // official name
+  ASSERT_NE((*kb)->Resolve("瘦小腿术"), nullptr);
+  EXPECT_TRUE((*kb)->Resolve("瘦小腿术")->ambiguous);
+  EXPECT_EQ((*kb)->Resolve("隆鼻"), nullptr);
+  EXPECT_EQ((*kb)->version().size(), 16u);
+
+  std::vector<LexiconEntry> lex = BuildLexicon(**kb);
+  ASSERT_EQ(lex.size(), (*kb)->terms().size() + 1);
+  EXPECT_FALSE(lex.back().literal);
+  EXPECT_EQ(lex.back().expression, "有效率\\d+%");
+}
+
+TEST_F(KnowledgeTest, AliasCollisionAcrossEntriesIsReportedWithBothEntries) {
+  Write("laws.toml", kLaws);
+  Write("procedures.toml", kProcedures);
+  Write("claims.toml", std::string(kClaims) + R"(
+[[claim]]
+id = "other"
+category = "absolute_terms"
+severity = "low"
+terms = ["小腿阻斷"]
+explanation = "x"
+basis = ["ad-law-16-1"]
+source = "test"
+certainty = "single"
+)");
+  EXPECT_FALSE(Load().ok());
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("[other]: term \"小腿阻斷\" collides with \"小腿阻断\" "
+                                          "of [calf-nerve-resection]"));
+}
+
+TEST_F(KnowledgeTest, MissingSourceUnknownKeyAndDanglingBasisAreEachNamed) {
+  Write("laws.toml", kLaws);
+  Write("procedures.toml", R"(
+[[procedure]]
+id = "p1"
+name = "测试术"
+status = "banned"
+summary = "x"
+basis = ["no-such-law"]
+certainty = "agreed"
+colour = "red"
+)");
+  EXPECT_FALSE(Load().ok());
+  const std::string all = AllDiagnostics();
+  EXPECT_THAT(all, HasSubstr("procedures.toml:2 [p1]: missing required key `source`"));
+  EXPECT_THAT(all, HasSubstr("procedures.toml:9 [p1]: unknown key `colour`"));
+  EXPECT_THAT(all, HasSubstr("[p1]: basis names unknown law id \"no-such-law\""));
+}
+
+TEST_F(KnowledgeTest, DuplicateIdsAndBadEnumsAreReported) {
+  Write("laws.toml", std::string(kLaws) + kLaws);
+  Write("claims.toml", R"(
+[[claim]]
+id = "c"
+category = "not_a_category"
+severity = "extreme"
+terms = ["x术"]
+explanation = "x"
+basis = ["ad-law-16-1"]
+source = "s"
+certainty = "sure"
+)");
+  EXPECT_FALSE(Load().ok());
+  const std::string all = AllDiagnostics();
+  EXPECT_THAT(all, HasSubstr("[ad-law-16-1]: duplicate id"));
+  EXPECT_THAT(all, HasSubstr("unknown category \"not_a_category\""));
+  EXPECT_THAT(all, HasSubstr("unknown severity \"extreme\""));
+  EXPECT_THAT(all, HasSubstr("`certainty` is \"sure\"; expected one of verified"));
+}
+
+TEST_F(KnowledgeTest, TomlSyntaxErrorNamesFileAndLine) {
+  Write("laws.toml", "[[law]]\nid = \"x\"\nlaw = \n");
+  EXPECT_FALSE(Load().ok());
+  ASSERT_FALSE(diags_.empty());
+  EXPECT_EQ(diags_[0].file, "kb/laws.toml");
+  EXPECT_EQ(diags_[0].line, 3);
+  EXPECT_THAT(diags_[0].message, HasSubstr("TOML syntax"));
+}
+
+TEST_F(KnowledgeTest, MissingDirectoryIsNotFound) {
+  std::vector<Diagnostic> d;
+  auto kb = Knowledge::Load((dir_ / "nope").string(), norm_, &d);
+  EXPECT_EQ(kb.status().code(), Status::Code::kNotFound);
+}
+
+TEST(Lexicon, EscapesMetacharacters) {
+  EXPECT_EQ(EscapeLiteral("98.5%"), "98\\.5%");
+  EXPECT_EQ(EscapeLiteral("a+b(c)"), "a\\+b\\(c\\)");
+}
+
+}  // namespace
+}  // namespace jianmei::kb

@@ -1,0 +1,269 @@
+#include "screen/screener.h"
+
+#include <algorithm>
+
+#include "kb/lexicon.h"
+#include "screen/text_context.h"
+
+namespace jianmei::screen {
+namespace {
+
+using kb::EntityRef;
+using kb::SignalKind;
+
+// A term of at most two characters that spans a sentence end is a coincidence, not a match.
+constexpr uint32_t kShortTermBytes = 6;
+
+int SeverityWeight(Severity s) {
+  switch (s) {
+    case Severity::kCritical: return 50;
+    case Severity::kHigh: return 30;
+    case Severity::kMedium: return 15;
+    case Severity::kLow: return 5;
+  }
+  return 0;
+}
+
+Severity OneLower(Severity s) {
+  return s == Severity::kLow ? s : static_cast<Severity>(static_cast<int>(s) - 1);
+}
+
+// Claims whose presence alone makes a text read as an offer.
+bool IsPromotionalClaim(Category c) {
+  switch (c) {
+    case Category::kGuaranteeEfficacySafety:
+    case Category::kCureOrEffectiveRate:
+    case Category::kTestimonialOrEndorser:
+    case Category::kPaidPromotion:
+    case Category::kMisleadingPrice:
+    case Category::kAppearanceAnxiety:
+      return true;
+    default:
+      return false;
+  }
+}
+
+class ReportBuilder {
+ public:
+  ReportBuilder(const kb::Knowledge& kb, const text::NormalizedText& nt) : kb_(kb), nt_(nt) {}
+
+  EntityInfo Entity(EntityRef ref) const {
+    EntityInfo e;
+    if (ref.kind == EntityRef::Kind::kProcedure) {
+      const kb::Procedure& p = kb_.procedures()[ref.index];
+      e = {"procedure", p.id, p.name, kb::ProcedureStatusName(p.status), p.grade};
+    } else {
+      const kb::Product& p = kb_.products()[ref.index];
+      e = {"product", p.id, p.name, kb::ProductStatusName(p.status), 0};
+      if (const kb::Procedure* proc = kb_.FindProcedure(p.procedure)) e.grade = proc->grade;
+    }
+    return e;
+  }
+
+  Finding& Add(Category cat, std::string rule, Severity sev, Span folded, const kb::Provenance& prov,
+               const std::vector<std::string>& basis, std::string explanation) {
+    Finding f;
+    f.category = cat;
+    f.rule = std::move(rule);
+    f.severity = sev;
+    f.span = nt_.ToOriginal(folded);
+    f.evasion = nt_.EvasionIn(folded);
+    f.explanation = std::move(explanation);
+    f.certainty = prov.certainty;
+    AddBasis(&f, basis);
+    findings_.push_back(std::move(f));
+    return findings_.back();
+  }
+
+  void AddBasis(Finding* f, const std::vector<std::string>& basis) const {
+    for (const std::string& id : basis) {
+      const kb::Law* law = kb_.FindLaw(id);
+      if (!law || std::find(f->basis.begin(), f->basis.end(), law) != f->basis.end()) continue;
+      f->basis.push_back(law);
+      f->certainty = std::max(f->certainty, law->prov.certainty);
+    }
+  }
+
+  std::vector<Finding> Take() {
+    // One finding per category and place: keep the most severe of overlapping ones.
+    std::stable_sort(findings_.begin(), findings_.end(), [](const Finding& a, const Finding& b) {
+      if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+      return a.severity > b.severity;
+    });
+    std::vector<Finding> out;
+    for (Finding& f : findings_) {
+      auto dup = std::find_if(out.begin(), out.end(), [&](const Finding& g) {
+        return g.category == f.category && g.span.Overlaps(f.span);
+      });
+      if (dup == out.end()) out.push_back(std::move(f));
+    }
+    return out;
+  }
+
+ private:
+  const kb::Knowledge& kb_;
+  const text::NormalizedText& nt_;
+  std::vector<Finding> findings_;
+};
+
+}  // namespace
+
+Result<std::shared_ptr<const Screener>> Screener::Create(
+    std::shared_ptr<const kb::Knowledge> kb, std::shared_ptr<const text::Normalizer> normalizer) {
+  auto scanner = match::Scanner::Compile(kb::BuildLexicon(*kb));
+  if (!scanner.ok()) return scanner.status();
+  std::shared_ptr<Screener> s(new Screener());
+  s->kb_ = std::move(kb);
+  s->normalizer_ = std::move(normalizer);
+  s->scanner_ = *scanner;
+  return std::shared_ptr<const Screener>(std::move(s));
+}
+
+Result<std::unique_ptr<Screener::Scratch>> Screener::NewScratch() const {
+  auto scan = scanner_->NewScratch();
+  if (!scan.ok()) return scan.status();
+  auto s = std::make_unique<Scratch>();
+  s->scan = std::move(*scan);
+  return s;
+}
+
+Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
+  const text::NormalizedText nt = normalizer_->Normalize(text);
+  scratch.hits.clear();
+  if (Status st = scanner_->Scan(nt.folded, *scratch.scan, &scratch.hits); !st.ok()) return st;
+  const auto& entries = scanner_->entries();
+  const kb::Knowledge& kb = *kb_;
+
+  // Split hits into the signal layer and the finding layer (entities and claims); within the
+  // finding layer the longest match wins (小腿肌肉阻断术 over 阻断术).
+  std::vector<SignalHit> signals;
+  std::vector<const match::Hit*> layer;
+  uint32_t layer_max_end = 0;
+  for (const match::Hit& h : scratch.hits) {
+    const kb::LexiconEntry& e = entries[h.entry];
+    if (e.literal && h.span.size() <= kShortTermBytes && nt.CrossesBreak(h.span, true)) continue;
+    if (e.owner.kind == EntityRef::Kind::kSignal) {
+      signals.push_back({&kb.signals()[e.owner.index], h.span});
+      continue;
+    }
+    const bool contained = h.span.end <= layer_max_end &&
+                           !std::any_of(layer.begin(), layer.end(), [&](const match::Hit* o) {
+                             return o->span == h.span;
+                           }) &&
+                           std::any_of(layer.begin(), layer.end(), [&](const match::Hit* o) {
+                             return o->span.Contains(h.span);
+                           });
+    if (contained) continue;
+    layer.push_back(&h);
+    layer_max_end = std::max(layer_max_end, h.span.end);
+  }
+
+  TextContext ctx(nt, std::move(signals));
+  auto denied = [&](Span s) { return ctx.Precedes(SignalKind::kNegation, s, 0); };
+  auto quoted = [&](Span s) { return ctx.Precedes(SignalKind::kReportedSpeech, s, 0); };
+  auto requirements_met = [&](const kb::Claim& c) {
+    return c.requires_signals.empty() ||
+           std::any_of(c.requires_signals.begin(), c.requires_signals.end(),
+                       [&](const std::string& id) { return ctx.HasSignal(id); });
+  };
+
+  bool names_entity = false;
+  int ad_claims = 0;
+  for (const match::Hit* h : layer) {
+    const kb::LexiconEntry& e = entries[h->entry];
+    if (e.owner.kind != EntityRef::Kind::kClaim) {
+      names_entity = names_entity || !e.ambiguous;
+      continue;
+    }
+    const kb::Claim& c = kb.claims()[e.owner.index];
+    if (IsPromotionalClaim(c.category) && c.context != kb::ClaimContext::kPromotional &&
+        requirements_met(c) && !denied(h->span) && !quoted(h->span)) {
+      ++ad_claims;
+    }
+  }
+  ctx.Decide(names_entity, ad_claims);
+
+  Report report;
+  report.promotional = ctx.promotional();
+  ReportBuilder out(kb, nt);
+  const kb::Signal* venue = ctx.LeastQualifiedVenue();
+
+  for (const match::Hit* h : layer) {
+    const kb::LexiconEntry& e = entries[h->entry];
+    if (e.owner.kind == EntityRef::Kind::kClaim) {
+      const kb::Claim& c = kb.claims()[e.owner.index];
+      if (!report.promotional) continue;
+      if (c.context == kb::ClaimContext::kMedical && !ctx.medical()) continue;
+      if (!requirements_met(c) || denied(h->span)) continue;
+      out.Add(c.category, c.id, c.severity, h->span, c.prov, c.basis, c.explanation);
+      continue;
+    }
+    const EntityInfo entity = out.Entity(e.owner);
+    report.mentions.push_back({entity, nt.ToOriginal(h->span), nt.EvasionIn(h->span)});
+    if (!report.promotional) continue;
+
+    Finding* f = nullptr;
+    if (e.owner.kind == EntityRef::Kind::kProcedure) {
+      const kb::Procedure& p = kb.procedures()[e.owner.index];
+      std::string why = p.summary + (p.risks.empty() ? "" : " " + p.risks);
+      if (p.status == kb::ProcedureStatus::kBanned) {
+        f = &out.Add(Category::kNonCatalogProcedure, "procedure.banned", Severity::kCritical,
+                     h->span, p.prov, p.basis, "「" + p.name + "」是国家明令禁止的医疗技术。" + why);
+      } else if (p.status == kb::ProcedureStatus::kNonStandard) {
+        f = &out.Add(Category::kNonCatalogProcedure, "procedure.non_standard", Severity::kMedium,
+                     h->span, p.prov, p.basis, "「" + e.display + "」不是规范的医疗美容项目名称。" + why);
+      }
+    } else {
+      const kb::Product& p = kb.products()[e.owner.index];
+      if (p.status == kb::ProductStatus::kUnapproved) {
+        f = &out.Add(Category::kUnapprovedDrugDevice, "product.unapproved", Severity::kHigh, h->span,
+                     p.prov, p.basis, "「" + e.display + "」在我国没有获批的产品或用途。" + p.summary);
+      }
+    }
+    // The venue that offers it: a 生活美容 shop may do no medical procedure at all, a 诊所 only
+    // grade 1 (kb/grade_rules.toml, kb/signals.toml).
+    if (venue && entity.status != "banned") {
+      const kb::GradeRule* rule = kb.FindGradeRule(entity.grade);
+      if (venue->max_grade == 0) {
+        Finding& g = out.Add(Category::kUnlicensedProvider, "venue.unlicensed", Severity::kCritical,
+                             h->span, venue->prov, venue->basis,
+                             "「" + venue->value + "」不是医疗机构，不得开展「" + entity.name +
+                                 "」等医疗美容项目。");
+        g.has_entity = true;
+        g.entity = entity;
+      } else if (entity.grade > venue->max_grade && rule) {
+        Finding& g = out.Add(Category::kBeyondLicenceScope, "venue.beyond_grade", Severity::kHigh,
+                             h->span, rule->prov, rule->basis,
+                             "「" + entity.name + "」是" + std::to_string(entity.grade) +
+                                 "级美容外科项目，「" + venue->value + "」最多只能开展" +
+                                 std::to_string(venue->max_grade) + "级项目，属超范围执业。");
+        out.AddBasis(&g, venue->basis);
+        g.has_entity = true;
+        g.entity = entity;
+      }
+    }
+    if (f) {
+      f->has_entity = true;
+      f->entity = entity;
+      f->ambiguous = e.ambiguous;
+      if (e.ambiguous) f->severity = OneLower(f->severity);
+    }
+  }
+
+  report.findings = out.Take();
+  int risk = 0;
+  bool any_evasion = false, serious = false;
+  for (const Finding& f : report.findings) {
+    risk += SeverityWeight(f.severity);
+    any_evasion = any_evasion || f.evasion != 0;
+    serious = serious || f.severity >= Severity::kHigh;
+  }
+  if (any_evasion) risk += 10;
+  report.risk = std::min(risk, 100);
+  report.verdict = report.findings.empty() ? Verdict::kClean
+                   : serious              ? Verdict::kViolation
+                                          : Verdict::kSuspect;
+  return report;
+}
+
+}  // namespace jianmei::screen

@@ -1,0 +1,43 @@
+// Screener: normalise → scan → rules. Turns a text into a Report with findings, verdict, risk
+// and whether it reads as promotion. Immutable and shared by all threads; each thread screens
+// with its own Scratch (NewScratch()).
+#pragma once
+
+#include <memory>
+#include <string_view>
+
+#include "core/status.h"
+#include "kb/knowledge.h"
+#include "match/scanner.h"
+#include "screen/report.h"
+#include "text/normalizer.h"
+
+namespace jianmei::screen {
+
+class Screener {
+ public:
+  struct Scratch {
+    std::unique_ptr<match::Scanner::Scratch> scan;
+    std::vector<match::Hit> hits;
+  };
+
+  // Compiles the knowledge base's lexicon.
+  static Result<std::shared_ptr<const Screener>> Create(
+      std::shared_ptr<const kb::Knowledge> kb, std::shared_ptr<const text::Normalizer> normalizer);
+  Screener(const Screener&) = delete;
+  Screener& operator=(const Screener&) = delete;
+
+  Result<std::unique_ptr<Scratch>> NewScratch() const;
+  Result<Report> Screen(std::string_view text, Scratch& scratch) const;
+
+  const kb::Knowledge& knowledge() const { return *kb_; }
+  const text::Normalizer& normalizer() const { return *normalizer_; }
+
+ private:
+  Screener() = default;
+  std::shared_ptr<const kb::Knowledge> kb_;
+  std::shared_ptr<const text::Normalizer> normalizer_;
+  std::shared_ptr<const match::Scanner> scanner_;
+};
+
+}  // namespace jianmei::screen

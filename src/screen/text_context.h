@@ -1,0 +1,48 @@
+// TextContext: what the signals found in one text say about it — is it about medical
+// aesthetics, does it read as promotion or as a complaint/report/warning, which venue speaks,
+// and which cues stand just before a given claim. Built per text; not shared.
+#pragma once
+
+#include <array>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/span.h"
+#include "kb/entries.h"
+#include "text/normalized_text.h"
+
+namespace jianmei::screen {
+
+struct SignalHit {
+  const kb::Signal* signal;
+  Span span;  // folded
+};
+
+class TextContext {
+ public:
+  TextContext(const text::NormalizedText& nt, std::vector<SignalHit> signals);
+  // Decides medical() and promotional(): ad_claims counts the unquoted, undenied claims of
+  // promotional kinds (a guarantee or a lure reads as promotion by itself).
+  void Decide(bool names_medical_entity, int ad_claims);
+
+  bool medical() const { return medical_; }
+  bool promotional() const { return promotional_; }
+  int count(kb::SignalKind k) const { return counts_[static_cast<int>(k)]; }
+  bool HasSignal(const std::string& id) const { return ids_.count(id) > 0; }
+  // The institution_type signal with the lowest max_grade present, or null.
+  const kb::Signal* LeastQualifiedVenue() const;
+  // Whether a signal of `kind` ends before `claim` starts, in the same clause (or, with
+  // clauses_back = 1, the clause before it too).
+  bool Precedes(kb::SignalKind kind, Span claim, int clauses_back) const;
+
+ private:
+  const text::NormalizedText& nt_;
+  std::vector<SignalHit> signals_;
+  std::array<int, kb::kSignalKindCount> counts_{};
+  std::set<std::string> ids_;
+  bool medical_ = false;
+  bool promotional_ = false;
+};
+
+}  // namespace jianmei::screen

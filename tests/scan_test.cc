@@ -1,0 +1,92 @@
+// `jianmei scan` on bad and good input: one output line per input line, in order, never a crash.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+#include "cli/scan_command.h"
+#include "tests/test_screener.h"
+
+namespace jianmei {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::vector<nlohmann::json> Scan(const std::string& input, cli::ScanOptions options,
+                                 cli::ScanCounts* counts = nullptr) {
+  auto screener = testing::RepoScreener();
+  std::istringstream in(input);
+  std::ostringstream out, err;
+  cli::ScanCounts c = cli::RunScan(*screener, in, out, err, options);
+  if (counts) *counts = c;
+  std::vector<nlohmann::json> lines;
+  std::istringstream o(out.str());
+  std::string line;
+  while (std::getline(o, line)) lines.push_back(nlohmann::json::parse(line));
+  return lines;
+}
+
+TEST(Scan, EveryBadLineYieldsOneErrorRecordAndProcessingContinues) {
+  cli::ScanOptions options;
+  options.max_line_bytes = 1 << 20;
+  std::string huge = R"({"id":"big","text":")" + std::string(10 * 1024 * 1024, 'a') + "\"}";
+  std::string input = std::string(R"({"id":"ok1","text":"小腿肌肉阻断术，没有副作用"})") + "\n" +
+                      "{\"id\":\"bad-utf8\",\"text\":\"\xC3\x28\"}\n" +
+                      "this is not json\n" +
+                      R"({"id":"notext","body":"x"})" + "\n" +
+                      huge + "\n" +
+                      "\n" +
+                      R"({"id":"ok2","text":"今天天气很好"})" + "\n";
+  cli::ScanCounts counts;
+  auto out = Scan(input, options, &counts);
+  ASSERT_EQ(out.size(), 7u);
+  EXPECT_EQ(out[0]["id"], "ok1");
+  EXPECT_EQ(out[0]["verdict"], "violation");
+  EXPECT_EQ(out[1]["line"], 2);
+  EXPECT_THAT(out[1]["error"].get<std::string>(), HasSubstr("invalid UTF-8"));
+  EXPECT_THAT(out[2]["error"].get<std::string>(), HasSubstr("not JSON"));
+  EXPECT_EQ(out[3]["id"], "notext");
+  EXPECT_THAT(out[3]["error"].get<std::string>(), HasSubstr("missing required field \"text\""));
+  EXPECT_EQ(out[4]["line"], 5);
+  EXPECT_THAT(out[4]["error"].get<std::string>(), HasSubstr("longer than the limit"));
+  EXPECT_THAT(out[5]["error"].get<std::string>(), HasSubstr("empty line"));
+  EXPECT_EQ(out[6]["id"], "ok2");
+  EXPECT_EQ(out[6]["verdict"], "clean");
+  EXPECT_EQ(counts.lines, 7u);
+  EXPECT_EQ(counts.errors, 5u);
+}
+
+TEST(Scan, EmptyInputYieldsNothing) {
+  cli::ScanCounts counts;
+  EXPECT_TRUE(Scan("", {}, &counts).empty());
+  EXPECT_EQ(counts.lines, 0u);
+}
+
+TEST(Scan, OutputIsTheSameAndInOrderWithManyThreads) {
+  std::string input;
+  for (int i = 0; i < 3000; ++i) {
+    input += R"({"id":"p)" + std::to_string(i) + R"(","text":")" +
+             (i % 3 == 0 ? "小腿肌肉阻断术，不反弹，加V预约" : i % 3 == 1 ? "今天去爬山" : "双眼皮多少钱") +
+             "\"}\n";
+  }
+  cli::ScanOptions one, many;
+  one.threads = 1;
+  many.threads = 4;
+  many.batch_lines = 100;
+  auto a = Scan(input, one), b = Scan(input, many);
+  ASSERT_EQ(a.size(), 3000u);
+  EXPECT_EQ(a, b);
+  for (int i = 0; i < 3000; ++i) EXPECT_EQ(a[i]["id"], "p" + std::to_string(i));
+}
+
+TEST(Scan, IdComesFirstAndUnknownFieldsAreReported) {
+  std::istringstream in(R"({"text":"x","id":"z","likes":1})");
+  std::ostringstream out, err;
+  cli::RunScan(*testing::RepoScreener(), in, out, err, {});
+  EXPECT_EQ(out.str().rfind("{\"id\":\"z\",", 0), 0u) << out.str();
+  EXPECT_THAT(out.str(), HasSubstr("unknown field \\\"likes\\\" ignored"));
+}
+
+}  // namespace
+}  // namespace jianmei

@@ -1,0 +1,13 @@
+// The screener built from the repository's kb/, shared by the end-to-end tests.
+#pragma once
+
+#include <memory>
+
+#include "screen/screener.h"
+
+namespace jianmei::testing {
+
+// Loads $JIANMEI_SOURCE_DIR/kb (or the compiled-in source dir); fails the test if it is invalid.
+std::shared_ptr<const screen::Screener> RepoScreener();
+
+}  // namespace jianmei::testing
