@@ -3,6 +3,7 @@
 
 #include "cli/app.h"
 #include "cli/check_command.h"
+#include "cli/evidence_command.h"
 #include "cli/kb_command.h"
 #include "cli/scan_command.h"
 
@@ -23,6 +24,7 @@ int main(int argc, char** argv) {
   AddScanCommand(app, global, &exit_code);
   AddLookupCommand(app, global, &exit_code);
   AddKbCommand(app, global, &exit_code);
+  AddEvidenceCommand(app, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

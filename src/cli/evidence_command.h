@@ -1,0 +1,14 @@
+// `jianmei evidence add|show|proof|checkpoint|export|verify`: the tamper-evident evidence
+// archive from the command line. The log lives in $JIANMEI_HOME (default ./.jianmei/);
+// `verify` needs no log at all. The subcommand's callback runs the command and stores its exit
+// code (0 ok, 1 verification failed or not found, 2 usage or I/O failure) in *exit_code, which
+// must outlive `app`.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace jianmei::cli {
+
+void AddEvidenceCommand(CLI::App& app, int* exit_code);
+
+}  // namespace jianmei::cli

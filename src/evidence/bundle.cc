@@ -1,0 +1,148 @@
+#include "evidence/bundle.h"
+
+#include <nlohmann/json.hpp>
+
+#include "evidence/verifier.h"
+
+namespace jianmei::evidence {
+namespace {
+
+using nlohmann::json;
+
+std::string N(uint64_t v) { return std::to_string(v); }
+
+Status Bad(const std::string& where, const std::string& why) {
+  return Status::InvalidArgument("bundle: " + where + ": " + why);
+}
+
+Status GetString(const json& obj, const char* key, const std::string& where, bool required,
+                 std::string* out) {
+  auto it = obj.find(key);
+  if (it == obj.end()) return required ? Bad(where, std::string("missing \"") + key + "\"") : Status::Ok();
+  if (!it->is_string()) return Bad(where + "." + key, "must be a string");
+  *out = it->get<std::string>();
+  return Status::Ok();
+}
+
+Status GetBase64(const json& obj, const char* key, const std::string& where, bool required,
+                 std::string* out) {
+  std::string text;
+  if (Status s = GetString(obj, key, where, required, &text); !s.ok()) return s;
+  auto raw = Base64Decode(text);
+  if (!raw.ok()) return Bad(where + "." + key, raw.status().message());
+  *out = std::move(*raw);
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string BundleToJson(const Bundle& b) {
+  json j;
+  j["format"] = kBundleFormat;
+  j["verifier_key"] = b.verifier_key;
+  j["checkpoint"] = b.checkpoint;
+  if (!b.timestamp_token.empty()) j["timestamp_token"] = Base64Encode(b.timestamp_token);
+  j["entries"] = json::array();
+  for (const BundleEntry& e : b.entries) {
+    json proof = json::array();
+    for (const Hash& h : e.proof) proof.push_back(HashToBase64(h));
+    j["entries"].push_back({{"index", e.index}, {"data", Base64Encode(e.data)}, {"proof", proof}});
+  }
+  j["blobs"] = json::array();
+  for (const auto& [hash, data] : b.blobs) {
+    j["blobs"].push_back({{"sha256", ToHex(hash)}, {"data", Base64Encode(data)}});
+  }
+  return j.dump(1, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+Result<Bundle> ParseBundle(std::string_view text) {
+  if (text.size() > kMaxBundleBytes) {
+    return Bad("document", N(text.size()) + " bytes exceeds the limit of " + N(kMaxBundleBytes));
+  }
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Bad("document", "not valid JSON");
+  if (!j.is_object()) return Bad("document", "must be a JSON object");
+  Bundle b;
+  std::string format;
+  if (Status s = GetString(j, "format", "document", true, &format); !s.ok()) return s;
+  if (format != kBundleFormat) return Bad("format", "\"" + format + "\" is not " + std::string(kBundleFormat));
+  if (Status s = GetString(j, "verifier_key", "document", true, &b.verifier_key); !s.ok()) return s;
+  if (Status s = GetString(j, "checkpoint", "document", true, &b.checkpoint); !s.ok()) return s;
+  if (Status s = GetBase64(j, "timestamp_token", "document", false, &b.timestamp_token); !s.ok()) return s;
+  auto entries = j.find("entries");
+  if (entries == j.end() || !entries->is_array()) return Bad("entries", "missing or not an array");
+  if (entries->size() > kMaxBundleEntries) return Bad("entries", "more than " + N(kMaxBundleEntries));
+  for (size_t i = 0; i < entries->size(); ++i) {
+    const json& e = (*entries)[i];
+    std::string where = "entries[" + N(i) + "]";
+    if (!e.is_object()) return Bad(where, "must be an object");
+    BundleEntry be;
+    auto idx = e.find("index");
+    if (idx == e.end() || !idx->is_number_unsigned()) return Bad(where + ".index", "missing or not a non-negative integer");
+    be.index = idx->get<uint64_t>();
+    if (Status s = GetBase64(e, "data", where, true, &be.data); !s.ok()) return s;
+    auto proof = e.find("proof");
+    if (proof == e.end() || !proof->is_array()) return Bad(where + ".proof", "missing or not an array");
+    if (proof->size() > kMaxProofHashes) return Bad(where + ".proof", "more than " + N(kMaxProofHashes) + " hashes");
+    for (size_t k = 0; k < proof->size(); ++k) {
+      std::string pw = where + ".proof[" + N(k) + "]";
+      if (!(*proof)[k].is_string()) return Bad(pw, "must be a string");
+      auto h = HashFromBase64((*proof)[k].get<std::string>(), "hash");
+      if (!h.ok()) return Bad(pw, h.status().message());
+      be.proof.push_back(*h);
+    }
+    b.entries.push_back(std::move(be));
+  }
+  auto blobs = j.find("blobs");
+  if (blobs == j.end() || !blobs->is_array()) return Bad("blobs", "missing or not an array");
+  for (size_t i = 0; i < blobs->size(); ++i) {
+    const json& o = (*blobs)[i];
+    std::string where = "blobs[" + N(i) + "]";
+    if (!o.is_object()) return Bad(where, "must be an object");
+    std::string hex, data;
+    if (Status s = GetString(o, "sha256", where, true, &hex); !s.ok()) return s;
+    auto h = HashFromHex(hex);
+    if (!h.ok()) return Bad(where + ".sha256", h.status().message());
+    if (Status s = GetBase64(o, "data", where, true, &data); !s.ok()) return s;
+    if (!b.blobs.emplace(*h, std::move(data)).second) return Bad(where, "duplicate blob " + hex);
+  }
+  return b;
+}
+
+Result<BundleReport> VerifyBundle(const Bundle& b, std::string_view pinned_key) {
+  BundleReport r;
+  if (!pinned_key.empty() && pinned_key != b.verifier_key) {
+    return Bad("verifier_key", "is not the key you supplied (" + std::string(pinned_key) + ")");
+  }
+  auto verifier = NoteVerifier::Parse(b.verifier_key);
+  if (!verifier.ok()) return Bad("verifier_key", verifier.status().message());
+  auto cp = OpenCheckpoint(b.checkpoint, *verifier);
+  if (!cp.ok()) return Bad("checkpoint", cp.status().message());
+  r.checkpoint = *cp;
+  r.verifier_key = b.verifier_key;
+  r.key_pinned = !pinned_key.empty();
+  r.has_timestamp = !b.timestamp_token.empty();
+  if (b.entries.empty()) return Bad("entries", "the bundle holds no entries");
+  for (size_t i = 0; i < b.entries.size(); ++i) {
+    const BundleEntry& be = b.entries[i];
+    std::string where = "entries[" + N(i) + "] (index " + N(be.index) + ")";
+    auto entry = DecodeEntry(be.data);
+    if (!entry.ok()) return Bad(where, entry.status().message());
+    Hash leaf = HashLeaf(be.data);
+    if (Status s = VerifyInclusion(be.index, cp->size, leaf, be.proof, cp->root); !s.ok()) {
+      return Bad(where, s.message());
+    }
+    for (size_t k = 0; k < entry->attachments.size(); ++k) {
+      const Attachment& a = entry->attachments[k];
+      auto it = b.blobs.find(a.sha256);
+      if (it == b.blobs.end()) return Bad(where, "attachment " + N(k) + " blob is missing");
+      if (Sha256(it->second) != a.sha256 || it->second.size() != a.size) {
+        return Bad(where, "attachment " + N(k) + " blob does not match its hash or size");
+      }
+    }
+    r.entries.push_back({be.index, leaf, std::move(*entry)});
+  }
+  return r;
+}
+
+}  // namespace jianmei::evidence

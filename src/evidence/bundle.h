@@ -1,0 +1,62 @@
+// The self-contained evidence bundle (doc/evidence_format.md, "Bundle"): entries with their
+// inclusion proofs, the blobs they reference, the signed checkpoint they are proved against,
+// the log's verifier key and an optional timestamp token. ParseBundle takes untrusted JSON and
+// enforces the limits below; VerifyBundle checks everything offline with no database. Plain
+// value types; functions are pure and thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "evidence/checkpoint.h"
+#include "evidence/entry.h"
+#include "evidence/hash.h"
+#include "evidence/signer.h"
+
+namespace jianmei::evidence {
+
+inline constexpr std::string_view kBundleFormat = "jianmei-evidence-bundle/1";
+inline constexpr size_t kMaxBundleBytes = 256 << 20;  // whole JSON document
+inline constexpr size_t kMaxBundleEntries = 100000;
+inline constexpr size_t kMaxProofHashes = 64;
+
+struct BundleEntry {
+  uint64_t index = 0;
+  std::string data;  // canonical entry bytes
+  std::vector<Hash> proof;
+};
+
+struct Bundle {
+  std::string verifier_key;
+  std::string checkpoint;       // signed note text
+  std::string timestamp_token;  // RFC 3161 DER, may be empty
+  std::vector<BundleEntry> entries;
+  std::map<Hash, std::string> blobs;
+};
+
+std::string BundleToJson(const Bundle& bundle);
+Result<Bundle> ParseBundle(std::string_view json_text);
+
+struct VerifiedEntry {
+  uint64_t index = 0;
+  Hash leaf{};
+  Entry entry;
+};
+
+struct BundleReport {
+  Checkpoint checkpoint;
+  std::string verifier_key;
+  bool key_pinned = false;  // true when checked against a key the caller supplied
+  bool has_timestamp = false;
+  std::vector<VerifiedEntry> entries;
+};
+
+// Checks the checkpoint signature (against `pinned_key` if non-empty, which must then equal the
+// bundle's key), every entry's encoding and inclusion proof, and every attachment's blob.
+Result<BundleReport> VerifyBundle(const Bundle& bundle, std::string_view pinned_key = {});
+
+}  // namespace jianmei::evidence

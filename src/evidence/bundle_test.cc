@@ -1,0 +1,121 @@
+#include "evidence/bundle.h"
+
+#include <gtest/gtest.h>
+
+#include "evidence/report_html.h"
+#include "evidence/tree.h"
+
+namespace jianmei::evidence {
+namespace {
+
+class BundleTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    signer_ = *NoteSigner::Generate("jianmei.test/log");
+    for (int i = 0; i < 9; ++i) {
+      Entry e;
+      e.recorded_at = "2025-03-01T00:00:00Z";
+      e.text = "post <b>" + std::to_string(i) + "</b> & \"quoted\"";
+      if (i == 4) e.attachments.push_back({Sha256(blob_), blob_.size(), "image/png", "<x>.png"});
+      datas_.push_back(*EncodeEntry(e));
+      tree_.Append(HashLeaf(datas_.back()));
+    }
+    Checkpoint cp{"jianmei.test/log", tree_.size(), tree_.Root()};
+    bundle_.verifier_key = signer_->verifier().ToString();
+    bundle_.checkpoint = SignNote(cp.Body(), *signer_)->ToString();
+    for (uint64_t i : {1u, 4u, 8u}) {
+      bundle_.entries.push_back({i, datas_[i], *InclusionProof(tree_, i, tree_.size())});
+    }
+    bundle_.blobs[Sha256(blob_)] = blob_;
+  }
+  std::shared_ptr<const NoteSigner> signer_;
+  std::string blob_ = "PNG bytes";
+  std::vector<std::string> datas_;
+  MemoryTree tree_;
+  Bundle bundle_;
+};
+
+TEST_F(BundleTest, RoundTripsThroughJsonAndVerifies) {
+  auto parsed = ParseBundle(BundleToJson(bundle_));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  auto report = VerifyBundle(*parsed, signer_->verifier().ToString());
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->key_pinned);
+  ASSERT_EQ(report->entries.size(), 3u);
+  EXPECT_EQ(report->entries[1].index, 4u);
+  EXPECT_EQ(report->checkpoint.size, 9u);
+}
+
+TEST_F(BundleTest, AnyTamperingFailsWithAPlace) {
+  auto expect_bad = [&](Bundle b, const std::string& where) {
+    auto r = VerifyBundle(b);
+    ASSERT_FALSE(r.ok()) << where;
+    EXPECT_NE(r.status().message().find(where), std::string::npos) << r.status().ToString();
+  };
+  Bundle b = bundle_;
+  b.entries[0].data[10] ^= 1;
+  expect_bad(b, "entries[0]");
+  b = bundle_;
+  b.entries[2].proof[0][0] ^= 1;
+  expect_bad(b, "entries[2]");
+  b = bundle_;
+  b.entries[1].index = 5;
+  expect_bad(b, "entries[1]");
+  b = bundle_;
+  b.blobs.begin()->second += "x";
+  expect_bad(b, "attachment 0");
+  b = bundle_;
+  b.blobs.clear();
+  expect_bad(b, "missing");
+  b = bundle_;
+  b.checkpoint[b.checkpoint.find('\n') + 1] = '8';  // size 9 -> 8
+  expect_bad(b, "checkpoint");
+  b = bundle_;
+  b.verifier_key = (*NoteSigner::Generate("jianmei.test/log"))->verifier().ToString();
+  expect_bad(b, "checkpoint");
+  auto other = (*NoteSigner::Generate("jianmei.test/log"))->verifier().ToString();
+  EXPECT_FALSE(VerifyBundle(bundle_, other).ok());
+}
+
+TEST_F(BundleTest, MalformedJsonIsRejectedWithAPlace) {
+  std::string good = BundleToJson(bundle_);
+  struct Case {
+    std::string text, where;
+  };
+  std::vector<Case> cases = {
+      {"", "not valid JSON"},
+      {"[]", "JSON object"},
+      {"{}", "format"},
+      {R"({"format":"other"})", "format"},
+      {R"({"format":"jianmei-evidence-bundle/1","verifier_key":"k","checkpoint":"c","entries":{}})",
+       "entries"},
+      {R"({"format":"jianmei-evidence-bundle/1","verifier_key":"k","checkpoint":"c","entries":[{"index":-1}],"blobs":[]})",
+       "entries[0].index"},
+      {R"({"format":"jianmei-evidence-bundle/1","verifier_key":"k","checkpoint":"c","entries":[{"index":1,"data":"@@@@","proof":[]}],"blobs":[]})",
+       "entries[0].data"},
+      {R"({"format":"jianmei-evidence-bundle/1","verifier_key":"k","checkpoint":"c","entries":[{"index":1,"data":"","proof":["AAAA"]}],"blobs":[]})",
+       "entries[0].proof[0]"},
+      {R"({"format":"jianmei-evidence-bundle/1","verifier_key":"k","checkpoint":"c","entries":[],"blobs":[{"sha256":"zz","data":""}]})",
+       "blobs[0].sha256"},
+      {good.substr(0, good.size() / 2), "not valid JSON"},
+  };
+  for (const Case& c : cases) {
+    auto r = ParseBundle(c.text);
+    ASSERT_FALSE(r.ok()) << c.text;
+    EXPECT_NE(r.status().message().find(c.where), std::string::npos) << r.status().ToString();
+  }
+}
+
+TEST_F(BundleTest, HtmlReportEscapesUserText) {
+  auto report = VerifyBundle(bundle_);
+  ASSERT_TRUE(report.ok());
+  std::string html = RenderHtmlReport(*report);
+  EXPECT_EQ(html.find("<b>"), std::string::npos);
+  EXPECT_EQ(html.find("<x>"), std::string::npos);
+  EXPECT_NE(html.find("post &lt;b&gt;4&lt;/b&gt; &amp; &quot;quoted&quot;"), std::string::npos);
+  EXPECT_NE(html.find("not independently pinned"), std::string::npos);
+  EXPECT_EQ(HtmlEscape("<'&\">"), "&lt;&#39;&amp;&quot;&gt;");
+}
+
+}  // namespace
+}  // namespace jianmei::evidence

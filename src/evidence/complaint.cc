@@ -1,0 +1,96 @@
+#include "evidence/complaint.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+#include "core/utf8.h"
+
+namespace jianmei::evidence {
+namespace {
+
+using nlohmann::json;
+
+Status Str(const json& j, const char* key, bool required, std::string* out) {
+  auto it = j.find(key);
+  if (it == j.end()) {
+    return required ? Status::InvalidArgument(std::string("complaint: \"") + key + "\" is required")
+                    : Status::Ok();
+  }
+  if (!it->is_string()) return Status::InvalidArgument(std::string("complaint: \"") + key + "\" must be a string");
+  *out = it->get<std::string>();
+  if (required && out->empty()) {
+    return Status::InvalidArgument(std::string("complaint: \"") + key + "\" must not be empty");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Complaint> ParseComplaint(std::string_view text) {
+  if (text.size() > kMaxComplaintJsonBytes) return Status::InvalidArgument("complaint: JSON too large");
+  if (utf8::FindInvalid(text) != std::string_view::npos) {
+    return Status::InvalidArgument("complaint: not UTF-8");
+  }
+  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (j.is_discarded()) return Status::InvalidArgument("complaint: not valid JSON");
+  if (!j.is_object()) return Status::InvalidArgument("complaint: must be a JSON object");
+  static const char* const kKeys[] = {"procedure", "institution", "date", "narrative", "harms",
+                                      "appraisal", "paid_cents", "evidence_ids"};
+  for (const auto& [k, v] : j.items()) {
+    if (std::find(std::begin(kKeys), std::end(kKeys), k) == std::end(kKeys)) {
+      return Status::InvalidArgument("complaint: unknown key \"" + k + "\"");
+    }
+  }
+  Complaint c;
+  if (Status s = Str(j, "procedure", true, &c.procedure); !s.ok()) return s;
+  if (Status s = Str(j, "institution", true, &c.institution); !s.ok()) return s;
+  if (Status s = Str(j, "narrative", true, &c.narrative); !s.ok()) return s;
+  if (Status s = Str(j, "date", false, &c.date); !s.ok()) return s;
+  if (Status s = Str(j, "appraisal", false, &c.appraisal); !s.ok()) return s;
+  if (auto it = j.find("harms"); it != j.end()) {
+    if (!it->is_array()) return Status::InvalidArgument("complaint: \"harms\" must be an array");
+    for (const auto& h : *it) {
+      if (!h.is_string()) return Status::InvalidArgument("complaint: \"harms\" items must be strings");
+      c.harms.push_back(h.get<std::string>());
+    }
+  }
+  if (auto it = j.find("paid_cents"); it != j.end()) {
+    if (!it->is_number_integer() || it->get<int64_t>() < 0) {
+      return Status::InvalidArgument("complaint: \"paid_cents\" must be a non-negative integer");
+    }
+    c.paid_cents = it->get<int64_t>();
+  }
+  if (auto it = j.find("evidence_ids"); it != j.end()) {
+    if (!it->is_array()) return Status::InvalidArgument("complaint: \"evidence_ids\" must be an array");
+    for (const auto& id : *it) {
+      if (!id.is_number_unsigned()) {
+        return Status::InvalidArgument("complaint: \"evidence_ids\" items must be entry indices");
+      }
+      c.evidence_ids.push_back(id.get<uint64_t>());
+    }
+  }
+  return c;
+}
+
+std::string ComplaintToJson(const Complaint& c) {
+  json j = {{"procedure", c.procedure}, {"institution", c.institution}, {"narrative", c.narrative}};
+  if (!c.date.empty()) j["date"] = c.date;
+  if (!c.harms.empty()) j["harms"] = c.harms;
+  if (!c.appraisal.empty()) j["appraisal"] = c.appraisal;
+  if (c.paid_cents >= 0) j["paid_cents"] = c.paid_cents;
+  if (!c.evidence_ids.empty()) j["evidence_ids"] = c.evidence_ids;
+  // nlohmann objects are std::map, so keys come out sorted; never throws on bad UTF-8.
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+Entry ComplaintEntry(const Complaint& c, std::string recorded_at) {
+  Entry e;
+  e.kind = EntryKind::kComplaint;
+  e.recorded_at = std::move(recorded_at);
+  e.text = c.narrative;
+  e.body = ComplaintToJson(c);
+  return e;
+}
+
+}  // namespace jianmei::evidence

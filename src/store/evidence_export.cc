@@ -1,0 +1,37 @@
+#include "store/evidence_export.h"
+
+namespace jianmei::store {
+
+Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const uint64_t> indices) {
+  if (indices.empty()) return Status::InvalidArgument("export: no entries chosen");
+  auto last = log.LatestCheckpoint();
+  if (!last.ok()) return last.status();
+  if (!*last) return Status::InvalidArgument("export: the log has no checkpoint yet; make one first");
+  const StoredCheckpoint& cp = **last;
+  evidence::Bundle b;
+  b.verifier_key = log.verifier().ToString();
+  b.checkpoint = cp.note;
+  b.timestamp_token = cp.timestamp_token;
+  for (uint64_t i : indices) {
+    if (i >= cp.checkpoint.size) {
+      return Status::InvalidArgument("export: entry " + std::to_string(i) +
+                                     " is not covered by the latest checkpoint (size " +
+                                     std::to_string(cp.checkpoint.size) + "); make a checkpoint");
+    }
+    auto data = log.EntryBytes(i);
+    if (!data.ok()) return data.status();
+    auto entry = evidence::DecodeEntry(*data);
+    if (!entry.ok()) return Status::Corruption("export: entry " + std::to_string(i) + ": " + entry.status().message());
+    auto proof = log.InclusionProof(i, cp.checkpoint.size);
+    if (!proof.ok()) return proof.status();
+    for (const evidence::Attachment& a : entry->attachments) {
+      auto blob = log.GetBlob(a.sha256);
+      if (!blob.ok()) return blob.status();
+      b.blobs[a.sha256] = std::move(*blob);
+    }
+    b.entries.push_back({i, std::move(*data), std::move(*proof)});
+  }
+  return b;
+}
+
+}  // namespace jianmei::store

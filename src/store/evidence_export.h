@@ -1,0 +1,16 @@
+// Exporting entries of an EvidenceLog as a self-contained bundle, proved against the latest
+// signed checkpoint. Reads the log only; same threading rules as EvidenceLog.
+#pragma once
+
+#include <cstdint>
+#include <span>
+
+#include "evidence/bundle.h"
+#include "store/evidence_log.h"
+
+namespace jianmei::store {
+
+// Every index must be below the latest checkpoint's size (make a checkpoint first).
+Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const uint64_t> indices);
+
+}  // namespace jianmei::store

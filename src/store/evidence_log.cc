@@ -1,0 +1,245 @@
+#include "store/evidence_log.h"
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstring>
+#include <nlohmann/json.hpp>
+
+#include "evidence/complaint.h"
+#include "evidence/verifier.h"
+#include "store/evidence_schema.h"
+#include "store/files.h"
+
+namespace jianmei::store {
+
+using evidence::Hash;
+
+namespace {
+
+std::string N(uint64_t v) { return std::to_string(v); }
+
+int64_t NowUnix() {
+  return std::chrono::duration_cast<std::chrono::seconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Result<std::string> MetaGet(Db* db, const char* key) {
+  auto q = db->Prepare("SELECT value FROM meta WHERE key = ?");
+  if (!q.ok()) return q.status();
+  q->BindText(1, key);
+  auto row = q->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound(std::string("meta ") + key);
+  return std::string(q->Blob(0));
+}
+
+Status MetaPut(Db* db, const char* key, const std::string& value) {
+  auto q = db->Prepare("INSERT INTO meta(key, value) VALUES(?, ?)");
+  if (!q.ok()) return q.status();
+  q->BindText(1, key).BindText(2, value);
+  return q->Run();
+}
+
+}  // namespace
+
+Result<std::unique_ptr<EvidenceLog>> EvidenceLog::Open(const LogOptions& options) {
+  if (options.home.empty()) return Status::InvalidArgument("evidence log: home directory not set");
+  if (::mkdir(options.home.c_str(), 0700) != 0 && errno != EEXIST) {
+    return Status::IoError("evidence log: cannot create " + options.home + ": " + std::strerror(errno));
+  }
+  std::unique_ptr<EvidenceLog> log(new EvidenceLog);
+  log->home_ = options.home;
+  auto db = Db::Open(options.home + "/evidence.db");
+  if (!db.ok()) return db.status();
+  log->db_ = std::move(*db);
+  if (Status s = MigrateEvidenceSchema(log->db_.get()); !s.ok()) return s;
+
+  std::string key_path = options.home + "/evidence.key";
+  auto origin = MetaGet(log->db_.get(), "origin");
+  if (!origin.ok() && origin.status().code() != Status::Code::kNotFound) return origin.status();
+  if (!origin.ok()) {
+    // A new log: make its key and record its identity.
+    if (FileExists(key_path)) {
+      return Status::InvalidArgument("evidence log: " + key_path +
+                                     " exists but the database is new; refusing to reuse a key");
+    }
+    auto signer = evidence::NoteSigner::Generate(options.origin);
+    if (!signer.ok()) return signer.status();
+    if (Status s = WriteFileAtomic(key_path, (*signer)->SignerKey() + "\n", 0600); !s.ok()) return s;
+    Transaction tx(log->db_.get());
+    if (!tx.status().ok()) return tx.status();
+    if (Status s = MetaPut(log->db_.get(), "origin", options.origin); !s.ok()) return s;
+    if (Status s = MetaPut(log->db_.get(), "verifier_key", (*signer)->verifier().ToString()); !s.ok()) {
+      return s;
+    }
+    if (Status s = tx.Commit(); !s.ok()) return s;
+    origin = options.origin;
+  }
+  log->origin_ = *origin;
+  auto key_text = ReadFile(key_path);
+  if (!key_text.ok()) return Status::NotFound("evidence log: signer key: " + key_text.status().message());
+  std::string key = *key_text;
+  while (!key.empty() && (key.back() == '\n' || key.back() == '\r')) key.pop_back();
+  auto signer = evidence::NoteSigner::Parse(key);
+  if (!signer.ok()) return Status::InvalidArgument(key_path + ": " + signer.status().message());
+  log->signer_ = *signer;
+  auto vkey = MetaGet(log->db_.get(), "verifier_key");
+  if (!vkey.ok()) return Status::Corruption("evidence log: verifier key missing from database");
+  if (*vkey != log->signer_->verifier().ToString()) {
+    return Status::Corruption("evidence log: " + key_path +
+                              " does not belong to this database (verifier key differs)");
+  }
+  if (Status s = log->Audit(options.mode); !s.ok()) return s;
+  if (Status s = log->CheckWitness(); !s.ok()) return s;
+  return log;
+}
+
+Result<Hash> EvidenceLog::GetNode(uint32_t level, uint64_t index) const {
+  if (!node_query_) {
+    auto q = db_->Prepare("SELECT hash FROM nodes WHERE level = ? AND idx = ?");
+    if (!q.ok()) return q.status();
+    node_query_.emplace(std::move(*q));
+  }
+  Stmt& q = *node_query_;
+  q.Reset();
+  q.Bind(1, level).Bind(2, static_cast<int64_t>(index));
+  auto row = q.Step();
+  if (!row.ok()) return row.status();
+  if (!*row) {
+    return Status::Corruption("evidence log: tree node (level " + N(level) + ", index " + N(index) +
+                              ") is missing");
+  }
+  std::string_view h = q.Blob(0);
+  if (h.size() != evidence::kHashSize) {
+    return Status::Corruption("evidence log: tree node (level " + N(level) + ", index " + N(index) +
+                              ") is not 32 bytes");
+  }
+  Hash out;
+  std::memcpy(out.data(), h.data(), out.size());
+  q.Reset();
+  return out;
+}
+
+Result<uint64_t> EvidenceLog::Append(const evidence::Entry& entry,
+                                     std::span<const std::string> blobs) {
+  if (blobs.size() != entry.attachments.size()) {
+    return Status::InvalidArgument("append: " + N(entry.attachments.size()) + " attachments but " +
+                                   N(blobs.size()) + " blobs");
+  }
+  for (size_t i = 0; i < blobs.size(); ++i) {
+    if (evidence::Sha256(blobs[i]) != entry.attachments[i].sha256 ||
+        blobs[i].size() != entry.attachments[i].size) {
+      return Status::InvalidArgument("append: blob " + N(i) + " does not match attachment " + N(i));
+    }
+  }
+  std::string institution;
+  if (entry.kind == evidence::EntryKind::kComplaint) {
+    auto c = evidence::ParseComplaint(entry.body);
+    if (!c.ok()) return c.status();
+    for (uint64_t id : c->evidence_ids) {
+      if (id >= size()) {
+        return Status::InvalidArgument("complaint cites entry " + N(id) + " but the log has " +
+                                       N(size()) + " entries");
+      }
+    }
+    institution = c->institution;
+  }
+  auto bytes = evidence::EncodeEntry(entry);
+  if (!bytes.ok()) return bytes.status();
+
+  uint64_t index = size();
+  evidence::CompactRange next = range_;
+  std::vector<evidence::NodeRecord> nodes = next.Append(evidence::HashLeaf(*bytes));
+
+  Transaction tx(db_.get());
+  if (!tx.status().ok()) return tx.status();
+  for (const std::string& blob : blobs) {
+    auto q = db_->Prepare("INSERT OR IGNORE INTO blobs(sha256, data) VALUES(?, ?)");
+    if (!q.ok()) return q.status();
+    q->Bind(1, evidence::AsBytes(evidence::Sha256(blob))).Bind(2, blob);
+    if (Status s = q->Run(); !s.ok()) return s;
+  }
+  {
+    auto q = db_->Prepare("INSERT INTO entries(idx, data, added_at) VALUES(?, ?, ?)");
+    if (!q.ok()) return q.status();
+    q->Bind(1, static_cast<int64_t>(index)).Bind(2, *bytes).Bind(3, NowUnix());
+    if (Status s = q->Run(); !s.ok()) return s;
+  }
+  for (const evidence::Attachment& a : entry.attachments) {
+    auto q = db_->Prepare("INSERT OR IGNORE INTO entry_blobs(entry_idx, sha256) VALUES(?, ?)");
+    if (!q.ok()) return q.status();
+    q->Bind(1, static_cast<int64_t>(index)).Bind(2, evidence::AsBytes(a.sha256));
+    if (Status s = q->Run(); !s.ok()) return s;
+  }
+  auto nq = db_->Prepare("INSERT INTO nodes(level, idx, hash) VALUES(?, ?, ?)");
+  if (!nq.ok()) return nq.status();
+  for (const evidence::NodeRecord& n : nodes) {
+    nq->Reset();
+    nq->Bind(1, n.level).Bind(2, static_cast<int64_t>(n.index)).Bind(3, evidence::AsBytes(n.hash));
+    if (Status s = nq->Run(); !s.ok()) return s;
+  }
+  if (!institution.empty()) {
+    auto q = db_->Prepare("INSERT INTO complaints(entry_idx, institution) VALUES(?, ?)");
+    if (!q.ok()) return q.status();
+    q->Bind(1, static_cast<int64_t>(index)).BindText(2, institution);
+    if (Status s = q->Run(); !s.ok()) return s;
+  }
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  range_ = std::move(next);
+  return index;
+}
+
+Result<std::string> EvidenceLog::EntryBytes(uint64_t index) const {
+  auto q = db_->Prepare("SELECT data FROM entries WHERE idx = ?");
+  if (!q.ok()) return q.status();
+  q->Bind(1, static_cast<int64_t>(index));
+  auto row = q->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("entry " + N(index) + " (the log has " + N(size()) + ")");
+  return std::string(q->Blob(0));
+}
+
+Result<evidence::Entry> EvidenceLog::GetEntry(uint64_t index) const {
+  auto bytes = EntryBytes(index);
+  if (!bytes.ok()) return bytes.status();
+  auto e = evidence::DecodeEntry(*bytes);
+  if (!e.ok()) return Status::Corruption("entry " + N(index) + ": " + e.status().message());
+  return e;
+}
+
+Result<std::string> EvidenceLog::GetBlob(const Hash& sha256) const {
+  auto q = db_->Prepare("SELECT data FROM blobs WHERE sha256 = ?");
+  if (!q.ok()) return q.status();
+  q->Bind(1, evidence::AsBytes(sha256));
+  auto row = q->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("blob " + evidence::ToHex(sha256));
+  return std::string(q->Blob(0));
+}
+
+Result<std::vector<Hash>> EvidenceLog::InclusionProof(uint64_t index, uint64_t tree_size) const {
+  if (tree_size > size()) {
+    return Status::InvalidArgument("tree size " + N(tree_size) + " exceeds the log's " + N(size()));
+  }
+  return evidence::InclusionProof(*this, index, tree_size);
+}
+
+Result<std::vector<Hash>> EvidenceLog::ConsistencyProof(uint64_t size1, uint64_t size2) const {
+  if (size2 > size()) {
+    return Status::InvalidArgument("tree size " + N(size2) + " exceeds the log's " + N(size()));
+  }
+  return evidence::ConsistencyProof(*this, size1, size2);
+}
+
+Result<uint64_t> EvidenceLog::CountComplaints(std::string_view institution) const {
+  auto q = db_->Prepare("SELECT count(*) FROM complaints WHERE institution = ?");
+  if (!q.ok()) return q.status();
+  q->BindText(1, institution);
+  auto row = q->Step();
+  if (!row.ok()) return row.status();
+  return static_cast<uint64_t>(q->Int(0));
+}
+
+}  // namespace jianmei::store

@@ -1,0 +1,93 @@
+// The durable evidence log: an append-only Merkle log in one SQLite file under a home directory.
+//
+// Layout of `home`: evidence.db (SQLite, WAL), evidence.key (the Ed25519 signer key, mode 0600,
+// created with the log), evidence.checkpoint (a copy of the latest signed checkpoint, used to
+// notice a database rolled back to an older copy). An entry, its blobs and its tree nodes are
+// written in one transaction; Append returns only after that transaction is durable
+// (synchronous=FULL). Open audits the file (see OpenMode) and returns Status::Corruption naming
+// what disagrees when the data no longer matches the signed checkpoints.
+//
+// EvidenceLog owns its connection. It is not thread-safe: use one object per thread or guard it.
+// Two processes may open the same home; SQLite serialises their writes, but each object caches
+// the tree's right edge, so only one process should append at a time.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "evidence/checkpoint.h"
+#include "evidence/entry.h"
+#include "evidence/signer.h"
+#include "evidence/tree.h"
+#include "store/sqlite.h"
+
+namespace jianmei::store {
+
+enum class OpenMode {
+  kFullAudit,   // default: re-hash every entry, check every stored node, blob and checkpoint
+  kQuickAudit,  // recompute the last checkpoint's root from stored nodes only: O(log n)
+};
+
+struct LogOptions {
+  std::string home;                               // created if missing
+  std::string origin = "jianmei.local/evidence";  // checkpoint origin and key name for a new log
+  OpenMode mode = OpenMode::kFullAudit;
+};
+
+struct StoredCheckpoint {
+  evidence::Checkpoint checkpoint;
+  std::string note;             // the signed note text
+  std::string timestamp_token;  // RFC 3161 token (DER), empty if none
+};
+
+class EvidenceLog : public evidence::NodeSource {
+ public:
+  static Result<std::unique_ptr<EvidenceLog>> Open(const LogOptions& options);
+  EvidenceLog(const EvidenceLog&) = delete;
+  EvidenceLog& operator=(const EvidenceLog&) = delete;
+
+  uint64_t size() const { return range_.size(); }
+  evidence::Hash Root() const { return range_.Root(); }
+  const std::string& origin() const { return origin_; }
+  const evidence::NoteVerifier& verifier() const { return signer_->verifier(); }
+
+  // Appends an entry; blobs[i] is the content of entry.attachments[i] (hash and size must
+  // match). Complaints must cite only existing entries. Returns the new entry's index.
+  Result<uint64_t> Append(const evidence::Entry& entry, std::span<const std::string> blobs = {});
+  Result<std::string> EntryBytes(uint64_t index) const;
+  Result<evidence::Entry> GetEntry(uint64_t index) const;
+  Result<std::string> GetBlob(const evidence::Hash& sha256) const;
+
+  Result<std::vector<evidence::Hash>> InclusionProof(uint64_t index, uint64_t size) const;
+  Result<std::vector<evidence::Hash>> ConsistencyProof(uint64_t size1, uint64_t size2) const;
+
+  // Signs a checkpoint of the current size, after proving it consistent with the previous one.
+  // Returns the latest checkpoint unchanged when nothing was appended since.
+  Result<StoredCheckpoint> MakeCheckpoint();
+  Result<std::optional<StoredCheckpoint>> LatestCheckpoint() const;
+  Result<StoredCheckpoint> CheckpointAt(uint64_t size) const;
+
+  // Complaints recorded against an institution (exact name).
+  Result<uint64_t> CountComplaints(std::string_view institution) const;
+
+  Result<evidence::Hash> GetNode(uint32_t level, uint64_t index) const override;
+  Db* db() { return db_.get(); }
+
+ private:
+  EvidenceLog() = default;
+  Status Audit(OpenMode mode);
+  Status CheckWitness();
+  Result<StoredCheckpoint> ReadCheckpoint(Stmt& q) const;
+  std::string home_, origin_;
+  std::unique_ptr<Db> db_;
+  std::shared_ptr<const evidence::NoteSigner> signer_;
+  evidence::CompactRange range_;
+  mutable std::optional<Stmt> node_query_;
+};
+
+}  // namespace jianmei::store

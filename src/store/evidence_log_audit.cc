@@ -1,0 +1,228 @@
+// EvidenceLog: checkpoints and the audit run at open. (Split from evidence_log.cc by concern.)
+#include <chrono>
+#include <cstring>
+
+#include "evidence/verifier.h"
+#include "store/evidence_log.h"
+#include "store/files.h"
+
+namespace jianmei::store {
+
+using evidence::Hash;
+
+namespace {
+
+std::string N(uint64_t v) { return std::to_string(v); }
+
+std::string WitnessPath(const std::string& home) { return home + "/evidence.checkpoint"; }
+
+}  // namespace
+
+Result<StoredCheckpoint> EvidenceLog::ReadCheckpoint(Stmt& q) const {
+  StoredCheckpoint c;
+  uint64_t size = static_cast<uint64_t>(q.Int(0));
+  c.note = std::string(q.Blob(1));
+  if (!q.IsNull(2)) c.timestamp_token = std::string(q.Blob(2));
+  auto cp = evidence::OpenCheckpoint(c.note, verifier(), origin_);
+  if (!cp.ok()) {
+    return Status::Corruption("evidence log: stored checkpoint at size " + N(size) + ": " +
+                              cp.status().message());
+  }
+  if (cp->size != size) {
+    return Status::Corruption("evidence log: checkpoint row for size " + N(size) +
+                              " holds a note for size " + N(cp->size));
+  }
+  c.checkpoint = *cp;
+  return c;
+}
+
+Result<std::optional<StoredCheckpoint>> EvidenceLog::LatestCheckpoint() const {
+  auto q = db_->Prepare(
+      "SELECT size, note, timestamp_token FROM checkpoints ORDER BY size DESC LIMIT 1");
+  if (!q.ok()) return q.status();
+  auto row = q->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return std::optional<StoredCheckpoint>();
+  auto c = ReadCheckpoint(*q);
+  if (!c.ok()) return c.status();
+  return std::optional<StoredCheckpoint>(std::move(*c));
+}
+
+Result<StoredCheckpoint> EvidenceLog::CheckpointAt(uint64_t size) const {
+  auto q = db_->Prepare("SELECT size, note, timestamp_token FROM checkpoints WHERE size = ?");
+  if (!q.ok()) return q.status();
+  q->Bind(1, static_cast<int64_t>(size));
+  auto row = q->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::NotFound("no checkpoint at size " + N(size));
+  return ReadCheckpoint(*q);
+}
+
+Result<StoredCheckpoint> EvidenceLog::MakeCheckpoint() {
+  auto last = LatestCheckpoint();
+  if (!last.ok()) return last.status();
+  uint64_t n = size();
+  if (*last && (*last)->checkpoint.size == n) return **last;
+  if (n == 0) return Status::InvalidArgument("checkpoint: the log is empty");
+  // The root from the stored nodes must agree with the in-memory right edge.
+  auto root = evidence::RootHash(*this, n);
+  if (!root.ok()) return root.status();
+  if (*root != range_.Root()) {
+    return Status::Corruption("checkpoint: stored nodes give root " + evidence::ToHex(*root) +
+                              " but appends produced " + evidence::ToHex(range_.Root()));
+  }
+  if (*last) {
+    const evidence::Checkpoint& prev = (*last)->checkpoint;
+    auto proof = ConsistencyProof(prev.size, n);
+    if (!proof.ok()) return proof.status();
+    if (Status s = evidence::VerifyConsistency(prev.size, n, *proof, prev.root, *root); !s.ok()) {
+      return Status::Corruption("checkpoint: size " + N(n) + " is not consistent with the "
+                                "previous checkpoint at " + N(prev.size) + ": " + s.message());
+    }
+  }
+  StoredCheckpoint c;
+  c.checkpoint = {origin_, n, *root};
+  auto note = evidence::SignNote(c.checkpoint.Body(), *signer_);
+  if (!note.ok()) return note.status();
+  c.note = note->ToString();
+  auto q = db_->Prepare(
+      "INSERT INTO checkpoints(size, note, timestamp_token, created_at) VALUES(?, ?, NULL, ?)");
+  if (!q.ok()) return q.status();
+  q->Bind(1, static_cast<int64_t>(n)).BindText(2, c.note);
+  q->Bind(3, std::chrono::duration_cast<std::chrono::seconds>(
+                 std::chrono::system_clock::now().time_since_epoch())
+                 .count());
+  if (Status s = q->Run(); !s.ok()) return s;
+  if (Status s = WriteFileAtomic(WitnessPath(home_), c.note); !s.ok()) return s;
+  return c;
+}
+
+Status EvidenceLog::Audit(OpenMode mode) {
+  uint64_t count = 0;
+  {
+    auto q = db_->Prepare("SELECT count(*), coalesce(max(idx), -1) FROM entries");
+    if (!q.ok()) return q.status();
+    if (auto row = q->Step(); !row.ok()) return row.status();
+    count = static_cast<uint64_t>(q->Int(0));
+    if (q->Int(1) != static_cast<int64_t>(count) - 1) {
+      return Status::Corruption("evidence log: entry indices are not 0.." + N(count - 1) +
+                                " (an entry was removed)");
+    }
+  }
+  // Every checkpoint must carry a valid signature over its own size.
+  std::vector<StoredCheckpoint> checkpoints;
+  {
+    auto q = db_->Prepare("SELECT size, note, timestamp_token FROM checkpoints ORDER BY size");
+    if (!q.ok()) return q.status();
+    for (;;) {
+      auto row = q->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      if (mode == OpenMode::kQuickAudit) checkpoints.clear();  // only the last matters
+      auto c = ReadCheckpoint(*q);
+      if (!c.ok()) return c.status();
+      checkpoints.push_back(std::move(*c));
+    }
+  }
+  if (!checkpoints.empty() && checkpoints.back().checkpoint.size > count) {
+    return Status::Corruption("evidence log: the last checkpoint covers " +
+                              N(checkpoints.back().checkpoint.size) + " entries but only " +
+                              N(count) + " exist (entries deleted or database rolled back)");
+  }
+  if (mode == OpenMode::kQuickAudit) {
+    auto range = evidence::CompactRange::Load(*this, count);
+    if (!range.ok()) return range.status();
+    range_ = std::move(*range);
+    if (checkpoints.empty()) return Status::Ok();
+    const evidence::Checkpoint& cp = checkpoints.back().checkpoint;
+    auto root = evidence::RootHash(*this, cp.size);
+    if (!root.ok()) return root.status();
+    if (*root != cp.root) {
+      return Status::Corruption("evidence log: root at checkpoint " + N(cp.size) +
+                                " recomputed as " + evidence::ToHex(*root) + " but " +
+                                evidence::ToHex(cp.root) + " was signed: the database was edited");
+    }
+    return Status::Ok();
+  }
+
+  evidence::CompactRange range;
+  size_t next_cp = 0;
+  auto q = db_->Prepare("SELECT idx, data FROM entries ORDER BY idx");
+  if (!q.ok()) return q.status();
+  for (;;) {
+    auto row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    uint64_t idx = static_cast<uint64_t>(q->Int(0));
+    std::string_view data = q->Blob(1);
+    if (auto e = evidence::DecodeEntry(data); !e.ok()) {
+      return Status::Corruption("evidence log: entry " + N(idx) + " is malformed: " +
+                                e.status().message());
+    }
+    for (const evidence::NodeRecord& n : range.Append(evidence::HashLeaf(data))) {
+      auto stored = GetNode(n.level, n.index);
+      if (!stored.ok()) return stored.status();
+      if (*stored != n.hash) {
+        return Status::Corruption("evidence log: tree node (level " + N(n.level) + ", index " +
+                                  N(n.index) + ") does not match entry " + N(idx) +
+                                  ": the entry or its hashes were edited");
+      }
+    }
+    while (next_cp < checkpoints.size() && checkpoints[next_cp].checkpoint.size == range.size()) {
+      const evidence::Checkpoint& cp = checkpoints[next_cp].checkpoint;
+      if (range.Root() != cp.root) {
+        return Status::Corruption("evidence log: root at checkpoint " + N(cp.size) +
+                                  " recomputed as " + evidence::ToHex(range.Root()) + " but " +
+                                  evidence::ToHex(cp.root) + " was signed: the database was edited");
+      }
+      ++next_cp;
+    }
+  }
+  {
+    auto nq = db_->Prepare("SELECT count(*) FROM nodes");
+    if (!nq.ok()) return nq.status();
+    if (auto row = nq->Step(); !row.ok()) return row.status();
+    uint64_t want = 2 * count - static_cast<uint64_t>(__builtin_popcountll(count));
+    if (static_cast<uint64_t>(nq->Int(0)) != want) {
+      return Status::Corruption("evidence log: " + N(nq->Int(0)) + " tree nodes stored, " +
+                                N(want) + " expected for " + N(count) + " entries");
+    }
+  }
+  auto bq = db_->Prepare("SELECT sha256, data FROM blobs");
+  if (!bq.ok()) return bq.status();
+  for (;;) {
+    auto row = bq->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    std::string_view key = bq->Blob(0);
+    Hash h = evidence::Sha256(bq->Blob(1));
+    if (key != evidence::AsBytes(h)) {
+      return Status::Corruption("evidence log: blob stored under a hash it does not have");
+    }
+  }
+  range_ = std::move(range);
+  return Status::Ok();
+}
+
+Status EvidenceLog::CheckWitness() {
+  auto last = LatestCheckpoint();
+  if (!last.ok()) return last.status();
+  auto text = ReadFile(WitnessPath(home_));
+  if (!text.ok() && text.status().code() != Status::Code::kNotFound) return text.status();
+  if (text.ok()) {
+    auto cp = evidence::OpenCheckpoint(*text, verifier(), origin_);
+    if (!cp.ok()) return Status::Corruption(WitnessPath(home_) + ": " + cp.status().message());
+    auto stored = CheckpointAt(cp->size);
+    if (!stored.ok() || stored->checkpoint.root != cp->root) {
+      return Status::Corruption("evidence log: the database has no checkpoint matching the "
+                                "signed checkpoint at size " + N(cp->size) + " in " +
+                                WitnessPath(home_) + " (database rolled back or replaced)");
+    }
+    if (*last && (*last)->checkpoint.size == cp->size) return Status::Ok();
+  }
+  // Missing or behind (a crash between the commit and the file write): bring it up to date.
+  if (!*last) return Status::Ok();
+  return WriteFileAtomic(WitnessPath(home_), (*last)->note);
+}
+
+}  // namespace jianmei::store

@@ -1,0 +1,257 @@
+#include "store/evidence_log.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+
+#include "evidence/complaint.h"
+#include "evidence/verifier.h"
+#include "store/evidence_export.h"
+#include "store/test_util.h"
+
+namespace jianmei::store {
+namespace {
+
+using evidence::Entry;
+using evidence::Hash;
+
+class EvidenceLogTest : public ::testing::Test {
+ protected:
+  void SetUp() override { opts_.home = dir_.path() + "/home"; }
+  std::unique_ptr<EvidenceLog> OpenOk(OpenMode mode = OpenMode::kFullAudit) {
+    LogOptions o = opts_;
+    o.mode = mode;
+    auto log = EvidenceLog::Open(o);
+    EXPECT_TRUE(log.ok()) << log.status().ToString();
+    return log.ok() ? std::move(*log) : nullptr;
+  }
+  Status OpenStatus(OpenMode mode = OpenMode::kFullAudit) {
+    LogOptions o = opts_;
+    o.mode = mode;
+    return EvidenceLog::Open(o).status();
+  }
+  // Runs SQL on the database file directly, behind the log's back.
+  void Tamper(const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open((opts_.home + "/evidence.db").c_str(), &db), SQLITE_OK);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+    std::string msg = err ? err : "";
+    sqlite3_free(err);
+    sqlite3_close(db);
+    ASSERT_EQ(rc, SQLITE_OK) << msg;
+  }
+  TempDir dir_;
+  LogOptions opts_;
+};
+
+TEST_F(EvidenceLogTest, AppendsPersistAndProve) {
+  std::vector<Hash> leaves;
+  {
+    auto log = OpenOk();
+    ASSERT_TRUE(log);
+    for (int i = 0; i < 37; ++i) {
+      Entry e = SampleEntry(i);
+      auto idx = log->Append(e);
+      ASSERT_TRUE(idx.ok()) << idx.status().ToString();
+      EXPECT_EQ(*idx, static_cast<uint64_t>(i));
+      leaves.push_back(evidence::HashLeaf(*evidence::EncodeEntry(e)));
+    }
+  }
+  auto log = OpenOk();
+  ASSERT_TRUE(log);
+  ASSERT_EQ(log->size(), 37u);
+  evidence::MemoryTree ref;
+  for (const Hash& h : leaves) ref.Append(h);
+  EXPECT_EQ(log->Root(), ref.Root());
+  EXPECT_EQ(*log->GetEntry(5), SampleEntry(5));
+  for (uint64_t n : {1u, 2u, 20u, 37u}) {
+    for (uint64_t i = 0; i < n; ++i) {
+      auto p = log->InclusionProof(i, n);
+      ASSERT_TRUE(p.ok());
+      EXPECT_EQ(*p, *evidence::InclusionProof(ref, i, n));
+    }
+  }
+  EXPECT_FALSE(log->InclusionProof(0, 38).ok());
+  EXPECT_EQ(log->GetEntry(37).status().code(), Status::Code::kNotFound);
+}
+
+TEST_F(EvidenceLogTest, AttachmentsAreContentAddressedBlobs) {
+  auto log = OpenOk();
+  std::string jpeg = "\xff\xd8 not really a jpeg";
+  Entry e = SampleEntry(0);
+  e.attachments.push_back({evidence::Sha256(jpeg), jpeg.size(), "image/jpeg", "a.jpg"});
+  EXPECT_FALSE(log->Append(e, std::vector<std::string>{"other bytes"}).ok());
+  EXPECT_FALSE(log->Append(e).ok());
+  ASSERT_TRUE(log->Append(e, std::vector<std::string>{jpeg}).ok());
+  ASSERT_TRUE(log->Append(e, std::vector<std::string>{jpeg}).ok());  // same blob, stored once
+  EXPECT_EQ(*log->GetBlob(evidence::Sha256(jpeg)), jpeg);
+  log.reset();
+  Tamper("DROP TRIGGER blobs_no_UPDATE; UPDATE blobs SET data = X'00'");
+  EXPECT_EQ(OpenStatus().code(), Status::Code::kCorruption);
+}
+
+TEST_F(EvidenceLogTest, CheckpointsAreSignedConsistentAndPersisted) {
+  auto log = OpenOk();
+  EXPECT_FALSE(log->MakeCheckpoint().ok());  // empty
+  for (int i = 0; i < 5; ++i) ASSERT_TRUE(log->Append(SampleEntry(i)).ok());
+  auto c1 = log->MakeCheckpoint();
+  ASSERT_TRUE(c1.ok()) << c1.status().ToString();
+  EXPECT_EQ(c1->checkpoint.size, 5u);
+  auto again = log->MakeCheckpoint();
+  EXPECT_EQ(again->note, c1->note);
+  for (int i = 5; i < 12; ++i) ASSERT_TRUE(log->Append(SampleEntry(i)).ok());
+  auto c2 = log->MakeCheckpoint();
+  ASSERT_TRUE(c2.ok());
+  auto opened = evidence::OpenCheckpoint(c2->note, log->verifier(), log->origin());
+  ASSERT_TRUE(opened.ok());
+  EXPECT_EQ(opened->root, log->Root());
+  auto proof = log->ConsistencyProof(5, 12);
+  EXPECT_TRUE(evidence::VerifyConsistency(5, 12, *proof, c1->checkpoint.root, c2->checkpoint.root).ok());
+  log.reset();
+  log = OpenOk();
+  EXPECT_EQ((*log->LatestCheckpoint())->note, c2->note);
+  EXPECT_EQ(log->CheckpointAt(5)->note, c1->note);
+}
+
+TEST_F(EvidenceLogTest, TriggersRefuseUpdateAndDelete) {
+  auto log = OpenOk();
+  ASSERT_TRUE(log->Append(SampleEntry(0)).ok());
+  for (const char* sql : {"UPDATE entries SET data = X'00'", "DELETE FROM entries",
+                          "DELETE FROM nodes", "UPDATE nodes SET hash = zeroblob(32)"}) {
+    Status s = log->db()->Exec(sql);
+    EXPECT_FALSE(s.ok()) << sql;
+    EXPECT_NE(s.message().find("append-only"), std::string::npos) << s.ToString();
+  }
+}
+
+TEST_F(EvidenceLogTest, OpenDetectsAnEditedEntry) {
+  {
+    auto log = OpenOk();
+    for (int i = 0; i < 10; ++i) ASSERT_TRUE(log->Append(SampleEntry(i)).ok());
+    ASSERT_TRUE(log->MakeCheckpoint().ok());
+  }
+  std::string edited = *evidence::EncodeEntry(SampleEntry(99));
+  Tamper("DROP TRIGGER entries_no_UPDATE; UPDATE entries SET data = X'" + Hex(edited) +
+         "' WHERE idx = 3");
+  Status s = OpenStatus();
+  EXPECT_EQ(s.code(), Status::Code::kCorruption) << s.ToString();
+  EXPECT_NE(s.message().find("entry 3"), std::string::npos) << s.ToString();
+}
+
+TEST_F(EvidenceLogTest, OpenDetectsRewrittenHashesAgainstTheSignedRoot) {
+  {
+    auto log = OpenOk();
+    for (int i = 0; i < 8; ++i) ASSERT_TRUE(log->Append(SampleEntry(i)).ok());
+    ASSERT_TRUE(log->MakeCheckpoint().ok());
+  }
+  // An attacker rewrites entry 2 and every hash above it so the tree is self-consistent.
+  Entry forged = SampleEntry(2);
+  forged.text = "the clinic's edited version";
+  std::string bytes = *evidence::EncodeEntry(forged);
+  evidence::MemoryTree t;
+  for (int i = 0; i < 8; ++i) {
+    t.Append(evidence::HashLeaf(i == 2 ? bytes : *evidence::EncodeEntry(SampleEntry(i))));
+  }
+  std::string sql = "DROP TRIGGER entries_no_UPDATE; DROP TRIGGER nodes_no_UPDATE;"
+                    "UPDATE entries SET data = X'" + Hex(bytes) + "' WHERE idx = 2;";
+  for (auto [level, index] : {std::pair{0, 2}, {1, 1}, {2, 0}, {3, 0}}) {
+    sql += "UPDATE nodes SET hash = X'" + evidence::ToHex(*t.GetNode(level, index)) +
+           "' WHERE level = " + std::to_string(level) + " AND idx = " + std::to_string(index) + ";";
+  }
+  Tamper(sql);
+  for (OpenMode mode : {OpenMode::kFullAudit, OpenMode::kQuickAudit}) {
+    Status s = OpenStatus(mode);
+    EXPECT_EQ(s.code(), Status::Code::kCorruption) << s.ToString();
+    EXPECT_NE(s.message().find("root at checkpoint 8"), std::string::npos) << s.ToString();
+  }
+}
+
+TEST_F(EvidenceLogTest, OpenDetectsDeletedEntriesAndRollback) {
+  std::string db = opts_.home + "/evidence.db";
+  {
+    auto log = OpenOk();
+    for (int i = 0; i < 4; ++i) ASSERT_TRUE(log->Append(SampleEntry(i)).ok());
+    ASSERT_TRUE(log->MakeCheckpoint().ok());
+  }
+  std::filesystem::copy_file(db, dir_.path() + "/old.db");
+  {
+    auto log = OpenOk();
+    for (int i = 4; i < 9; ++i) ASSERT_TRUE(log->Append(SampleEntry(i)).ok());
+    ASSERT_TRUE(log->MakeCheckpoint().ok());
+  }
+  // Roll the database back to the older copy: the witness checkpoint file notices.
+  std::filesystem::copy_file(db, dir_.path() + "/new.db");
+  std::filesystem::copy_file(dir_.path() + "/old.db", db,
+                             std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::remove(db + "-wal");
+  Status s = OpenStatus();
+  EXPECT_EQ(s.code(), Status::Code::kCorruption) << s.ToString();
+  EXPECT_NE(s.message().find("rolled back"), std::string::npos) << s.ToString();
+  // Deleting the newest entries (and their checkpoint row is still there) is caught too.
+  std::filesystem::copy_file(dir_.path() + "/new.db", db,
+                             std::filesystem::copy_options::overwrite_existing);
+  ASSERT_TRUE(OpenOk());
+  Tamper("DROP TRIGGER entries_no_DELETE; DROP TRIGGER nodes_no_DELETE; "
+         "DELETE FROM entries WHERE idx >= 7; DELETE FROM nodes WHERE idx >= 7 AND level = 0");
+  s = OpenStatus();
+  EXPECT_EQ(s.code(), Status::Code::kCorruption) << s.ToString();
+}
+
+TEST_F(EvidenceLogTest, ComplaintsAreEntriesAndCounted) {
+  auto log = OpenOk();
+  ASSERT_TRUE(log->Append(SampleEntry(0)).ok());
+  evidence::Complaint c;
+  c.procedure = "小腿神经阻断术";
+  c.institution = "某某医疗美容诊所";
+  c.narrative = "术后无法正常行走";
+  c.appraisal = "十级伤残";
+  c.paid_cents = 3800000;
+  c.evidence_ids = {0};
+  auto idx = log->Append(evidence::ComplaintEntry(c, "2025-03-01T00:00:00Z"));
+  ASSERT_TRUE(idx.ok()) << idx.status().ToString();
+  c.evidence_ids = {7};
+  EXPECT_FALSE(log->Append(evidence::ComplaintEntry(c, "x")).ok());  // cites a missing entry
+  EXPECT_EQ(*log->CountComplaints("某某医疗美容诊所"), 1u);
+  EXPECT_EQ(*log->CountComplaints("别家"), 0u);
+  auto back = log->GetEntry(*idx);
+  auto parsed = evidence::ParseComplaint(back->body);
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_EQ(parsed->appraisal, "十级伤残");
+}
+
+}  // namespace
+}  // namespace jianmei::store
+
+namespace jianmei::store {
+namespace {
+
+TEST_F(EvidenceLogTest, ExportedBundleVerifiesOfflineWithThePinnedKey) {
+  auto log = OpenOk();
+  std::string png = "png";
+  Entry e = SampleEntry(1);
+  e.attachments.push_back({evidence::Sha256(png), png.size(), "image/png", "p.png"});
+  ASSERT_TRUE(log->Append(SampleEntry(0)).ok());
+  ASSERT_TRUE(log->Append(e, std::vector<std::string>{png}).ok());
+  ASSERT_TRUE(log->Append(SampleEntry(2)).ok());
+  std::vector<uint64_t> which = {1, 2};
+  EXPECT_FALSE(ExportBundle(*log, which).ok());  // no checkpoint yet
+  ASSERT_TRUE(log->MakeCheckpoint().ok());
+  ASSERT_TRUE(log->Append(SampleEntry(3)).ok());
+  auto bundle = ExportBundle(*log, which);
+  ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
+  std::vector<uint64_t> uncovered = {3};
+  EXPECT_FALSE(ExportBundle(*log, uncovered).ok());
+  std::string key = log->verifier().ToString();
+  log.reset();
+  std::filesystem::remove_all(opts_.home);  // offline: no database at all
+  auto parsed = evidence::ParseBundle(evidence::BundleToJson(*bundle));
+  ASSERT_TRUE(parsed.ok());
+  auto report = evidence::VerifyBundle(*parsed, key);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->entries[0].entry, e);
+}
+
+}  // namespace
+}  // namespace jianmei::store

@@ -1,0 +1,16 @@
+// Small whole-file helpers with Status errors. Stateless; thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace jianmei::store {
+
+Result<std::string> ReadFile(const std::string& path);
+// Writes to path.tmp, fsyncs it, renames it over path and fsyncs the directory.
+Status WriteFileAtomic(const std::string& path, std::string_view data, int mode = 0644);
+bool FileExists(const std::string& path);
+
+}  // namespace jianmei::store

@@ -1,0 +1,50 @@
+// Test helpers for the store: a temporary directory removed at destruction and sample entries.
+// Test-only; not thread-safe.
+#pragma once
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+#include "evidence/entry.h"
+
+namespace jianmei::store {
+
+class TempDir {
+ public:
+  TempDir() {
+    const char* base = std::getenv("TMPDIR");
+    std::string tmpl = std::string(base ? base : "/tmp") + "/jianmei-test-XXXXXX";
+    path_ = mkdtemp(tmpl.data()) ? tmpl : std::string();
+  }
+  ~TempDir() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+inline evidence::Entry SampleEntry(int i) {
+  evidence::Entry e;
+  e.recorded_at = "2025-03-01T10:00:00+08:00";
+  e.url = "https://example.com/p/" + std::to_string(i);
+  e.author = "账号" + std::to_string(i);
+  e.platform = "weibo";
+  e.text = "小腿神经阻断术 第" + std::to_string(i) + "条 零风险";
+  return e;
+}
+
+inline std::string Hex(std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    out.push_back(kHex[c >> 4]);
+    out.push_back(kHex[c & 15]);
+  }
+  return out;
+}
+
+}  // namespace jianmei::store
