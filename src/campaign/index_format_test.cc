@@ -1,0 +1,115 @@
+#include "campaign/index_format.h"
+
+#include <gtest/gtest.h>
+
+#include "campaign/index.h"
+
+namespace jianmei::campaign {
+namespace {
+
+std::shared_ptr<const text::Normalizer> Norm() {
+  static auto n = text::Normalizer::Create();
+  return *n;
+}
+
+const char* kPosts[] = {
+    "姐妹们我在美丽人生医疗美容诊所做了瘦腿针，王医生超级温柔，一点都不疼，现在腿细了一圈，加微信 meimei2021",
+    "姐妹们我在美丽人生医疗美容诊所做了瘦腿针，王医生特别温柔，一点也不疼，现在腿细了一大圈，加微信 meimei2021",
+    "今天天气不错，下班后和朋友去吃了火锅，然后去看了一场电影，回家已经很晚了",
+    "电话 13800138000",
+};
+
+std::unique_ptr<Index> Sample() {
+  CommonShingles common(std::vector<uint32_t>{5, 77, 1000});
+  IndexOptions o;
+  o.seed = 1234;
+  o.min_jaccard = 0.45;
+  auto ix = Index::Create(o, common, Norm());
+  for (const char* p : kPosts) (*ix)->Add(p);
+  return std::move(*ix);
+}
+
+TEST(IndexFormat, SaveLoadRoundTripKeepsEverythingAndStaysIncremental) {
+  auto ix = Sample();
+  const std::string bytes = ix->Save();
+  auto back = Index::Load(bytes, Norm());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  Index& b = **back;
+  EXPECT_EQ(b.size(), ix->size());
+  EXPECT_EQ(b.options().seed, 1234u);
+  EXPECT_EQ(b.options().min_jaccard, 0.45);
+  EXPECT_EQ(b.common().sorted(), ix->common().sorted());
+  for (uint32_t d = 0; d < ix->size(); ++d) {
+    EXPECT_EQ(b.Cluster(d), ix->Cluster(d));
+    EXPECT_TRUE(std::ranges::equal(b.shingles(d), ix->shingles(d)));
+    EXPECT_EQ(b.handles(d), ix->handles(d));
+  }
+  EXPECT_EQ(b.Save(), bytes);
+  // A new near-copy joins the loaded cluster through the rebuilt LSH buckets, a new post with
+  // the saved phone number through the rebuilt contact keys.
+  EXPECT_EQ(b.Cluster(b.Add(std::string(kPosts[0]) + "真的")), b.Cluster(0));
+  EXPECT_EQ(b.Cluster(b.Add("复诊请打 13800138000")), 3u);
+}
+
+TEST(IndexFormat, EveryTruncationIsReportedNotCrashed) {
+  const std::string bytes = Sample()->Save();
+  for (size_t n = 0; n < bytes.size(); n += 7) {
+    auto r = Index::Load(std::string_view(bytes).substr(0, n), Norm());
+    EXPECT_FALSE(r.ok()) << n;
+  }
+}
+
+TEST(IndexFormat, CorruptionIsDetectedByTheChecksumAndNamesTheOffset) {
+  std::string bytes = Sample()->Save();
+  bytes[40] ^= 1;
+  auto r = Index::Load(bytes, Norm());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), Status::Code::kCorruption);
+  EXPECT_NE(r.status().message().find("checksum"), std::string::npos);
+}
+
+// Rewrites the checksum so that the structural checks behind it are exercised.
+std::string Reseal(std::string bytes) {
+  bytes.resize(bytes.size() - 8);
+  uint64_t sum = format::Checksum(bytes);
+  for (int i = 0; i < 8; ++i) bytes.push_back(static_cast<char>(sum >> (8 * i)));
+  return bytes;
+}
+
+TEST(IndexFormat, StructuralErrorsBehindAValidChecksum) {
+  const std::string good = Sample()->Save();
+  // Options: bands (offset 20) set to 200 > permutations.
+  std::string bad = good;
+  bad[20] = static_cast<char>(200);
+  auto r = Index::Load(Reseal(bad), Norm());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("bands"), std::string::npos) << r.status().message();
+  // Common shingles not ascending: swap the first two (offset 8+8+32+8+1+4 = 61).
+  bad = good;
+  std::swap_ranges(bad.begin() + 61, bad.begin() + 65, bad.begin() + 65);
+  r = Index::Load(Reseal(bad), Norm());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("ascending"), std::string::npos) << r.status().message();
+  // Post 0's parent (offset 61 + 12 + 4) pointing forward would make a cycle.
+  bad = good;
+  bad[77] = 3;
+  r = Index::Load(Reseal(bad), Norm());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("post 0: parent 3"), std::string::npos) << r.status().message();
+  // Extra bytes after the last post.
+  bad = good;
+  bad.insert(bad.size() - 8, "x");
+  r = Index::Load(Reseal(bad), Norm());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("trailing"), std::string::npos);
+}
+
+TEST(IndexFormat, EmptyIndexRoundTrips) {
+  auto ix = Index::Create({}, CommonShingles(), Norm());
+  auto back = Index::Load((*ix)->Save(), Norm());
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ((*back)->size(), 0u);
+}
+
+}  // namespace
+}  // namespace jianmei::campaign

@@ -1,0 +1,16 @@
+// RFC 3339 date-times ↔ seconds since the Unix epoch (UTC). Pure functions, thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace jianmei::campaign {
+
+// "2025-03-01T08:00:00+08:00" → 1740787200. Fractions are dropped. nullopt if not RFC 3339.
+std::optional<int64_t> ParseRfc3339(std::string_view s);
+// 1740787200 → "2025-03-01T00:00:00Z".
+std::string FormatRfc3339(int64_t seconds);
+
+}  // namespace jianmei::campaign
