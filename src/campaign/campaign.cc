@@ -1,0 +1,116 @@
+#include "campaign/campaign.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+namespace jianmei::campaign {
+namespace {
+
+// Largest share of `times` (sorted) inside any window of `window` seconds.
+double Compactness(const std::vector<int64_t>& times, int64_t window) {
+  if (times.size() < 2) return 0;
+  size_t best = 0;
+  for (size_t i = 0, j = 0; j < times.size(); ++j) {
+    while (times[j] - times[i] > window) ++i;
+    best = std::max(best, j - i + 1);
+  }
+  return static_cast<double>(best) / static_cast<double>(times.size());
+}
+
+int64_t Window(std::span<const PostInfo> posts, const CampaignOptions& o) {
+  int64_t lo = INT64_MAX, hi = INT64_MIN;
+  for (const PostInfo& p : posts) {
+    if (!p.time) continue;
+    lo = std::min(lo, *p.time);
+    hi = std::max(hi, *p.time);
+  }
+  const double range = lo <= hi ? static_cast<double>(hi) - static_cast<double>(lo) : 0;
+  const auto w = static_cast<int64_t>(o.window_share * range);
+  return std::clamp(w, o.min_window_seconds, o.max_window_seconds);
+}
+
+}  // namespace
+
+std::vector<Campaign> FindCampaigns(const Index& index, std::span<const PostInfo> posts,
+                                    const CampaignOptions& o) {
+  const size_t n = std::min(index.size(), posts.size());
+  std::unordered_map<uint32_t, std::vector<uint32_t>> clusters;
+  for (uint32_t d = 0; d < n; ++d) clusters[index.Cluster(d)].push_back(d);
+
+  std::vector<Campaign> out;
+  for (auto& [root, members] : clusters) {
+    if (members.size() < o.min_accounts) continue;
+    Campaign c;
+    c.cluster = root;
+    for (uint32_t d : members) {
+      if (posts[d].author.empty()) ++c.anonymous_posts;
+      else c.accounts.push_back(posts[d].author);
+    }
+    std::sort(c.accounts.begin(), c.accounts.end());
+    c.accounts.erase(std::unique(c.accounts.begin(), c.accounts.end()), c.accounts.end());
+    c.account_count = c.accounts.size() + c.anonymous_posts;
+    if (c.account_count < o.min_accounts) continue;
+    c.posts = std::move(members);
+    std::sort(c.posts.begin(), c.posts.end());
+    out.push_back(std::move(c));
+  }
+
+  // Accounts seen in more than one campaign.
+  std::unordered_map<std::string_view, int> campaigns_of;
+  for (const Campaign& c : out) {
+    for (const std::string& a : c.accounts) ++campaigns_of[a];
+  }
+  const int64_t window = Window(posts.first(n), o);
+  for (Campaign& c : out) {
+    std::vector<int64_t> times;
+    std::map<Handle, size_t> handle_posts;
+    double findings = 0;
+    for (uint32_t d : c.posts) {
+      if (posts[d].time) times.push_back(*posts[d].time);
+      for (const Handle& h : index.handles(d)) ++handle_posts[h];
+      findings += std::clamp(posts[d].findings, 0.0, 1.0);
+    }
+    std::sort(times.begin(), times.end());
+    if (!times.empty()) {
+      c.first = times.front();
+      c.last = times.back();
+    }
+    c.window_seconds = window;
+    size_t sharing = 0;
+    for (uint32_t d : c.posts) {
+      bool shared = false;
+      for (const Handle& h : index.handles(d)) shared = shared || handle_posts[h] >= 2;
+      sharing += shared;
+    }
+    for (const auto& [h, k] : handle_posts) c.handles.push_back({h, k});
+    std::stable_sort(c.handles.begin(), c.handles.end(),
+                     [](const HandleCount& a, const HandleCount& b) { return a.posts > b.posts; });
+    size_t repeat = 0;
+    for (const std::string& a : c.accounts) repeat += campaigns_of[a] > 1;
+
+    const double size = static_cast<double>(c.posts.size());
+    ScoreParts& p = c.parts;
+    p.accounts = std::clamp(std::log(static_cast<double>(c.account_count) / 2) / std::log(25.0), 0.0, 1.0);
+    p.compactness = Compactness(times, window);
+    p.shared_handles = static_cast<double>(sharing) / size;
+    p.coparticipation =
+        c.accounts.empty() ? 0 : static_cast<double>(repeat) / static_cast<double>(c.accounts.size());
+    p.findings = findings / size;
+    const double score = o.w_accounts * p.accounts + o.w_compact * p.compactness +
+                         o.w_handles * p.shared_handles + o.w_coparticipation * p.coparticipation +
+                         o.w_findings * p.findings;
+    c.score = static_cast<int>(std::lround(std::clamp(score, 0.0, 100.0)));
+
+    std::vector<std::string_view> texts;
+    for (uint32_t d : c.posts) texts.push_back(posts[d].text);
+    c.variation = Describe(index, c.posts, texts);
+  }
+  std::sort(out.begin(), out.end(), [](const Campaign& a, const Campaign& b) {
+    return a.score != b.score ? a.score > b.score : a.cluster < b.cluster;
+  });
+  return out;
+}
+
+}  // namespace jianmei::campaign

@@ -1,0 +1,68 @@
+// Campaigns: clusters of the Index spanning at least `min_accounts` distinct accounts, with
+// what each reports (accounts, time span, handles and institutions, representative text, what
+// varies between copies) and its score. Pure function of an Index and the posts' metadata;
+// the result owns copies of everything it reports.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "campaign/handles.h"
+#include "campaign/index.h"
+#include "campaign/variation.h"
+
+namespace jianmei::campaign {
+
+struct PostInfo {
+  std::string id;                // may be empty
+  std::string author;            // empty = unknown: the post counts as its own account
+  std::optional<int64_t> time;   // seconds since the epoch (posted_at)
+  std::string text;              // original text
+  double findings = 0;           // optional hook: screening severity in [0, 1] (e.g. risk / 100)
+};
+
+struct CampaignOptions {
+  size_t min_accounts = 3;             // distinct accounts for a cluster to be a campaign
+  double window_share = 0.05;          // compactness window = this share of the corpus time range,
+  int64_t min_window_seconds = 3600;   //   clamped to [min_window_seconds, max_window_seconds]
+  int64_t max_window_seconds = 7 * 86400;
+  // Score weights (sum 100): accounts, compactness, shared handles, co-participation, findings.
+  double w_accounts = 35, w_compact = 25, w_handles = 15, w_coparticipation = 15, w_findings = 10;
+};
+
+struct HandleCount {
+  Handle handle;
+  size_t posts = 0;  // posts of the campaign that carry it
+};
+
+struct ScoreParts {
+  double accounts = 0;          // min(1, ln(accounts / 2) / ln 25): 3 → 0.13, 10 → 0.5, 50 → 1
+  double compactness = 0;       // largest share of timed posts inside one window
+  double shared_handles = 0;    // share of posts carrying a handle another post also carries
+  double coparticipation = 0;   // share of named accounts that appear in another campaign too
+  double findings = 0;          // mean of PostInfo::findings
+};
+
+struct Campaign {
+  uint32_t cluster = 0;                 // the index's cluster id (first post's number)
+  std::vector<uint32_t> posts;          // post numbers in the index, ascending
+  std::vector<std::string> accounts;    // distinct named accounts, sorted
+  size_t anonymous_posts = 0;           // posts without an author
+  size_t account_count = 0;             // accounts.size() + anonymous_posts
+  std::optional<int64_t> first, last;   // earliest and latest posted_at
+  int64_t window_seconds = 0;
+  std::vector<HandleCount> handles;     // every handle seen, most posts first
+  ScoreParts parts;
+  int score = 0;                        // 0..100
+  Variation variation;
+};
+
+// Campaigns sorted by score (highest first), then by cluster. posts[i] describes index post i;
+// posts beyond the index (or missing) are ignored.
+std::vector<Campaign> FindCampaigns(const Index& index, std::span<const PostInfo> posts,
+                                    const CampaignOptions& options);
+
+}  // namespace jianmei::campaign

@@ -1,0 +1,32 @@
+#include "campaign/timestamp.h"
+
+#include <gtest/gtest.h>
+
+namespace jianmei::campaign {
+namespace {
+
+TEST(Timestamp, KnownAnswers) {
+  EXPECT_EQ(ParseRfc3339("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(ParseRfc3339("2025-01-01T00:00:00Z"), 1735689600);
+  EXPECT_EQ(ParseRfc3339("2025-03-01T08:00:00+08:00"), 1740787200);
+  EXPECT_EQ(ParseRfc3339("2024-02-29T23:59:59.123-01:30"), 1709251199 + 5400);
+  EXPECT_EQ(FormatRfc3339(1740787200), "2025-03-01T00:00:00Z");
+  EXPECT_EQ(FormatRfc3339(-1), "1969-12-31T23:59:59Z");
+}
+
+TEST(Timestamp, RoundTripsEveryFewHoursOverCenturies) {
+  for (int64_t t = -2208988800; t < 4102444800; t += 3 * 86400 + 3671) {
+    EXPECT_EQ(ParseRfc3339(FormatRfc3339(t)), t) << t;
+  }
+}
+
+TEST(Timestamp, RejectsMalformed) {
+  for (const char* s : {"", "2025-01-01", "2025-13-01T00:00:00Z", "2025-01-01T24:00:00Z",
+                        "2025-01-01T00:00:00", "2025-01-01T00:00:00+8:00", "2025-01-01T00:00:00.Z",
+                        "2025-01-01T00:00:00Zjunk"}) {
+    EXPECT_FALSE(ParseRfc3339(s).has_value()) << s;
+  }
+}
+
+}  // namespace
+}  // namespace jianmei::campaign
