@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/app.h"
+#include "cli/campaign_command.h"
 #include "cli/check_command.h"
 #include "cli/evidence_command.h"
 #include "cli/kb_command.h"
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   AddLookupCommand(app, global, &exit_code);
   AddKbCommand(app, global, &exit_code);
   AddEvidenceCommand(app, &exit_code);
+  AddCampaignsCommand(app, global, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,42 @@
+// `jianmei campaigns`: reads posts as JSON Lines (the `scan` input format; `author` and
+// `posted_at` used when present), clusters them with campaign::Index and writes one JSON object
+// per campaign (doc/campaigns.md). Bad lines yield one `{"line":N,"error":…}` record each, in
+// input order, before the campaigns. RunCampaigns owns nothing beyond the call.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <cstddef>
+#include <istream>
+#include <ostream>
+#include <string>
+
+#include "campaign/campaign.h"
+#include "campaign/index.h"
+#include "cli/app.h"
+
+namespace jianmei::cli {
+
+struct CampaignRunOptions {
+  campaign::IndexOptions index;
+  campaign::CommonShingleOptions common;
+  campaign::CampaignOptions campaigns;
+  unsigned threads = 0;                // 0 = all cores
+  size_t max_line_bytes = 1 << 20;     // longer lines become error records
+  size_t df_sample = 200000;           // posts sampled (the first ones) for document frequencies
+  size_t batch = 8192;                 // posts featurized in parallel per batch
+  bool progress = false;               // progress line on stderr
+  std::string save_index;              // write the index here when non-empty
+};
+
+struct CampaignCounts {
+  size_t lines = 0, errors = 0, posts = 0, campaigns = 0;
+  bool failed = false;  // I/O failure (reported on err)
+};
+
+CampaignCounts RunCampaigns(std::istream& in, std::ostream& out, std::ostream& err,
+                            const CampaignRunOptions& options);
+
+void AddCampaignsCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+
+}  // namespace jianmei::cli
