@@ -132,21 +132,43 @@ uint32_t Index::Insert(Features f) {
   return doc;
 }
 
-void Index::AddBatch(std::span<const std::string_view> texts, unsigned threads,
-                     std::vector<uint32_t>* docs) {
+namespace {
+
+// Runs fn(i) for i in [0, n) on `threads` threads (0 = all cores).
+template <typename Fn>
+void ParallelFor(size_t n, unsigned threads, Fn&& fn) {
   if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  std::vector<Features> features(texts.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
-    for (size_t i = next++; i < texts.size(); i = next++) features[i] = Featurize(texts[i]);
+    for (size_t i = next++; i < n; i = next++) fn(i);
   };
-  if (threads == 1 || texts.size() < 64) {
+  if (threads == 1 || n < 64) {
     work();
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
-    for (auto& th : pool) th.join();
+    return;
   }
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
+  for (auto& th : pool) th.join();
+}
+
+}  // namespace
+
+void Index::CountShingles(std::span<const std::string_view> texts, unsigned threads,
+                          CommonShingles::Counter* counter) const {
+  constexpr size_t kChunk = 16384;
+  std::vector<std::vector<uint32_t>> raw;
+  for (size_t i = 0; i < texts.size(); i += kChunk) {
+    const size_t n = std::min(kChunk, texts.size() - i);
+    raw.assign(n, {});
+    ParallelFor(n, threads, [&](size_t k) { raw[k] = RawShingles(texts[i + k]); });
+    for (const auto& r : raw) counter->Add(r);
+  }
+}
+
+void Index::AddBatch(std::span<const std::string_view> texts, unsigned threads,
+                     std::vector<uint32_t>* docs) {
+  std::vector<Features> features(texts.size());
+  ParallelFor(texts.size(), threads, [&](size_t i) { features[i] = Featurize(texts[i]); });
   for (Features& f : features) {
     const uint32_t doc = Insert(std::move(f));
     if (docs) docs->push_back(doc);

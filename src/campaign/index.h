@@ -34,7 +34,7 @@ struct IndexOptions {
   int rows = 4;                            // rows per band: S-curve midpoint (1/32)^(1/4) ≈ 0.42
   ShingleOptions shingles;                 // 3-grams, 2-grams below 24 code points
   double min_jaccard = 0.45;               // exact Jaccard needed to link two posts
-  uint32_t min_shingles = 8;               // posts with fewer (after filtering) are not compared
+  uint32_t min_shingles = 20;              // posts with fewer (after filtering) are not compared
   uint32_t max_bucket_scan = 64;           // newest posts examined per bucket and band
   bool link_contacts = true;               // posts sharing a WeChat/QQ/phone handle are linked
 };
@@ -67,6 +67,9 @@ class Index {
   Features Featurize(std::string_view utf8_text) const;
   // The post's shingles before common ones are dropped (to train CommonShingles). Thread-safe.
   std::vector<uint32_t> RawShingles(std::string_view utf8_text) const;
+  // Feeds every text's raw shingles to `counter`, computing them on `threads` threads.
+  void CountShingles(std::span<const std::string_view> texts, unsigned threads,
+                     CommonShingles::Counter* counter) const;
   // Adds one post; returns its number (0, 1, 2 … in order of addition).
   uint32_t Insert(Features features);
   uint32_t Add(std::string_view utf8_text) { return Insert(Featurize(utf8_text)); }

@@ -134,8 +134,10 @@ CampaignCounts RunCampaigns(std::istream& in, std::ostream& out, std::ostream& e
 
   // Pass 2: document frequencies on a sample, then the index.
   campaign::CommonShingles::Counter counter;
-  for (size_t i = 0; i < posts.size() && i < options.df_sample; ++i) {
-    counter.Add((*probe)->RawShingles(posts[i].text));
+  {
+    std::vector<std::string_view> sample;
+    for (size_t i = 0; i < posts.size() && i < options.df_sample; ++i) sample.push_back(posts[i].text);
+    (*probe)->CountShingles(sample, options.threads, &counter);
   }
   auto index = campaign::Index::Create(options.index, counter.Build(options.common), *normalizer);
   if (!index.ok()) return fail(index.status().ToString());
