@@ -14,7 +14,7 @@
 namespace jianmei::cli {
 namespace {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;
 
 struct Source {
   size_t line = 0;
