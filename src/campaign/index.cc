@@ -11,7 +11,8 @@ namespace jianmei::campaign {
 Status ValidateOptions(const IndexOptions& o) {
   if (o.permutations < 1 || o.permutations > 1024)
     return Status::InvalidArgument("permutations must be in 1..1024");
-  if (o.bands < 1 || o.rows < 1 || o.bands * o.rows > o.permutations)
+  if (o.bands < 1 || o.rows < 1 || o.bands > o.permutations || o.rows > o.permutations ||
+      static_cast<int64_t>(o.bands) * o.rows > o.permutations)
     return Status::InvalidArgument("bands and rows must be >= 1 with bands * rows <= permutations");
   if (o.shingles.k < 1 || o.shingles.k > 8 || o.shingles.short_k < 1 || o.shingles.short_k > 8)
     return Status::InvalidArgument("shingle lengths must be in 1..8");

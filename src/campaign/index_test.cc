@@ -176,6 +176,9 @@ TEST(Index, RejectsBadOptions) {
   IndexOptions o;
   o.bands = 40;  // 40 * 4 > 128
   EXPECT_FALSE(Index::Create(o, CommonShingles(), Norm()).ok());
+  o.bands = 262151;  // bands * rows overflows int
+  o.rows = 9216;
+  EXPECT_FALSE(Index::Create(o, CommonShingles(), Norm()).ok());
   o = {};
   o.min_jaccard = 0;
   EXPECT_FALSE(Index::Create(o, CommonShingles(), Norm()).ok());
