@@ -14,6 +14,7 @@
 
 #include "core/utf8.h"
 #include "text/normalized_text.h"
+#include "text/unihan.h"
 
 namespace jianmei::text {
 namespace {
@@ -160,6 +161,13 @@ void FoldTable::FoldSlow(char32_t cp, std::u32string* out, uint8_t* evasion) con
     if (s != c) {
       c = s;
       *evasion |= kEvasionTraditional;
+      continue;
+    }
+    // Unihan variants OpenCC does not know (峯 → 峰, 㾗 → 瘦): outside GB 2312 only.
+    const char32_t v = Unihan::Get().Variant(c);
+    if (v != c) {
+      c = Simplify(v);
+      *evasion |= kEvasionVariant;
     }
   }
 }
