@@ -101,6 +101,7 @@ NormalizedText Normalizer::Normalize(std::string_view s, NormalizeOptions option
 
   uint8_t pending_noise = 0;  // evasion bits of the noise removed since the last kept character
   int pending_break = 0;      // 0 none, 1 weak, 2 strong
+  bool break_from_dot = false;  // the pending break is only a '.' 
   char32_t last_kept = 0;
   uint32_t last_at = 0;       // folded offset of the last kept character
   std::u32string scratch;
@@ -114,7 +115,11 @@ NormalizedText Normalizer::Normalize(std::string_view s, NormalizeOptions option
 
   auto emit = [&](char32_t cp, uint32_t b, uint32_t e, uint8_t ev) {
     const bool han = IsHan(cp);
-    if (options.collapse_repeats && han && cp == last_kept && pending_break == 0) {
+    // A repeat across noise or a lone dot (成·成, 信.信) is collapsed too, not across a clause
+    // mark (做了，了解).
+    if (options.collapse_repeats && han && cp == last_kept && !out.folded.empty() &&
+        (pending_break == 0 || (pending_break == 1 && break_from_dot))) {
+      pending_break = 0;
       // One more copy of the last character: widen its original range instead of keeping it.
       // Non-lead bytes carry the bits, so EvasionIn counts them for any span containing it.
       for (size_t i = last_at; i < out.folded.size(); ++i) out.orig_end[i] = e;
@@ -140,6 +145,7 @@ NormalizedText Normalizer::Normalize(std::string_view s, NormalizeOptions option
     if (before > 0) out.evasion[before] |= pending_noise;
     pending_noise = 0;
     pending_break = 0;
+    break_from_dot = false;
     last_kept = cp;
     last_at = before;
     if (!options.pinyin) return;
@@ -188,6 +194,7 @@ NormalizedText Normalizer::Normalize(std::string_view s, NormalizeOptions option
             emit(m, b, e, ev);
           } else if (single) {
             pending_noise |= kEvasionSymbols;
+            if (pending_break == 0) break_from_dot = true;
             pending_break = std::max(pending_break, 1);
           }
           break;
@@ -202,6 +209,7 @@ NormalizedText Normalizer::Normalize(std::string_view s, NormalizeOptions option
           if (single) {
             pending_noise |= kEvasionSymbols;
             pending_break = std::max(pending_break, 1);
+            break_from_dot = false;
           }
           break;
         case CharClass::kStrongBreak:

@@ -130,6 +130,8 @@ TEST_F(NormalizerTest, CollapsesRepeatedHanWithExactMap) {
 TEST_F(NormalizerTest, DoesNotCollapseDigitsLettersOrAcrossSentences) {
   EXPECT_EQ(norm_->Normalize("1000元 aa").folded, "1000元aa");
   EXPECT_EQ(norm_->Normalize("好。好").folded, "好好");
+  EXPECT_EQ(norm_->Normalize("做了，了解").folded, "做了了解");
+  EXPECT_EQ(norm_->Normalize("v信.信").folded, "v信");
   EXPECT_EQ(norm_->Normalize("妈妈", {.collapse_repeats = false}).folded, "妈妈");
   EXPECT_EQ(norm_->Fold("肉毒毒素"), "肉毒毒素");
   EXPECT_EQ(CollapseRepeats("肉毒毒素100"), "肉毒素100");

@@ -41,4 +41,8 @@ char32_t Unihan::Variant(char32_t cp) const {
   return it != std::end(kVariants) && it->from == cp ? it->to : cp;
 }
 
+bool Unihan::InGb2312(char32_t cp) const {
+  return std::binary_search(std::begin(kGb2312), std::end(kGb2312), static_cast<uint32_t>(cp));
+}
+
 }  // namespace jianmei::text

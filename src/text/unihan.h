@@ -34,6 +34,8 @@ class Unihan {
   // The GB 2312 character Unihan names as the single simplified, Z- or semantic variant of cp,
   // or cp itself.
   char32_t Variant(char32_t cp) const;
+  // Whether cp is a GB 2312 character (kIRG_GSource G0).
+  bool InGb2312(char32_t cp) const;
 
  private:
   Unihan();
