@@ -24,7 +24,11 @@ Result<std::shared_ptr<const screen::Screener>> LoadScreener(const GlobalOptions
     for (const auto& d : diagnostics) std::cerr << d.ToString() << "\n";
     return kb.status();
   }
-  return screen::Screener::Create(*kb, *normalizer);
+  // Compiled databases are cached per knowledge-base version ($JIANMEI_HOME/cache).
+  const char* home = std::getenv("JIANMEI_HOME");
+  match::ScannerOptions scanner_options;
+  scanner_options.cache_dir = std::string(home && *home ? home : ".jianmei") + "/cache";
+  return screen::Screener::Create(*kb, *normalizer, scanner_options);
 }
 
 }  // namespace jianmei::cli

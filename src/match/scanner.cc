@@ -3,11 +3,23 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "core/utf8.h"
+#include "text/normalizer.h"
+#include "text/unihan.h"
 
 namespace jianmei::match {
 namespace {
 
 constexpr unsigned kFlags = HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST;
+constexpr unsigned kPinyinFlags = HS_FLAG_SOM_LEFTMOST;
+constexpr size_t kMaxReadingCombos = 4;  // pinyin spellings per term (polyphonic characters)
+constexpr char kCacheMagic[8] = {'J', 'M', 'H', 'S', 'D', 'B', '1', '\n'};
 
 int OnMatch(unsigned int id, unsigned long long from, unsigned long long to, unsigned int,
             void* ctx) {
@@ -16,16 +28,124 @@ int OnMatch(unsigned int id, unsigned long long from, unsigned long long to, uns
   return 0;
 }
 
+std::string Unescape(const std::string& expr) {
+  std::string out;
+  for (size_t i = 0; i < expr.size(); ++i) {
+    if (expr[i] == '\\' && i + 1 < expr.size()) ++i;
+    out.push_back(expr[i]);
+  }
+  return out;
+}
+
+// Pinyin spellings of an all-Han term: the customary readings first, then each polyphonic
+// character's other reading in turn. Empty if some character is not Han or has no reading.
+std::vector<std::vector<std::string_view>> Spellings(const std::string& term) {
+  const text::Unihan& u = text::Unihan::Get();
+  std::vector<text::Unihan::Readings> rs;
+  for (size_t pos = 0; pos < term.size();) {
+    size_t len;
+    const char32_t cp = utf8::Decode(term, pos, &len);
+    pos += len;
+    if (!text::IsHan(cp)) return {};
+    const auto r = u.ReadingsOf(cp);
+    if (r.first == text::Unihan::kNone) return {};
+    rs.push_back(r);
+  }
+  std::vector<std::vector<std::string_view>> out(1);
+  for (const auto& r : rs) out[0].push_back(u.Syllable(r.first));
+  for (size_t i = 0; i < rs.size() && out.size() < kMaxReadingCombos; ++i) {
+    if (rs[i].second == text::Unihan::kNone) continue;
+    out.push_back(out[0]);
+    out.back()[i] = u.Syllable(rs[i].second);
+  }
+  return out;
+}
+
+uint64_t Fnv(uint64_t h, std::string_view s) {
+  for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+  return (h ^ 0xFF) * 1099511628211ull;
+}
+
+bool ReadBlob(std::istream& in, std::string* out) {
+  uint64_t n = 0;
+  if (!in.read(reinterpret_cast<char*>(&n), sizeof n) || n > (1ull << 31)) return false;
+  out->resize(n);
+  return static_cast<bool>(in.read(out->data(), static_cast<std::streamsize>(n)));
+}
+
+hs_database* Deserialize(const std::string& blob) {
+  hs_database* db = nullptr;
+  if (hs_deserialize_database(blob.data(), blob.size(), &db) != HS_SUCCESS) return nullptr;
+  return db;
+}
+
+// Loads both databases from the cache file, or returns false (a missing, truncated or
+// foreign file is simply rebuilt).
+bool LoadCache(const std::string& path, hs_database** db, hs_database** pinyin_db) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[sizeof kCacheMagic];
+  if (!in.read(magic, sizeof magic) || !std::equal(magic, magic + sizeof magic, kCacheMagic)) {
+    return false;
+  }
+  std::string a, b;
+  if (!ReadBlob(in, &a) || !ReadBlob(in, &b)) return false;
+  *db = Deserialize(a);
+  if (!*db) return false;
+  if (!b.empty()) {
+    *pinyin_db = Deserialize(b);
+    if (!*pinyin_db) {
+      hs_free_database(*db);
+      *db = nullptr;
+      return false;
+    }
+  }
+  return true;
+}
+
+bool AppendSerialized(hs_database* db, std::string* out) {
+  uint64_t n = 0;
+  char* bytes = nullptr;
+  size_t len = 0;
+  if (db && hs_serialize_database(db, &bytes, &len) != HS_SUCCESS) return false;
+  n = len;
+  out->append(reinterpret_cast<const char*>(&n), sizeof n);
+  if (bytes) out->append(bytes, len);
+  std::free(bytes);
+  return true;
+}
+
+// Writes the cache file atomically (temporary file, then rename); failures only cost speed.
+void StoreCache(const std::string& dir, const std::string& path, hs_database* db,
+                hs_database* pinyin_db) {
+  std::string data(kCacheMagic, sizeof kCacheMagic);
+  if (!AppendSerialized(db, &data) || !AppendSerialized(pinyin_db, &data)) return;
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  const std::string tmp = path + ".tmp" + std::to_string(reinterpret_cast<uintptr_t>(&data));
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out.write(data.data(), static_cast<std::streamsize>(data.size()))) return;
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) std::filesystem::remove(tmp, ec);
+}
+
 }  // namespace
+
+uint8_t EvasionOf(const text::NormalizedText& nt, const Hit& h) {
+  return static_cast<uint8_t>((nt.EvasionIn(h.span) | h.evasion_add) & ~h.evasion_drop);
+}
 
 Scanner::Scratch::~Scratch() { hs_free_scratch(scratch_); }
 
 Scanner::~Scanner() {
   hs_free_scratch(prototype_);
   hs_free_database(db_);
+  hs_free_database(pinyin_db_);
 }
 
-Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconEntry> entries) {
+Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconEntry> entries,
+                                                        const ScannerOptions& options) {
   if (entries.empty()) return Status::InvalidArgument("the lexicon is empty");
   // Check each expression on its own first so that every bad one is named.
   std::string problems;
@@ -44,25 +164,86 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
   }
   if (!problems.empty()) return Status::InvalidArgument("invalid lexicon patterns:" + problems);
 
-  std::vector<const char*> exprs;
-  std::vector<unsigned> flags(entries.size(), kFlags), ids(entries.size());
-  for (size_t i = 0; i < entries.size(); ++i) {
-    exprs.push_back(entries[i].expression.c_str());
-    ids[i] = static_cast<unsigned>(i);
-  }
   std::shared_ptr<Scanner> s(new Scanner());
-  hs_compile_error_t* err = nullptr;
-  if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
-                       HS_MODE_BLOCK, nullptr, &s->db_, &err) != HS_SUCCESS) {
-    std::string msg = err->message;
-    if (err->expression >= 0) {
-      const auto& e = entries[static_cast<size_t>(err->expression)];
-      msg = "[" + e.owner_id + "] pattern '" + e.display + "': " + msg;
+  // The folded text has repeated Han characters collapsed, so every expression is too; literal
+  // terms that genuinely repeat (肉毒毒素, 冲冲冲) are checked against the uncollapsed text.
+  std::vector<std::string> collapsed(entries.size());
+  s->repeat_terms_.resize(entries.size());
+  std::set<std::pair<std::string, uint32_t>> seen;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    collapsed[i] = text::CollapseRepeats(entries[i].expression);
+    if (!entries[i].literal) continue;
+    const std::string term = Unescape(entries[i].expression);
+    if (collapsed[i] != entries[i].expression) {
+      s->repeat_terms_[i] = term;
+      continue;  // the pinyin channel is collapsed too; such terms are matched as characters only
     }
-    hs_free_compile_error(err);
-    return Status::InvalidArgument("compiling the lexicon: " + msg);
+    for (const auto& spelling : Spellings(term)) {
+      if (spelling.size() < 2) break;
+      std::string full, initials;
+      for (std::string_view syl : spelling) {
+        full += syl;
+        initials += syl[0];
+      }
+      const auto n = static_cast<uint8_t>(spelling.size());
+      const auto id = static_cast<uint32_t>(i);
+      if (seen.emplace(full, id).second) s->pinyin_.push_back({id, n, false, full, term});
+      if (n >= kMinInitials && seen.emplace(initials, id).second) {
+        s->pinyin_.push_back({id, n, true, initials, term});
+      }
+    }
   }
-  if (hs_alloc_scratch(s->db_, &s->prototype_) != HS_SUCCESS) {
+
+  uint64_t key = Fnv(14695981039346656037ull, hs_version());
+  for (size_t i = 0; i < entries.size(); ++i) key = Fnv(key, collapsed[i]);
+  for (const auto& p : s->pinyin_) key = Fnv(Fnv(key, p.text), std::to_string(p.entry));
+  char hex[17];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(key));
+  const std::string cache_path =
+      options.cache_dir.empty() ? "" : options.cache_dir + "/lexicon-" + hex + ".hsdb";
+
+  if (!cache_path.empty() && LoadCache(cache_path, &s->db_, &s->pinyin_db_)) {
+    s->from_cache_ = true;
+  } else {
+    std::vector<const char*> exprs;
+    std::vector<unsigned> flags(entries.size(), kFlags), ids(entries.size());
+    for (size_t i = 0; i < entries.size(); ++i) {
+      exprs.push_back(collapsed[i].c_str());
+      ids[i] = static_cast<unsigned>(i);
+    }
+    hs_compile_error_t* err = nullptr;
+    if (hs_compile_multi(exprs.data(), flags.data(), ids.data(),
+                         static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &s->db_,
+                         &err) != HS_SUCCESS) {
+      std::string msg = err->message;
+      if (err->expression >= 0) {
+        const auto& e = entries[static_cast<size_t>(err->expression)];
+        msg = "[" + e.owner_id + "] pattern '" + e.display + "': " + msg;
+      }
+      hs_free_compile_error(err);
+      return Status::InvalidArgument("compiling the lexicon: " + msg);
+    }
+    if (!s->pinyin_.empty()) {
+      std::vector<const char*> pexprs;
+      std::vector<size_t> lens;
+      std::vector<unsigned> pflags(s->pinyin_.size(), kPinyinFlags), pids(s->pinyin_.size());
+      for (size_t i = 0; i < s->pinyin_.size(); ++i) {
+        pexprs.push_back(s->pinyin_[i].text.c_str());
+        lens.push_back(s->pinyin_[i].text.size());
+        pids[i] = static_cast<unsigned>(i);
+      }
+      if (hs_compile_lit_multi(pexprs.data(), pflags.data(), pids.data(), lens.data(),
+                               static_cast<unsigned>(pexprs.size()), HS_MODE_BLOCK, nullptr,
+                               &s->pinyin_db_, &err) != HS_SUCCESS) {
+        std::string msg = err->message;
+        hs_free_compile_error(err);
+        return Status::Internal("compiling the pinyin channel: " + msg);
+      }
+    }
+    if (!cache_path.empty()) StoreCache(options.cache_dir, cache_path, s->db_, s->pinyin_db_);
+  }
+  if (hs_alloc_scratch(s->db_, &s->prototype_) != HS_SUCCESS ||
+      (s->pinyin_db_ && hs_alloc_scratch(s->pinyin_db_, &s->prototype_) != HS_SUCCESS)) {
     return Status::Internal("cannot allocate Vectorscan scratch");
   }
   s->entries_ = std::move(entries);
@@ -77,15 +258,18 @@ Result<std::unique_ptr<Scanner::Scratch>> Scanner::NewScratch() const {
   return std::unique_ptr<Scratch>(new Scratch(copy));
 }
 
-Status Scanner::Scan(std::string_view folded, Scratch& scratch, std::vector<Hit>* hits) const {
-  const size_t first = hits->size();
-  if (folded.empty()) return Status::Ok();
-  if (folded.size() > 0xFFFFFFFFu) return Status::InvalidArgument("text longer than 4 GiB");
-  hs_error_t rc = hs_scan(db_, folded.data(), static_cast<unsigned>(folded.size()), 0,
-                          scratch.scratch_, OnMatch, hits);
-  if (rc != HS_SUCCESS) return Status::Internal("Vectorscan scan failed with code " + std::to_string(rc));
-  // A regular expression reports every end it can reach from the leftmost start; keep the
-  // longest one per (entry, start).
+namespace {
+
+void SortHits(std::vector<Hit>::iterator begin, std::vector<Hit>::iterator end) {
+  std::sort(begin, end, [](const Hit& a, const Hit& b) {
+    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
+    if (a.span.end != b.span.end) return a.span.end > b.span.end;
+    return a.entry < b.entry;
+  });
+}
+
+// Keeps one hit per (entry, start): the longest.
+void Dedupe(std::vector<Hit>* hits, size_t first) {
   auto begin = hits->begin() + static_cast<std::ptrdiff_t>(first);
   std::sort(begin, hits->end(), [](const Hit& a, const Hit& b) {
     if (a.entry != b.entry) return a.entry < b.entry;
@@ -96,11 +280,120 @@ Status Scanner::Scan(std::string_view folded, Scratch& scratch, std::vector<Hit>
     return a.entry == b.entry && a.span.begin == b.span.begin;
   });
   hits->erase(last, hits->end());
-  std::sort(begin, hits->end(), [](const Hit& a, const Hit& b) {
-    if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
-    if (a.span.end != b.span.end) return a.span.end > b.span.end;
-    return a.entry < b.entry;
-  });
+}
+
+}  // namespace
+
+Status Scanner::Scan(std::string_view folded, Scratch& scratch, std::vector<Hit>* hits) const {
+  const size_t first = hits->size();
+  if (folded.empty()) return Status::Ok();
+  if (folded.size() > 0xFFFFFFFFu) return Status::InvalidArgument("text longer than 4 GiB");
+  hs_error_t rc = hs_scan(db_, folded.data(), static_cast<unsigned>(folded.size()), 0,
+                          scratch.scratch_, OnMatch, hits);
+  if (rc != HS_SUCCESS) return Status::Internal("Vectorscan scan failed with code " + std::to_string(rc));
+  // A regular expression reports every end it can reach from the leftmost start; keep the
+  // longest one per (entry, start).
+  Dedupe(hits, first);
+  SortHits(hits->begin() + static_cast<std::ptrdiff_t>(first), hits->end());
+  return Status::Ok();
+}
+
+bool Scanner::AcceptPinyin(const text::NormalizedText& nt, const PinyinPattern& p, Span ps,
+                           Hit* hit) const {
+  if (!nt.PinyinBoundary(ps.begin) || !nt.PinyinBoundary(ps.end)) return false;
+  bool han = false, latin = false;
+  for (uint32_t i = ps.begin; i < ps.end; ++i) {
+    if (nt.pinyin_flags[i] & text::NormalizedText::kPinyinHan) {
+      han = true;
+    } else {
+      latin = true;
+    }
+  }
+  auto is_han = [&](uint32_t i) { return (nt.pinyin_flags[i] & text::NormalizedText::kPinyinHan) != 0; };
+  const bool whole_run = !han && (ps.begin == 0 || nt.pinyin[ps.begin - 1] == ' ' || is_han(ps.begin - 1)) &&
+                         (ps.end == nt.pinyin.size() || nt.pinyin[ps.end] == ' ' || is_han(ps.end));
+  const Span f = nt.PinyinToFolded(ps);
+  const std::string_view folded = f.Slice(nt.folded);
+  hit->entry = p.entry;
+  hit->span = f;
+  if (p.initials) {
+    hit->evasion_add = text::kEvasionPinyin;
+    hit->confidence = kConfidenceInitials;
+    return whole_run;
+  }
+  if (!latin) {
+    if (folded == p.term || p.syllables < kMinHomophoneSyllables) return false;
+    hit->evasion_add = text::kEvasionHomophone;
+    hit->confidence = kConfidenceHomophone;
+    return true;
+  }
+  hit->evasion_add = text::kEvasionPinyin;
+  if (han) {
+    hit->confidence = kConfidenceMixed;
+    // Han characters that are not the term's own are homophones (xiao腿组duan).
+    for (size_t pos = 0; pos < folded.size();) {
+      size_t len;
+      const char32_t cp = utf8::Decode(folded, pos, &len);
+      if (text::IsHan(cp) && p.term.find(folded.substr(pos, len)) == std::string::npos) {
+        hit->evasion_add |= text::kEvasionHomophone;
+      }
+      pos += len;
+    }
+    return p.syllables >= kMinMixedSyllables;
+  }
+  hit->confidence = kConfidenceLatin;
+  return p.syllables >= kMinLatinSyllables || (whole_run && p.syllables >= kMinWholeRunSyllables);
+}
+
+Status Scanner::Scan(const text::NormalizedText& nt, Scratch& scratch, std::vector<Hit>* hits) const {
+  const size_t first = hits->size();
+  if (Status st = Scan(nt.folded, scratch, hits); !st.ok()) return st;
+  // Terms that genuinely repeat: the uncollapsed text must hold the term; its own repeats are
+  // not evasion.
+  auto end = std::remove_if(hits->begin() + static_cast<std::ptrdiff_t>(first), hits->end(),
+                            [&](Hit& h) {
+                              const std::string& term = repeat_terms_[h.entry];
+                              if (term.empty()) return false;
+                              const std::string raw = nt.Uncollapsed(h.span);
+                              if (raw.find(term) == std::string::npos) return true;
+                              if (raw == term) h.evasion_drop = text::kEvasionRepeat;
+                              return false;
+                            });
+  hits->erase(end, hits->end());
+  if (!pinyin_db_ || nt.pinyin.empty()) return Status::Ok();
+
+  std::vector<Hit>& raw = scratch.pinyin_hits_;
+  raw.clear();
+  hs_error_t rc = hs_scan(pinyin_db_, nt.pinyin.data(), static_cast<unsigned>(nt.pinyin.size()),
+                          0, scratch.scratch_, OnMatch, &raw);
+  if (rc != HS_SUCCESS) return Status::Internal("Vectorscan scan failed with code " + std::to_string(rc));
+  const size_t folded_end = hits->size();
+  for (const Hit& r : raw) {
+    Hit h{};
+    if (!AcceptPinyin(nt, pinyin_[r.entry], r.span, &h)) continue;
+    const kb::EntityRef owner = entries_[h.entry].owner;
+    const bool known = std::any_of(
+        hits->begin() + static_cast<std::ptrdiff_t>(first),
+        hits->begin() + static_cast<std::ptrdiff_t>(folded_end),
+        [&](const Hit& o) { return o.span.Overlaps(h.span) && entries_[o.entry].owner == owner; });
+    if (!known) hits->push_back(h);
+  }
+  if (hits->size() > folded_end) {
+    // Several spellings of one entry may match at one place: keep the longest, most confident.
+    auto b = hits->begin() + static_cast<std::ptrdiff_t>(folded_end);
+    std::sort(b, hits->end(), [](const Hit& a, const Hit& c) {
+      if (a.entry != c.entry) return a.entry < c.entry;
+      if (a.span.begin != c.span.begin) return a.span.begin < c.span.begin;
+      if (a.span.end != c.span.end) return a.span.end > c.span.end;
+      return a.confidence > c.confidence;
+    });
+    hits->erase(std::unique(b, hits->end(),
+                            [](const Hit& a, const Hit& c) {
+                              return a.entry == c.entry && a.span.begin == c.span.begin;
+                            }),
+                hits->end());
+  }
+  SortHits(hits->begin() + static_cast<std::ptrdiff_t>(first), hits->end());
   return Status::Ok();
 }
 

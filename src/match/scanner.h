@@ -1,5 +1,8 @@
-// Scanner: the whole lexicon compiled into one Vectorscan block-mode database (literals and
-// regular expressions, leftmost start of match), scanned once per text.
+// Scanner: the whole lexicon compiled into Vectorscan block-mode databases, leftmost start of
+// match: one over the folded text (literals with repeated Han characters collapsed, and regular
+// expressions), one over the pinyin channel (the full syllables and, for terms of four or more
+// syllables, the initials of every all-Han literal term). Built once per knowledge-base version;
+// with a cache directory the compiled databases are serialised there and loaded next time.
 // The Scanner is immutable and shared by all threads; each thread scans with its own Scratch.
 #pragma once
 
@@ -11,15 +14,43 @@
 #include "core/span.h"
 #include "core/status.h"
 #include "kb/lexicon.h"
+#include "text/normalized_text.h"
 
 struct hs_database;
 struct hs_scratch;
 
 namespace jianmei::match {
 
+// Pinyin-only matches need enough syllables to mean something (defaults documented here and in
+// doc/screening_output.md): Latin letters alone need 3 syllables, or 2 when they are the whole
+// Latin run; Latin mixed with Han needs 2; Han homophones need 3; initials need 4 letters and
+// must be the whole Latin run (xtzd).
+inline constexpr int kMinLatinSyllables = 3;
+inline constexpr int kMinWholeRunSyllables = 2;
+inline constexpr int kMinMixedSyllables = 2;
+inline constexpr int kMinHomophoneSyllables = 3;
+inline constexpr int kMinInitials = 4;
+
+// Confidence (percent) that a match names the term: 100 for the folded text.
+inline constexpr uint8_t kConfidenceMixed = 80;      // xiao腿zu断
+inline constexpr uint8_t kConfidenceLatin = 70;      // xiaotuizuduan
+inline constexpr uint8_t kConfidenceHomophone = 60;  // 小腿组断
+inline constexpr uint8_t kConfidenceInitials = 50;   // xtzd
+
 struct Hit {
-  uint32_t entry;  // index into Scanner::entries()
-  Span span;       // in folded bytes
+  uint32_t entry;             // index into Scanner::entries()
+  Span span;                  // in folded bytes
+  uint8_t evasion_add = 0;    // text::Evasion bits the match itself shows (pinyin, homophone)
+  uint8_t evasion_drop = 0;   // bits of the text that are not evasion here (a term's own 毒毒)
+  uint8_t confidence = 100;
+};
+
+// The tricks undone to find `h`: the text's bits inside the span, adjusted by the hit.
+uint8_t EvasionOf(const text::NormalizedText& nt, const Hit& h);
+
+struct ScannerOptions {
+  // Where compiled databases are cached (created if missing); empty: no cache.
+  std::string cache_dir;
 };
 
 class Scanner {
@@ -34,27 +65,49 @@ class Scanner {
     friend class Scanner;
     explicit Scratch(hs_scratch* s) : scratch_(s) {}
     hs_scratch* scratch_;
+    std::vector<Hit> pinyin_hits_;
   };
 
   // Compiles every entry. An invalid expression is reported by its owner's id and the
   // expression; all invalid ones are listed, not just the first.
-  static Result<std::shared_ptr<const Scanner>> Compile(std::vector<kb::LexiconEntry> entries);
+  static Result<std::shared_ptr<const Scanner>> Compile(std::vector<kb::LexiconEntry> entries,
+                                                        const ScannerOptions& options = {});
   ~Scanner();
   Scanner(const Scanner&) = delete;
   Scanner& operator=(const Scanner&) = delete;
 
   Result<std::unique_ptr<Scratch>> NewScratch() const;
-  // Appends every match, one per (entry, start) with the longest end, sorted by start then
-  // longest first.
+  // Folded channel only. Appends every match, one per (entry, start) with the longest end,
+  // sorted by start then longest first. Terms with genuine repeats match their collapsed form.
   Status Scan(std::string_view folded, Scratch& scratch, std::vector<Hit>* hits) const;
+  // Every channel: the folded text (terms with genuine repeats checked against the uncollapsed
+  // text) and the pinyin channel; a pinyin match is dropped where the folded channel already
+  // found an entry of the same owner overlapping it. Same order as above.
+  Status Scan(const text::NormalizedText& nt, Scratch& scratch, std::vector<Hit>* hits) const;
 
   const std::vector<kb::LexiconEntry>& entries() const { return entries_; }
+  size_t pinyin_pattern_count() const { return pinyin_.size(); }
+  // Whether the databases came from the cache rather than the compiler.
+  bool from_cache() const { return from_cache_; }
 
  private:
+  struct PinyinPattern {
+    uint32_t entry;
+    uint8_t syllables;
+    bool initials;
+    std::string text;  // the pattern
+    std::string term;  // the entry's folded term, repeats collapsed
+  };
   Scanner() = default;
+  bool AcceptPinyin(const text::NormalizedText& nt, const PinyinPattern& p, Span ps, Hit* hit) const;
+
   std::vector<kb::LexiconEntry> entries_;
+  std::vector<std::string> repeat_terms_;  // per entry: the uncollapsed folded term, if it repeats
+  std::vector<PinyinPattern> pinyin_;
   hs_database* db_ = nullptr;
+  hs_database* pinyin_db_ = nullptr;
   hs_scratch* prototype_ = nullptr;
+  bool from_cache_ = false;
 };
 
 }  // namespace jianmei::match

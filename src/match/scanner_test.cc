@@ -7,6 +7,8 @@
 #include <set>
 #include <tuple>
 
+#include "text/normalizer.h"
+
 namespace jianmei::match {
 namespace {
 
@@ -51,7 +53,9 @@ TEST(Scanner, EmptyLexiconAndEmptyText) {
   EXPECT_TRUE(ScanAll(**s, "").empty());
 }
 
-// Reference check: every literal occurrence found by a naive substring search, and nothing else.
+// Reference check: every literal occurrence found by a naive substring search over the text
+// with repeated Han characters collapsed (a term that genuinely repeats must also occur in the
+// uncollapsed text), and nothing else.
 TEST(Scanner, AgreesWithNaiveSubstringSearch) {
   const std::vector<std::string> alphabet = {"小", "腿", "阻", "断", "针", "a", "1"};
   std::mt19937 rng(20261124);
@@ -67,18 +71,50 @@ TEST(Scanner, AgreesWithNaiveSubstringSearch) {
   for (const auto& t : terms) entries.push_back(Literal(t));
   auto s = Scanner::Compile(entries);
   ASSERT_TRUE(s.ok());
+  auto normalizer = text::Normalizer::Create();
+  ASSERT_TRUE(normalizer.ok());
+  auto scratch = (*s)->NewScratch();
+  ASSERT_TRUE(scratch.ok());
   for (int round = 0; round < 50; ++round) {
+    // The text as a list of (element, copies): the collapsed text keeps each element once.
+    std::vector<std::pair<std::string, int>> runs;
     std::string text;
-    for (int i = 0; i < 60; ++i) text += alphabet[rng() % alphabet.size()];
-    std::set<std::tuple<uint32_t, uint32_t, uint32_t>> expected, got;
-    for (uint32_t id = 0; id < terms.size(); ++id) {
-      for (size_t p = text.find(terms[id]); p != std::string::npos; p = text.find(terms[id], p + 1)) {
-        // Only occurrences on character boundaries: a term never starts mid-character here
-        // because every alphabet element is a whole character.
-        expected.insert({id, static_cast<uint32_t>(p), static_cast<uint32_t>(p + terms[id].size())});
+    for (int i = 0; i < 60; ++i) {
+      const std::string& c = alphabet[rng() % alphabet.size()];
+      text += c;
+      const bool han = c.size() == 3;
+      if (han && !runs.empty() && runs.back().first == c) {
+        ++runs.back().second;
+      } else {
+        runs.push_back({c, 1});
       }
     }
-    for (const Hit& h : ScanAll(**s, text)) got.insert({h.entry, h.span.begin, h.span.end});
+    std::string collapsed;
+    std::vector<size_t> run_at;  // collapsed byte offset of each run
+    for (const auto& [c, n] : runs) {
+      run_at.push_back(collapsed.size());
+      collapsed += c;
+    }
+    std::set<std::tuple<uint32_t, uint32_t, uint32_t>> expected, got;
+    for (uint32_t id = 0; id < terms.size(); ++id) {
+      const std::string pattern = text::CollapseRepeats(terms[id]);
+      for (size_t r = 0; r < runs.size(); ++r) {
+        if (collapsed.compare(run_at[r], pattern.size(), pattern) != 0) continue;
+        std::string raw;
+        size_t k = r;
+        for (; k < runs.size() && run_at[k] < run_at[r] + pattern.size(); ++k) {
+          for (int n = 0; n < runs[k].second; ++n) raw += runs[k].first;
+        }
+        if (pattern != terms[id] && raw.find(terms[id]) == std::string::npos) continue;
+        expected.insert({id, static_cast<uint32_t>(run_at[r]),
+                         static_cast<uint32_t>(run_at[r] + pattern.size())});
+      }
+    }
+    text::NormalizedText nt = (*normalizer)->Normalize(text, {.pinyin = false});
+    ASSERT_EQ(nt.folded, collapsed);
+    std::vector<Hit> hits;
+    ASSERT_TRUE((*s)->Scan(nt, **scratch, &hits).ok());
+    for (const Hit& h : hits) got.insert({h.entry, h.span.begin, h.span.end});
     ASSERT_EQ(got, expected) << text;
   }
 }

@@ -35,6 +35,7 @@ struct Finding {
   std::vector<const kb::Law*> basis;
   std::string explanation;
   kb::Certainty certainty = kb::Certainty::kVerified;  // weakest of the rule and its basis
+  uint8_t confidence = 100;  // percent; below 100 when found only through pinyin or homophones
 };
 
 // A procedure or product named in the text, whether or not it is a finding (a victim's account

@@ -40,6 +40,7 @@ nlohmann::json ReportToJson(const Report& r, std::string_view text) {
     j["explanation"] = f.explanation;
     j["certainty"] = kb::CertaintyName(f.certainty);
     if (f.ambiguous) j["ambiguous"] = true;
+    if (f.confidence < 100) j["confidence"] = f.confidence / 100.0;
     findings.push_back(std::move(j));
   }
   nlohmann::json mentions = nlohmann::json::array();

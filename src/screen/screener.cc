@@ -52,7 +52,8 @@ class ReportBuilder {
     f.rule = std::move(rule);
     f.severity = sev;
     f.span = nt_.ToOriginal(folded);
-    f.evasion = nt_.EvasionIn(folded);
+    f.evasion = hit_ && hit_->span == folded ? match::EvasionOf(nt_, *hit_) : nt_.EvasionIn(folded);
+    f.confidence = hit_ && hit_->span == folded ? hit_->confidence : 100;
     f.explanation = std::move(explanation);
     f.certainty = prov.certainty;
     AddBasis(&f, basis);
@@ -68,6 +69,9 @@ class ReportBuilder {
       f->certainty = std::max(f->certainty, law->prov.certainty);
     }
   }
+
+  // The hit the next findings come from (its pinyin/homophone bits and confidence).
+  void SetHit(const match::Hit* h) { hit_ = h; }
 
   std::vector<Finding> Take() {
     // One finding per category and place: keep the most severe of overlapping ones.
@@ -88,14 +92,16 @@ class ReportBuilder {
  private:
   const kb::Knowledge& kb_;
   const text::NormalizedText& nt_;
+  const match::Hit* hit_ = nullptr;
   std::vector<Finding> findings_;
 };
 
 }  // namespace
 
 Result<std::shared_ptr<const Screener>> Screener::Create(
-    std::shared_ptr<const kb::Knowledge> kb, std::shared_ptr<const text::Normalizer> normalizer) {
-  auto scanner = match::Scanner::Compile(kb::BuildLexicon(*kb));
+    std::shared_ptr<const kb::Knowledge> kb, std::shared_ptr<const text::Normalizer> normalizer,
+    const match::ScannerOptions& options) {
+  auto scanner = match::Scanner::Compile(kb::BuildLexicon(*kb), options);
   if (!scanner.ok()) return scanner.status();
   std::shared_ptr<Screener> s(new Screener());
   s->kb_ = std::move(kb);
@@ -115,7 +121,7 @@ Result<std::unique_ptr<Screener::Scratch>> Screener::NewScratch() const {
 Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
   const text::NormalizedText nt = normalizer_->Normalize(text);
   scratch.hits.clear();
-  if (Status st = scanner_->Scan(nt.folded, *scratch.scan, &scratch.hits); !st.ok()) return st;
+  if (Status st = scanner_->Scan(nt, *scratch.scan, &scratch.hits); !st.ok()) return st;
   const auto& entries = scanner_->entries();
   const kb::Knowledge& kb = *kb_;
 
@@ -171,6 +177,7 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
   const kb::Signal* venue = ctx.LeastQualifiedVenue();
 
   for (const match::Hit* h : layer) {
+    out.SetHit(h);
     const kb::LexiconEntry& e = entries[h->entry];
     if (e.owner.kind == EntityRef::Kind::kClaim) {
       const kb::Claim& c = kb.claims()[e.owner.index];
@@ -181,7 +188,7 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
       continue;
     }
     const EntityInfo entity = out.Entity(e.owner);
-    report.mentions.push_back({entity, nt.ToOriginal(h->span), nt.EvasionIn(h->span)});
+    report.mentions.push_back({entity, nt.ToOriginal(h->span), match::EvasionOf(nt, *h)});
     if (!report.promotional) continue;
 
     Finding* f = nullptr;

@@ -21,9 +21,10 @@ class Screener {
     std::vector<match::Hit> hits;
   };
 
-  // Compiles the knowledge base's lexicon.
+  // Compiles the knowledge base's lexicon (or loads it from options.cache_dir).
   static Result<std::shared_ptr<const Screener>> Create(
-      std::shared_ptr<const kb::Knowledge> kb, std::shared_ptr<const text::Normalizer> normalizer);
+      std::shared_ptr<const kb::Knowledge> kb, std::shared_ptr<const text::Normalizer> normalizer,
+      const match::ScannerOptions& options = {});
   Screener(const Screener&) = delete;
   Screener& operator=(const Screener&) = delete;
 

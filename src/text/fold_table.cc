@@ -14,6 +14,7 @@
 
 #include "core/utf8.h"
 #include "text/normalized_text.h"
+#include "text/unihan.h"
 
 namespace jianmei::text {
 namespace {
@@ -41,6 +42,10 @@ Status AddOpenccChars(const std::string& path, std::map<char32_t, char32_t>* map
     for (const auto& entry : *dict->GetLexicon()) {
       char32_t from = SingleCodePoint(entry->Key());
       char32_t to = SingleCodePoint(entry->GetDefault());
+      // 麼 → "麼 么": a character outside GB 2312 whose first value is itself takes the next.
+      if (to == from && entry->NumValues() > 1 && !Unihan::Get().InGb2312(from)) {
+        to = SingleCodePoint(entry->Values()[1]);
+      }
       if (from != utf8::kInvalid && to != utf8::kInvalid && from != to) map->emplace(from, to);
     }
   } catch (const std::exception& e) {
@@ -89,6 +94,7 @@ Result<std::shared_ptr<const FoldTable>> FoldTable::Load(const std::string& dir)
   std::shared_ptr<FoldTable> t(new FoldTable());
   for (auto [from, to] : variants) {
     auto it = ts.find(to);
+    if (it == ts.end()) it = ts.find(from);  // 麼: TW variant 麽 has no entry, 麼 → 么 has
     t->simplify_.emplace_back(from, it == ts.end() ? to : it->second);
   }
   for (auto [from, to] : ts) {
@@ -160,6 +166,13 @@ void FoldTable::FoldSlow(char32_t cp, std::u32string* out, uint8_t* evasion) con
     if (s != c) {
       c = s;
       *evasion |= kEvasionTraditional;
+      continue;
+    }
+    // Unihan variants OpenCC does not know (峯 → 峰, 㾗 → 瘦): outside GB 2312 only.
+    const char32_t v = Unihan::Get().Variant(c);
+    if (v != c) {
+      c = Simplify(v);
+      *evasion |= kEvasionVariant;
     }
   }
 }

@@ -1,6 +1,6 @@
 // FoldTable: a flat code-point map that folds one character the way posts are normalised:
 // Unicode NFKC with case folding (ICU), then traditional/HK/TW variants to simplified (OpenCC's
-// character tables), plus the character class the normaliser needs. Built once per process from
+// character tables), then Unihan variants outside GB 2312 (unihan.h), plus the character class the normaliser needs. Built once per process from
 // the installed ICU and OpenCC data; immutable afterwards and shared by all threads.
 #pragma once
 

@@ -16,10 +16,15 @@ enum Evasion : uint8_t {
   kEvasionSymbols = 1 << 1,      // punctuation, symbols, emoji or controls removed before it
   kEvasionWidth = 1 << 2,        // full-width or compatibility form folded (ＶＸ, ①, 𝐀)
   kEvasionTraditional = 1 << 3,  // traditional/variant character mapped to simplified
+  kEvasionVariant = 1 << 4,      // Unihan variant character (not in OpenCC) mapped to GB 2312
+  kEvasionRepeat = 1 << 5,       // a repeated character collapsed (小小腿腿)
+  kEvasionPinyin = 1 << 6,       // found through pinyin typed in Latin letters (xiao腿, xtzd)
+  kEvasionHomophone = 1 << 7,    // found through characters that only sound like the term
 };
 inline constexpr uint8_t kEvasionNoise = kEvasionSpacing | kEvasionSymbols;
 
-// Names of the set bits in contract order ("spacing", "symbols", "width", "traditional").
+// Names of the set bits in contract order ("spacing", "symbols", "width", "traditional",
+// "pinyin", "homophone", "variant", "repeat").
 std::vector<const char*> EvasionNames(uint8_t mask);
 
 struct ClauseBreak {
@@ -36,6 +41,29 @@ struct NormalizedText {
   // lead byte of the first character after a removed run of noise.
   std::vector<uint8_t> evasion;
   std::vector<ClauseBreak> breaks;  // sorted by pos
+  // Collapsed repeats (小小腿 → 小腿): folded offset of the kept Han character and how many
+  // further copies of it were removed; sorted by offset. The kept character's original range
+  // covers the whole run.
+  std::vector<std::pair<uint32_t, uint32_t>> repeats;
+
+  // Pinyin channel (empty when not asked for): every Han character of `folded` as the toneless
+  // syllable of its customary reading, Latin letters as they are, ' ' for anything else (digits,
+  // other scripts), so that xiao腿zu断, xiaotuizuduan and 小腿组断 all read "xiaotuizuduan".
+  std::string pinyin;
+  std::vector<uint32_t> pinyin_folded;  // per pinyin byte: folded offset of its character
+  std::vector<uint8_t> pinyin_flags;    // per pinyin byte: kPinyin* bits
+  static constexpr uint8_t kPinyinHan = 1;            // the byte spells a Han character
+  static constexpr uint8_t kPinyinSyllableStart = 2;  // a syllable may start here
+
+  // The folded span covered by pinyin span `p` (non-empty, in range).
+  Span PinyinToFolded(Span p) const;
+  // Whether a syllable boundary (or a run edge) lies at pinyin offset pos.
+  bool PinyinBoundary(uint32_t pos) const {
+    return pos == 0 || pos >= pinyin.size() || (pinyin_flags[pos] & kPinyinSyllableStart) ||
+           pinyin[pos] == ' ' || pinyin[pos - 1] == ' ';
+  }
+  // The folded text of span f with collapsed repeats restored.
+  std::string Uncollapsed(Span f) const;
 
   // The original byte span covered by folded span `f` (which must be non-empty and in range).
   Span ToOriginal(Span f) const { return {orig_begin[f.begin], orig_end[f.end - 1]}; }

@@ -1,6 +1,7 @@
 #include "text/normalizer.h"
 
 #include "core/utf8.h"
+#include "text/unihan.h"
 
 namespace jianmei::text {
 namespace {
@@ -15,7 +16,69 @@ bool NextIsDigit(std::string_view s, size_t pos) {
   return IsDigit(cp) || (cp >= 0xFF10 && cp <= 0xFF19);
 }
 
+constexpr size_t kMaxSyllableLetters = 6;  // "zhuang", "shuang"
+constexpr size_t kMaxSegmentedRun = 256;   // longer Latin runs are only split at their edges
+
+// Marks where syllables may start inside runs of Latin letters: at both edges, and inside a
+// run that splits completely into Mandarin syllables, at every offset where some complete
+// split has a boundary ("xiaotuizuduan" → xiao|tui|zu|duan; "xian" → xi|an and xian).
+void MarkLatinSyllables(NormalizedText* t) {
+  const std::string& p = t->pinyin;
+  const Unihan& unihan = Unihan::Get();
+  std::vector<uint8_t> fwd, bwd;
+  size_t i = 0;
+  while (i < p.size()) {
+    if (p[i] == ' ' || (t->pinyin_flags[i] & NormalizedText::kPinyinHan)) {
+      ++i;
+      continue;
+    }
+    size_t a = i;
+    while (i < p.size() && p[i] != ' ' && !(t->pinyin_flags[i] & NormalizedText::kPinyinHan)) ++i;
+    const size_t n = i - a;
+    t->pinyin_flags[a] |= NormalizedText::kPinyinSyllableStart;
+    if (n < 2 || n > kMaxSegmentedRun) continue;
+    const std::string_view run(p.data() + a, n);
+    fwd.assign(n + 1, 0);
+    bwd.assign(n + 1, 0);
+    fwd[0] = 1;
+    for (size_t k = 1; k <= n; ++k) {
+      for (size_t l = 1; l <= kMaxSyllableLetters && l <= k && !fwd[k]; ++l) {
+        fwd[k] = fwd[k - l] && unihan.IsSyllable(run.substr(k - l, l));
+      }
+    }
+    if (!fwd[n]) continue;
+    bwd[n] = 1;
+    for (size_t k = n; k-- > 0;) {
+      for (size_t l = 1; l <= kMaxSyllableLetters && k + l <= n && !bwd[k]; ++l) {
+        bwd[k] = bwd[k + l] && unihan.IsSyllable(run.substr(k, l));
+      }
+    }
+    for (size_t k = 1; k < n; ++k) {
+      if (fwd[k] && bwd[k]) t->pinyin_flags[a + k] |= NormalizedText::kPinyinSyllableStart;
+    }
+  }
+}
+
 }  // namespace
+
+bool IsHan(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
+std::string CollapseRepeats(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  char32_t last = 0;
+  for (size_t pos = 0; pos < s.size();) {
+    size_t len;
+    const char32_t cp = utf8::Decode(s, pos, &len);
+    if (!(cp == last && IsHan(cp))) out.append(s.substr(pos, len));
+    last = cp;
+    pos += len;
+  }
+  return out;
+}
 
 Result<std::shared_ptr<const Normalizer>> Normalizer::Create() {
   auto table = FoldTable::Default();
@@ -23,33 +86,87 @@ Result<std::shared_ptr<const Normalizer>> Normalizer::Create() {
   return std::make_shared<const Normalizer>(*table);
 }
 
-NormalizedText Normalizer::Normalize(std::string_view s) const {
+NormalizedText Normalizer::Normalize(std::string_view s, NormalizeOptions options) const {
   NormalizedText out;
   out.folded.reserve(s.size());
   out.orig_begin.reserve(s.size());
   out.orig_end.reserve(s.size());
   out.evasion.reserve(s.size());
+  if (options.pinyin) {
+    out.pinyin.reserve(s.size() + s.size() / 2);
+    out.pinyin_folded.reserve(s.size() + s.size() / 2);
+    out.pinyin_flags.reserve(s.size() + s.size() / 2);
+  }
+  const Unihan& unihan = Unihan::Get();
 
   uint8_t pending_noise = 0;  // evasion bits of the noise removed since the last kept character
   int pending_break = 0;      // 0 none, 1 weak, 2 strong
+  bool break_from_dot = false;  // the pending break is only a '.' 
   char32_t last_kept = 0;
+  uint32_t last_at = 0;       // folded offset of the last kept character
   std::u32string scratch;
 
+  auto pinyin_sep = [&](uint32_t at) {
+    if (out.pinyin.empty() || out.pinyin.back() == ' ') return;
+    out.pinyin.push_back(' ');
+    out.pinyin_folded.push_back(at);
+    out.pinyin_flags.push_back(0);
+  };
+
   auto emit = [&](char32_t cp, uint32_t b, uint32_t e, uint8_t ev) {
+    const bool han = IsHan(cp);
+    // A repeat across noise or a lone dot (成·成, 信.信) is collapsed too, not across a clause
+    // mark (做了，了解).
+    if (options.collapse_repeats && han && cp == last_kept && !out.folded.empty() &&
+        (pending_break == 0 || (pending_break == 1 && break_from_dot))) {
+      pending_break = 0;
+      // One more copy of the last character: widen its original range instead of keeping it.
+      // Non-lead bytes carry the bits, so EvasionIn counts them for any span containing it.
+      for (size_t i = last_at; i < out.folded.size(); ++i) out.orig_end[i] = e;
+      out.evasion[last_at + 1] |= static_cast<uint8_t>(kEvasionRepeat | pending_noise | ev);
+      if (!out.repeats.empty() && out.repeats.back().first == last_at) {
+        ++out.repeats.back().second;
+      } else {
+        out.repeats.emplace_back(last_at, 1);
+      }
+      pending_noise = 0;
+      return;
+    }
     if (pending_break && !out.folded.empty()) {
       out.breaks.push_back({static_cast<uint32_t>(out.folded.size()), pending_break == 2});
     }
-    const size_t before = out.folded.size();
+    const auto before = static_cast<uint32_t>(out.folded.size());
     utf8::Append(cp, &out.folded);
     for (size_t i = before; i < out.folded.size(); ++i) {
       out.orig_begin.push_back(b);
       out.orig_end.push_back(e);
       out.evasion.push_back(ev);
     }
-    if (!out.folded.empty() && before > 0) out.evasion[before] |= pending_noise;
+    if (before > 0) out.evasion[before] |= pending_noise;
     pending_noise = 0;
     pending_break = 0;
+    break_from_dot = false;
     last_kept = cp;
+    last_at = before;
+    if (!options.pinyin) return;
+    if (han) {
+      const uint16_t r = unihan.ReadingsOf(cp).first;
+      if (r == Unihan::kNone) return pinyin_sep(before);
+      const std::string_view syl = unihan.Syllable(r);
+      for (size_t k = 0; k < syl.size(); ++k) {
+        out.pinyin.push_back(syl[k]);
+        out.pinyin_folded.push_back(before);
+        out.pinyin_flags.push_back(k == 0 ? NormalizedText::kPinyinHan |
+                                                NormalizedText::kPinyinSyllableStart
+                                          : NormalizedText::kPinyinHan);
+      }
+    } else if (cp >= U'a' && cp <= U'z') {
+      out.pinyin.push_back(static_cast<char>(cp));
+      out.pinyin_folded.push_back(before);
+      out.pinyin_flags.push_back(0);
+    } else {
+      pinyin_sep(before);
+    }
   };
 
   size_t pos = 0;
@@ -77,6 +194,7 @@ NormalizedText Normalizer::Normalize(std::string_view s) const {
             emit(m, b, e, ev);
           } else if (single) {
             pending_noise |= kEvasionSymbols;
+            if (pending_break == 0) break_from_dot = true;
             pending_break = std::max(pending_break, 1);
           }
           break;
@@ -91,6 +209,7 @@ NormalizedText Normalizer::Normalize(std::string_view s) const {
           if (single) {
             pending_noise |= kEvasionSymbols;
             pending_break = std::max(pending_break, 1);
+            break_from_dot = false;
           }
           break;
         case CharClass::kStrongBreak:
@@ -102,6 +221,7 @@ NormalizedText Normalizer::Normalize(std::string_view s) const {
       }
     }
   }
+  if (options.pinyin) MarkLatinSyllables(&out);
   return out;
 }
 

@@ -1,5 +1,6 @@
-// Normalizer: folds a post for matching (width, case, traditional → simplified, noise between
-// characters removed) and keeps the exact map back to the original bytes.
+// Normalizer: folds a post for matching (width, case, traditional and variant → simplified,
+// noise between characters removed, repeated Han characters collapsed) and writes the pinyin
+// channel, keeping the exact map back to the original bytes.
 // Immutable after Create(); Normalize() is thread-safe and allocates only its result.
 #pragma once
 
@@ -13,6 +14,11 @@
 
 namespace jianmei::text {
 
+struct NormalizeOptions {
+  bool collapse_repeats = true;  // 小小腿腿 → 小腿 (a Han character repeated in a row)
+  bool pinyin = true;            // fill NormalizedText::pinyin
+};
+
 class Normalizer {
  public:
   // Uses FoldTable::Default().
@@ -23,12 +29,19 @@ class Normalizer {
   Normalizer& operator=(const Normalizer&) = delete;
 
   // Never fails: malformed UTF-8 bytes are treated as removed symbols.
-  NormalizedText Normalize(std::string_view utf8) const;
-  // Just the folded string (used for knowledge-base terms).
-  std::string Fold(std::string_view utf8) const { return Normalize(utf8).folded; }
+  NormalizedText Normalize(std::string_view utf8, NormalizeOptions options = {}) const;
+  // Just the folded string, repeats kept (used for knowledge-base terms).
+  std::string Fold(std::string_view utf8) const {
+    return Normalize(utf8, {.collapse_repeats = false, .pinyin = false}).folded;
+  }
 
  private:
   std::shared_ptr<const FoldTable> table_;
 };
+
+// Whether cp is a CJK unified or compatibility ideograph.
+bool IsHan(char32_t cp);
+// `folded` with every run of one repeated Han character cut to one character.
+std::string CollapseRepeats(std::string_view folded);
 
 }  // namespace jianmei::text

@@ -113,6 +113,62 @@ TEST_F(NormalizerTest, MapIsExactForEveryFoldedByte) {
   }
 }
 
+TEST_F(NormalizerTest, CollapsesRepeatedHanWithExactMap) {
+  std::string in = "做了小小腿腿阻阻 阻断断！";
+  NormalizedText t = norm_->Normalize(in);
+  EXPECT_EQ(t.folded, "做了小腿阻断");
+  const auto at = static_cast<uint32_t>(t.folded.find("小腿阻断"));
+  Span f{at, static_cast<uint32_t>(t.folded.size())};
+  EXPECT_EQ(t.ToOriginal(f).Slice(in), "小小腿腿阻阻 阻断断");
+  EXPECT_EQ(t.EvasionIn(f), kEvasionRepeat | kEvasionSpacing);
+  EXPECT_EQ(t.Uncollapsed(f), "小小腿腿阻阻阻断断");
+  EXPECT_EQ(t.Uncollapsed({0, at}), "做了");
+  // Only the first copy's range starts the character; every byte maps inside the input.
+  EXPECT_EQ(t.ToOriginal({at, at + 3}).Slice(in), "小小");
+}
+
+TEST_F(NormalizerTest, DoesNotCollapseDigitsLettersOrAcrossSentences) {
+  EXPECT_EQ(norm_->Normalize("1000元 aa").folded, "1000元aa");
+  EXPECT_EQ(norm_->Normalize("好。好").folded, "好好");
+  EXPECT_EQ(norm_->Normalize("做了，了解").folded, "做了了解");
+  EXPECT_EQ(norm_->Normalize("v信.信").folded, "v信");
+  EXPECT_EQ(norm_->Normalize("妈妈", {.collapse_repeats = false}).folded, "妈妈");
+  EXPECT_EQ(norm_->Fold("肉毒毒素"), "肉毒毒素");
+  EXPECT_EQ(CollapseRepeats("肉毒毒素100"), "肉毒素100");
+}
+
+TEST_F(NormalizerTest, FoldsUnihanVariantsOpenccDoesNotKnow) {
+  // U+37E2 is a Unihan variant of 崎 outside GB 2312 and unknown to OpenCC.
+  const std::string variant = "\xE3\x9F\xA2";
+  NormalizedText t = norm_->Normalize("高" + variant);
+  EXPECT_EQ(t.folded, "高崎");
+  EXPECT_EQ(t.EvasionIn({0, static_cast<uint32_t>(t.folded.size())}), kEvasionVariant);
+}
+
+TEST_F(NormalizerTest, PinyinChannelReadsHanAndLatinAlike) {
+  for (const char* in : {"xiao腿zu断", "小腿组断", "xiaotuizuduan", "XIAO tui ZU duan"}) {
+    NormalizedText t = norm_->Normalize(in);
+    EXPECT_EQ(t.pinyin, "xiaotuizuduan") << in;
+    ASSERT_EQ(t.pinyin_folded.size(), t.pinyin.size());
+    Span all = t.PinyinToFolded({0, static_cast<uint32_t>(t.pinyin.size())});
+    EXPECT_EQ(all, (Span{0, static_cast<uint32_t>(t.folded.size())})) << in;
+  }
+  NormalizedText t = norm_->Normalize("做xiao腿1号");
+  EXPECT_EQ(t.pinyin, "zuoxiaotui hao");
+  EXPECT_EQ(t.PinyinToFolded({3, 10}).Slice(t.folded), "xiao腿");
+  EXPECT_EQ(t.PinyinToFolded({11, 14}).Slice(t.folded), "号");
+}
+
+TEST_F(NormalizerTest, LatinRunsSplitOnlyWhereSomeSyllableSplitAllows) {
+  NormalizedText t = norm_->Normalize("xiaotuizuduanshoushu");
+  for (uint32_t b : {0u, 4u, 7u, 9u, 13u, 17u, 20u}) EXPECT_TRUE(t.PinyinBoundary(b)) << b;
+  // xi|ao and xia|o are splits too, so 2 and 3 are boundaries; x|iao and t|ui are not.
+  for (uint32_t b : {1u, 5u, 6u, 14u}) EXPECT_FALSE(t.PinyinBoundary(b)) << b;
+  NormalizedText english = norm_->Normalize("hello");  // not pinyin: only its edges
+  EXPECT_TRUE(english.PinyinBoundary(0));
+  EXPECT_FALSE(english.PinyinBoundary(2));
+}
+
 TEST_F(NormalizerTest, EmptyInput) {
   NormalizedText t = norm_->Normalize("");
   EXPECT_TRUE(t.folded.empty());

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: jianmei's whole pipeline, a bare Vectorscan literal scan of the same
+# lexicon (the ceiling), rg -F -f, and the npm filters mint-filter, fastscan, sensitive-word-tool,
+# on the same realistic posts; plus the evasion recall table per tool. Installs the peers itself
+# (Debian: ripgrep, nodejs, npm; npm: into bench/.peers). Usage: bench/peers.sh [BUILD] [POSTS]
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$here/build}; posts=${2:-50000}
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+command -v rg >/dev/null && command -v node >/dev/null && command -v npm >/dev/null || {
+  sudo=""; [ "$(id -u)" -ne 0 ] && sudo=sudo
+  $sudo apt-get install -y -qq ripgrep nodejs npm; }
+mkdir -p "$here/bench/.peers"
+(cd "$here/bench/.peers" && [ -d node_modules/sensitive-word-tool ] ||
+  npm install --no-audit --no-fund --silent mint-filter@4.0.3 fastscan@1.0.6 sensitive-word-tool@1.1.10)
+"$build/bench/bench_gen" "$work" "$posts"
+mb=$(stat -c %s "$work/posts.txt")
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; posts: $posts ($(echo "scale=1; $mb/1000000" | bc) MB)"
+echo "versions: vectorscan $(dpkg-query -W -f='${Version}' libvectorscan5), $(rg --version | head -1), node $(node --version)"
+run() { /usr/bin/time -f "%e %M" -o "$work/t" "$@" > /dev/null 2> "$work/err" || true; cat "$work/t"; }
+echo "--- jianmei (whole pipeline: parse JSON, normalise, scan both channels, rules, write JSON)"
+export JIANMEI_HOME="$work/home"
+"$build/jianmei" check x > /dev/null  # fill the compiled-database cache
+read -r s rss < <(run "$build/jianmei" check x); echo "start-up (cached databases): ${s}s, rss ${rss} KB"
+for t in 1 2; do
+  read -r s rss < <(run "$build/jianmei" scan --threads $t "$work/posts.jsonl")
+  echo "threads=$t: $(echo "scale=2; $mb/1000000/$s" | bc) MB/s, $(echo "scale=0; $posts/$s" | bc) posts/s, peak rss ${rss} KB"
+done
+echo "--- bare Vectorscan literal scan (per post, 5 rounds)"
+"$build/bench/literal_scan" "$work/lexicon.txt" "$work/posts.txt"
+echo "--- rg -F -f (whole file, including start-up)"
+read -r s rss < <(run rg -F -c -f "$work/lexicon.txt" "$work/posts.txt")
+echo "$(echo "scale=2; $mb/1000000/$s" | bc) MB/s, peak rss ${rss} KB"
+rg_recall=$(awk -F'\t' '{print $1 "\t" $2 "\t" $3}' "$work/evasion.tsv" | while IFS=$'\t' read -r trick term text; do
+  if printf '%s' "$text" | rg -q -F -- "$term"; then echo "$trick 1"; else echo "$trick 0"; fi; done |
+  awk '{n[$1]++; f[$1]+=$2} END {for (k in n) printf "%s=%.3f ", k, f[k]/n[k]}')
+echo "rg recall: $rg_recall"
+echo "--- jianmei evasion recall (tests/evasion_test.cc, same generator)"
+"$build/tests/jianmei_evasion_test" --gtest_filter='Evasion.Recall*' | grep -E '^(spacing|symbols|width|traditional|emoji|repeat|variant|pinyin_full|pinyin_mixed|initials|homophone) '
+echo "--- npm peers (per post)"
+for p in mint-filter fastscan sensitive-word-tool; do NODE_PATH="$here/bench/.peers/node_modules" node "$here/bench/peers.js" $p "$work"; done
