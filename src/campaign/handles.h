@@ -9,8 +9,13 @@
 #include <vector>
 
 #include "text/normalized_text.h"
+#include "text/normalizer.h"
 
 namespace jianmei::campaign {
+
+// How campaign code folds posts: repeats are kept (handle prefixes such as 扣扣 repeat a
+// character) and no pinyin is needed.
+inline constexpr text::NormalizeOptions kCampaignFolding{.collapse_repeats = false, .pinyin = false};
 
 enum class HandleKind : uint8_t { kWechat = 0, kQq = 1, kPhone = 2, kInstitution = 3, kDoctor = 4 };
 inline constexpr int kHandleKinds = 5;

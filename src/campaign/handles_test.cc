@@ -9,7 +9,7 @@ namespace {
 
 std::vector<Handle> Of(std::string_view s) {
   static auto n = text::Normalizer::Create();
-  return ExtractHandles((*n)->Normalize(s));
+  return ExtractHandles((*n)->Normalize(s, kCampaignFolding));
 }
 
 bool Has(const std::vector<Handle>& hs, HandleKind k, std::string_view v) {

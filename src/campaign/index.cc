@@ -49,12 +49,12 @@ std::vector<uint32_t> Index::BandKeysOf(std::span<const uint32_t> shingles) cons
 }
 
 std::vector<uint32_t> Index::RawShingles(std::string_view utf8_text) const {
-  return Shingles(normalizer_->Normalize(utf8_text).folded, options_.shingles);
+  return Shingles(normalizer_->Normalize(utf8_text, kCampaignFolding).folded, options_.shingles);
 }
 
 Index::Features Index::Featurize(std::string_view utf8_text) const {
   Features f;
-  const text::NormalizedText t = normalizer_->Normalize(utf8_text);
+  const text::NormalizedText t = normalizer_->Normalize(utf8_text, kCampaignFolding);
   f.shingles = Shingles(t.folded, options_.shingles);
   common_.Filter(&f.shingles);
   f.band_keys = BandKeysOf(f.shingles);

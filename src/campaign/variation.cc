@@ -18,7 +18,7 @@ struct Clause {
 };
 
 std::vector<Clause> Clauses(const text::Normalizer& n, std::string_view text) {
-  const text::NormalizedText t = n.Normalize(text);
+  const text::NormalizedText t = n.Normalize(text, kCampaignFolding);
   std::vector<Clause> out;
   uint32_t begin = 0;
   auto emit = [&](uint32_t end) {
