@@ -149,6 +149,10 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
     layer_max_end = std::max(layer_max_end, h.span.end);
   }
 
+  auto is_entity = [&](const match::Hit* h) {
+    return entries[h->entry].owner.kind != EntityRef::Kind::kClaim;
+  };
+
   TextContext ctx(nt, std::move(signals));
   auto denied = [&](Span s) { return ctx.Precedes(SignalKind::kNegation, s, 0); };
   auto quoted = [&](Span s) { return ctx.Precedes(SignalKind::kReportedSpeech, s, 0); };
@@ -158,18 +162,25 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
                        [&](const std::string& id) { return ctx.HasSignal(id); });
   };
 
-  bool names_entity = false;
+  // An ambiguous name (双眼皮) still puts the text in medical context.
+  const bool names_entity = std::any_of(layer.begin(), layer.end(), is_entity);
+  const bool medical_hint = names_entity || ctx.count(SignalKind::kMedicalContext) > 0 ||
+                            ctx.count(SignalKind::kInstitutionType) > 0;
+  // Claims make a text read as an offer only where they would count themselves: 永久 in a
+  // fortune cookie is not a medical guarantee.
   int ad_claims = 0;
   for (const match::Hit* h : layer) {
-    const kb::LexiconEntry& e = entries[h->entry];
-    if (e.owner.kind != EntityRef::Kind::kClaim) {
-      names_entity = true;  // an ambiguous name (双眼皮) still puts the text in medical context
-      continue;
-    }
-    const kb::Claim& c = kb.claims()[e.owner.index];
-    if (requirements_met(c) && !denied(h->span) && !quoted(h->span)) ++ad_claims;
+    if (is_entity(h)) continue;
+    const kb::Claim& c = kb.claims()[entries[h->entry].owner.index];
+    const bool in_context = c.context == kb::ClaimContext::kAny || medical_hint;
+    if (in_context && requirements_met(c) && !denied(h->span) && !quoted(h->span)) ++ad_claims;
   }
-  ctx.Decide(names_entity, ad_claims);
+  int question_marks = 0;
+  for (size_t p = text.find('?'); p != std::string_view::npos; p = text.find('?', p + 1)) ++question_marks;
+  for (size_t p = text.find("？"); p != std::string_view::npos; p = text.find("？", p + 1)) {
+    ++question_marks;
+  }
+  ctx.Decide(names_entity, ad_claims, question_marks);
 
   Report report;
   report.promotional = ctx.promotional();

@@ -28,6 +28,8 @@ bool IsCounterCue(SignalKind k) {
 // Each distinct complaint/report/warning/question term weighs this much, up to kMaxCounter.
 constexpr int kCounterWeight = 2;
 constexpr int kMaxCounter = 8;
+// Each question mark weighs 1, up to this much.
+constexpr int kMaxQuestionWeight = 2;
 
 }  // namespace
 
@@ -39,7 +41,7 @@ TextContext::TextContext(const text::NormalizedText& nt, std::vector<SignalHit> 
   }
 }
 
-void TextContext::Decide(bool names_medical_entity, int ad_claims) {
+void TextContext::Decide(bool names_medical_entity, int ad_claims, int question_marks) {
   // An offer: each distinct promotional signal entry weighs once (ten phone numbers are not ten
   // offers), plus the claims, the named procedure or product and the venue that speaks.
   // A complaint, report, warning or question: each distinct cue term weighs, so that a victim's
@@ -57,7 +59,9 @@ void TextContext::Decide(bool names_medical_entity, int ad_claims) {
     }
   }
   promo += venue ? 1 : 0;
-  const int counter = std::min(kMaxCounter, kCounterWeight * static_cast<int>(counter_terms.size()));
+  const int counter =
+      std::min(kMaxCounter, kCounterWeight * static_cast<int>(counter_terms.size()) +
+                                std::min(question_marks, kMaxQuestionWeight));
   medical_ = names_medical_entity || venue || count(SignalKind::kMedicalContext) > 0;
   promotional_ = promo >= 2 && promo > counter;
 }

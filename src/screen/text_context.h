@@ -22,9 +22,10 @@ struct SignalHit {
 class TextContext {
  public:
   TextContext(const text::NormalizedText& nt, std::vector<SignalHit> signals);
-  // Decides medical() and promotional(): ad_claims counts the unquoted, undenied claims of
-  // promotional kinds (a guarantee or a lure reads as promotion by itself).
-  void Decide(bool names_medical_entity, int ad_claims);
+  // Decides medical() and promotional(): ad_claims counts the unquoted, undenied claims in
+  // context (a guarantee or a lure reads as promotion by itself); question_marks counts ？ and ?
+  // in the original text (a consumer asking, though ads ask rhetorically too, so it weighs less).
+  void Decide(bool names_medical_entity, int ad_claims, int question_marks);
 
   bool medical() const { return medical_; }
   bool promotional() const { return promotional_; }
