@@ -137,12 +137,18 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
       signals.push_back({&kb.signals()[e.owner.index], h.span});
       continue;
     }
+    // Only a hit of the same kind hides it: a claim pattern (做完…细了) that spans a procedure's
+    // name must not hide the procedure.
+    const bool is_claim = e.owner.kind == EntityRef::Kind::kClaim;
+    auto same_kind = [&](const match::Hit* o) {
+      return (entries[o->entry].owner.kind == EntityRef::Kind::kClaim) == is_claim;
+    };
     const bool contained = h.span.end <= layer_max_end &&
                            !std::any_of(layer.begin(), layer.end(), [&](const match::Hit* o) {
-                             return o->span == h.span;
+                             return same_kind(o) && o->span == h.span;
                            }) &&
                            std::any_of(layer.begin(), layer.end(), [&](const match::Hit* o) {
-                             return o->span.Contains(h.span);
+                             return same_kind(o) && o->span.Contains(h.span);
                            });
     if (contained) continue;
     layer.push_back(&h);
