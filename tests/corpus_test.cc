@@ -11,6 +11,7 @@
 #include <fstream>
 #include <set>
 
+#include "core/utf8.h"
 #include "tests/test_screener.h"
 
 namespace jianmei {
@@ -74,7 +75,8 @@ TEST(Corpus, NoCategoryFallsBelowItsRecordedFloor) {
       if (w && !g) counts[c].fn++;
       if (w != g) {
         mistakes += fmt::format("  {} {} {}: {}\n", j.at("id").get<std::string>(), w ? "MISSED" : "EXTRA",
-                                CategoryName(static_cast<Category>(c)), text.substr(0, 150));
+                                CategoryName(static_cast<Category>(c)),
+                                text.substr(0, utf8::TruncateAtBoundary(text, 150)));
       }
     }
   }

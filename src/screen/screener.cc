@@ -24,6 +24,20 @@ int SeverityWeight(Severity s) {
   return 0;
 }
 
+// Claims about how a service is sold (guarantees, rates, testimonials, prices, titles …), as
+// opposed to claims that name what is sold (a banned technique, an unregistered product).
+bool IsAdLanguage(Category c) {
+  switch (c) {
+    case Category::kNonCatalogProcedure:
+    case Category::kBeyondLicenceScope:
+    case Category::kUnlicensedProvider:
+    case Category::kUnapprovedDrugDevice:
+      return false;
+    default:
+      return true;
+  }
+}
+
 Severity OneLower(Severity s) {
   return s == Severity::kLow ? s : static_cast<Severity>(static_cast<int>(s) - 1);
 }
@@ -168,18 +182,24 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
                        [&](const std::string& id) { return ctx.HasSignal(id); });
   };
 
-  // An ambiguous name (双眼皮) still puts the text in medical context.
-  const bool names_entity = std::any_of(layer.begin(), layer.end(), is_entity);
+  // Naming what is sold: a procedure or product (even an ambiguous name such as 双眼皮), or a
+  // claim that names a banned technique or an unregistered product.
+  const bool names_entity = std::any_of(layer.begin(), layer.end(), [&](const match::Hit* h) {
+    return is_entity(h) || !IsAdLanguage(kb.claims()[entries[h->entry].owner.index].category);
+  });
   const bool medical_hint = names_entity || ctx.count(SignalKind::kMedicalContext) > 0 ||
                             ctx.count(SignalKind::kInstitutionType) > 0;
-  // Claims make a text read as an offer only where they would count themselves: 永久 in a
-  // fortune cookie is not a medical guarantee.
+  // Ad language makes a text read as an offer, but only where it would count itself: 永久 in
+  // a fortune cookie is not a medical guarantee.
   int ad_claims = 0;
   for (const match::Hit* h : layer) {
     if (is_entity(h)) continue;
     const kb::Claim& c = kb.claims()[entries[h->entry].owner.index];
     const bool in_context = c.context == kb::ClaimContext::kAny || medical_hint;
-    if (in_context && requirements_met(c) && !denied(h->span) && !quoted(h->span)) ++ad_claims;
+    if (IsAdLanguage(c.category) && in_context && requirements_met(c) && !denied(h->span) &&
+        !quoted(h->span)) {
+      ++ad_claims;
+    }
   }
   int question_marks = 0;
   for (size_t p = text.find('?'); p != std::string_view::npos; p = text.find('?', p + 1)) ++question_marks;
@@ -236,7 +256,8 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
     }
     // The venue that offers it: a 生活美容 shop may do no medical procedure at all, a 诊所 only
     // grade 1 (kb/grade_rules.toml, kb/signals.toml).
-    if (venue && entity.status != "banned") {
+    // "本诊所不开展隆胸" names the venue and the procedure to deny it.
+    if (venue && entity.status != "banned" && !denied(h->span)) {
       const kb::GradeRule* rule = kb.FindGradeRule(entity.grade);
       if (venue->max_grade == 0) {
         Finding& g = out.Add(Category::kUnlicensedProvider, "venue.unlicensed", Severity::kCritical,
