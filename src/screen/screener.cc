@@ -191,22 +191,25 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
                             ctx.count(SignalKind::kInstitutionType) > 0;
   // Ad language makes a text read as an offer, but only where it would count itself: 永久 in
   // a fortune cookie is not a medical guarantee.
-  int ad_claims = 0;
+  int ad_claims = 0, reinforcing_claims = 0;
   for (const match::Hit* h : layer) {
     if (is_entity(h)) continue;
     const kb::Claim& c = kb.claims()[entries[h->entry].owner.index];
-    const bool in_context = c.context == kb::ClaimContext::kAny || medical_hint;
-    if (IsAdLanguage(c.category) && in_context && requirements_met(c) && !denied(h->span) &&
-        !quoted(h->span)) {
-      ++ad_claims;
+    // A `promotional`-context claim only counts once the text is promotion; it cannot make it so.
+    const bool in_context = c.context == kb::ClaimContext::kAny ||
+                            (c.context == kb::ClaimContext::kMedical && medical_hint);
+    if (!IsAdLanguage(c.category) || !requirements_met(c) || denied(h->span) || quoted(h->span)) {
+      continue;
     }
+    if (in_context) ++ad_claims;
+    else if (c.context == kb::ClaimContext::kPromotional && medical_hint) ++reinforcing_claims;
   }
   int question_marks = 0;
   for (size_t p = text.find('?'); p != std::string_view::npos; p = text.find('?', p + 1)) ++question_marks;
   for (size_t p = text.find("？"); p != std::string_view::npos; p = text.find("？", p + 1)) {
     ++question_marks;
   }
-  ctx.Decide(names_entity, ad_claims, question_marks);
+  ctx.Decide(names_entity, ad_claims, reinforcing_claims, question_marks);
 
   Report report;
   report.promotional = ctx.promotional();

@@ -27,7 +27,7 @@ bool IsCounterCue(SignalKind k) {
 
 // Each distinct complaint/report/warning/question term weighs this much, up to kMaxCounter.
 constexpr int kCounterWeight = 2;
-constexpr int kMaxCounter = 8;
+constexpr int kMaxCounter = 12;
 // Each question mark weighs 1, up to this much.
 constexpr int kMaxQuestionWeight = 2;
 
@@ -41,7 +41,8 @@ TextContext::TextContext(const text::NormalizedText& nt, std::vector<SignalHit> 
   }
 }
 
-void TextContext::Decide(bool names_medical_entity, int ad_claims, int question_marks) {
+void TextContext::Decide(bool names_medical_entity, int ad_claims, int reinforcing_claims,
+                         int question_marks) {
   // An offer: each distinct promotional signal entry weighs once (ten phone numbers are not ten
   // offers), plus the claims, the named procedure or product and the venue that speaks.
   // A complaint, report, warning or question: each distinct cue term weighs, so that a victim's
@@ -59,6 +60,7 @@ void TextContext::Decide(bool names_medical_entity, int ad_claims, int question_
     }
   }
   promo += venue ? 1 : 0;
+  if (promo >= 1 && reinforcing_claims > 0) ++promo;
   const int counter =
       std::min(kMaxCounter, kCounterWeight * static_cast<int>(counter_terms.size()) +
                                 std::min(question_marks, kMaxQuestionWeight));

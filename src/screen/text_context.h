@@ -25,7 +25,9 @@ class TextContext {
   // Decides medical() and promotional(): ad_claims counts the unquoted, undenied claims in
   // context (a guarantee or a lure reads as promotion by itself); question_marks counts ？ and ?
   // in the original text (a consumer asking, though ads ask rhetorically too, so it weighs less).
-  void Decide(bool names_medical_entity, int ad_claims, int question_marks);
+  // reinforcing_claims (superlatives, first-person results) add at most 1, and only to a text
+  // that something else already marks as an offer.
+  void Decide(bool names_medical_entity, int ad_claims, int reinforcing_claims, int question_marks);
 
   bool medical() const { return medical_; }
   bool promotional() const { return promotional_; }
