@@ -1,7 +1,7 @@
 // Per-category precision and recall on the team's labelled corpus (tests/corpus/, labelling
-// guide in tests/corpus/README.md). Prints the table against the 0.9 target and fails when any
-// category falls below its recorded floor (tests/corpus/floors.json) — a regression guard while
-// the target is not yet met everywhere.
+// guide in tests/corpus/README.md). Fails when any category is below the 0.9 target (issue #2)
+// or below its recorded floor (tests/corpus/floors.json, a ratchet above the target), or when a
+// hard negative (complaint, news, warning, question…) is judged a violation.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -28,7 +28,7 @@ std::string CorpusDir() {
   return std::string(env && *env ? env : JIANMEI_SOURCE_DIR) + "/tests/corpus/";
 }
 
-TEST(Corpus, NoCategoryFallsBelowItsRecordedFloor) {
+TEST(Corpus, EveryCategoryMeetsTheTargetAndItsFloor) {
   std::ifstream floors_file(CorpusDir() + "floors.json");
   ASSERT_TRUE(floors_file);
   const nlohmann::json floors = nlohmann::json::parse(floors_file);
@@ -93,6 +93,8 @@ TEST(Corpus, NoCategoryFallsBelowItsRecordedFloor) {
                          positives[c], k.tp, k.fp, k.fn, k.precision(), k.recall(),
                          met ? "met" : "NOT MET");
     EXPECT_GE(positives[c], 10) << name;
+    EXPECT_GE(k.precision(), target) << name << " precision below the target";
+    EXPECT_GE(k.recall(), target) << name << " recall below the target";
     const nlohmann::json& floor = floors.at("categories").at(name);
     EXPECT_GE(k.precision(), floor.at("precision").get<double>()) << name << " precision regressed";
     EXPECT_GE(k.recall(), floor.at("recall").get<double>()) << name << " recall regressed";
@@ -102,7 +104,7 @@ TEST(Corpus, NoCategoryFallsBelowItsRecordedFloor) {
                            texts, negatives, negatives_violating, promo_wrong, table);
   EXPECT_GE(texts, 200);
   EXPECT_GE(negatives, 60);
-  EXPECT_LE(negatives_violating, floors.at("max_hard_negatives_judged_violation").get<int>());
+  EXPECT_EQ(negatives_violating, 0);
   if (!ok || negatives_violating) std::cout << "mistakes:\n" << mistakes;
 }
 

@@ -152,10 +152,14 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
       continue;
     }
     // Only a hit of the same kind hides it: a claim pattern (做完…细了) that spans a procedure's
-    // name must not hide the procedure.
+    // name must not hide the procedure, nor a disguised-ad phrase (我做的是) the testimonial in it.
     const bool is_claim = e.owner.kind == EntityRef::Kind::kClaim;
+    auto category = [&](const kb::LexiconEntry& x) { return kb.claims()[x.owner.index].category; };
     auto same_kind = [&](const match::Hit* o) {
-      return (entries[o->entry].owner.kind == EntityRef::Kind::kClaim) == is_claim;
+      const kb::LexiconEntry& other = entries[o->entry];
+      const bool other_claim = other.owner.kind == EntityRef::Kind::kClaim;
+      if (other_claim != is_claim) return false;
+      return !is_claim || category(other) == category(e);
     };
     const bool contained = h.span.end <= layer_max_end &&
                            !std::any_of(layer.begin(), layer.end(), [&](const match::Hit* o) {

@@ -80,7 +80,9 @@ const kb::Signal* TextContext::LeastQualifiedVenue() const {
 bool TextContext::Precedes(SignalKind kind, Span claim, int clauses_back) const {
   const int clause = nt_.ClauseIndex(claim.begin);
   for (const SignalHit& h : signals_) {
-    if (h.signal->kind != kind || h.span.end > claim.begin) continue;
+    // Starting strictly before the claim is enough: 会不会 overlaps 不会反弹 and still asks it;
+    // 没有任何 that starts with 没有任何副作用 is part of the claim, not a denial of it.
+    if (h.signal->kind != kind || h.span.begin >= claim.begin) continue;
     const int c = nt_.ClauseIndex(h.span.begin);
     if (c <= clause && c >= clause - clauses_back) return true;
   }

@@ -35,7 +35,7 @@ class TextContext {
   bool HasSignal(const std::string& id) const { return ids_.count(id) > 0; }
   // The institution_type signal with the lowest max_grade present, or null.
   const kb::Signal* LeastQualifiedVenue() const;
-  // Whether a signal of `kind` ends before `claim` starts, in the same clause (or, with
+  // Whether a signal of `kind` starts before `claim` starts, in the same clause (or, with
   // clauses_back = 1, the clause before it too).
   bool Precedes(kb::SignalKind kind, Span claim, int clauses_back) const;
 
