@@ -58,6 +58,9 @@ Result<Post> ParsePost(std::string_view line, std::string* id_out) {
     j = nlohmann::json::parse(line);
   } catch (const nlohmann::json::parse_error& e) {
     return Status::InvalidArgument("not JSON: syntax error at byte " + std::to_string(e.byte));
+  } catch (const nlohmann::json::exception& e) {
+    // e.g. out_of_range 406 for a number such as 1e999 that overflows a double.
+    return Status::InvalidArgument(std::string("not readable JSON: ") + e.what());
   }
   if (!j.is_object()) return Status::InvalidArgument("not a JSON object");
   Post p;

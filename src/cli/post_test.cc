@@ -40,6 +40,7 @@ TEST(ParsePost, EachKindOfBadLineSaysWhy) {
   EXPECT_THAT(Error("{\"text\":\"\xFF\"}").message(), HasSubstr("invalid UTF-8 at byte 9"));
   EXPECT_THAT(Error("not json").message(), HasSubstr("not JSON: syntax error at byte 2"));
   EXPECT_THAT(Error("[1,2]").message(), HasSubstr("not a JSON object"));
+  EXPECT_THAT(Error(R"({"text":"x","n":66666666e6664})").message(), HasSubstr("number overflow"));
   std::string id;
   EXPECT_THAT(Error(R"({"id":"p9","body":"x"})", &id).message(),
               HasSubstr("missing required field \"text\""));
