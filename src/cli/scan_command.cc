@@ -64,15 +64,11 @@ LineResult ScreenLine(const screen::Screener& screener, screen::Screener::Scratc
     return r;
   }
   nlohmann::json j = screen::ReportToJson(*report, post->text);
-  if (post->has_id) j["id"] = post->id;
   if (!post->warnings.empty()) j["warnings"] = post->warnings;
   // The contract puts id first; nlohmann orders keys alphabetically, so emit it by hand.
   std::string body = j.dump();
-  if (post->has_id) {
-    j.erase("id");
-    body = "{\"id\":" + nlohmann::json(post->id).dump() + "," + j.dump().substr(1);
-  }
-  r.output = body + "\n";
+  if (post->has_id) body = "{\"id\":" + nlohmann::json(post->id).dump() + "," + body.substr(1);
+  r.output = std::move(body) + "\n";
   return r;
 }
 
