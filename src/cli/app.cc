@@ -14,6 +14,16 @@ std::string ResolveKbDir(const GlobalOptions& options) {
   return JIANMEI_DEFAULT_KB_DIR;
 }
 
+std::istream* OpenInput(const std::string& path, const char* command, std::ifstream* file) {
+  if (path.empty()) return &std::cin;
+  file->open(path, std::ios::binary);
+  if (!*file) {
+    std::cerr << "jianmei " << command << ": cannot open " << path << "\n";
+    return nullptr;
+  }
+  return file;
+}
+
 Result<std::shared_ptr<const screen::Screener>> LoadScreener(const GlobalOptions& options) {
   auto normalizer = text::Normalizer::Create();
   if (!normalizer.ok()) return normalizer.status();

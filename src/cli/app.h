@@ -1,6 +1,7 @@
 // Shared set-up for the commands: where the knowledge base is, loading it, and the screener.
 #pragma once
 
+#include <fstream>
 #include <memory>
 #include <string>
 
@@ -19,6 +20,10 @@ struct GlobalOptions {
 };
 
 std::string ResolveKbDir(const GlobalOptions& options);
+
+// The input of a command that reads FILE or, when path is empty, standard input. Returns null
+// (after telling stderr, as "jianmei <command>: cannot open FILE") when the file cannot be read.
+std::istream* OpenInput(const std::string& path, const char* command, std::ifstream* file);
 
 // Loads and validates the knowledge base and compiles the screener; prints every
 // knowledge-base problem to stderr on failure.

@@ -199,18 +199,14 @@ void AddCampaignsCommand(CLI::App& app, const GlobalOptions& /*global*/, int* ex
   cmd->add_option("--save-index", options->save_index, "write the index to this file");
   cmd->callback([options, input, exit_code] {
     std::ifstream file;
-    if (!input->empty()) {
-      file.open(*input, std::ios::binary);
-      if (!file) {
-        std::cerr << "jianmei campaigns: cannot open " << *input << "\n";
-        *exit_code = kExitFailure;
-        return;
-      }
+    std::istream* in = OpenInput(*input, "campaigns", &file);
+    if (!in) {
+      *exit_code = kExitFailure;
+      return;
     }
-    std::istream& in = input->empty() ? std::cin : file;
     options->progress = isatty(STDERR_FILENO);
     std::ios::sync_with_stdio(false);
-    const CampaignCounts c = RunCampaigns(in, std::cout, std::cerr, *options);
+    const CampaignCounts c = RunCampaigns(*in, std::cout, std::cerr, *options);
     if (c.failed) {
       *exit_code = kExitFailure;
       return;

@@ -151,18 +151,14 @@ void AddScanCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
       return;
     }
     std::ifstream file;
-    if (!input->empty()) {
-      file.open(*input, std::ios::binary);
-      if (!file) {
-        std::cerr << "jianmei scan: cannot open " << *input << "\n";
-        *exit_code = kExitFailure;
-        return;
-      }
+    std::istream* in = OpenInput(*input, "scan", &file);
+    if (!in) {
+      *exit_code = kExitFailure;
+      return;
     }
-    std::istream& in = input->empty() ? std::cin : file;
     options->progress = isatty(STDERR_FILENO) && !options->pretty;
     std::ios::sync_with_stdio(false);
-    ScanCounts c = RunScan(**screener, in, std::cout, std::cerr, *options);
+    ScanCounts c = RunScan(**screener, *in, std::cout, std::cerr, *options);
     if (c.lines == 0) {
       std::cerr << "jianmei scan: the input is empty (0 lines)\n";
     } else {

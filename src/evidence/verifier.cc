@@ -28,6 +28,17 @@ Result<std::vector<Hash>> ExactAll(std::span<const std::string> proof) {
   return out;
 }
 
+// Two trees of the same size are consistent only with an empty proof and equal roots.
+template <typename Root>
+Status CheckEqualSizes(size_t proof_size, const Root& root1, const Root& root2) {
+  if (proof_size != 0) {
+    return Status::InvalidArgument("consistency: sizes are equal but the proof has " +
+                                   N(proof_size) + " hashes");
+  }
+  if (root1 != root2) return Status::InvalidArgument("consistency: sizes are equal but roots differ");
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<Hash> RootFromInclusionProof(uint64_t index, uint64_t size, const Hash& leaf,
@@ -81,16 +92,7 @@ Status VerifyConsistency(uint64_t size1, uint64_t size2, std::span<const Hash> p
   if (size1 == 0) {
     return Status::InvalidArgument("consistency: a proof from the empty tree proves nothing");
   }
-  if (size1 == size2) {
-    if (!proof.empty()) {
-      return Status::InvalidArgument("consistency: sizes are equal but the proof has " +
-                                     N(proof.size()) + " hashes");
-    }
-    if (root1 != root2) {
-      return Status::InvalidArgument("consistency: sizes are equal but roots differ");
-    }
-    return Status::Ok();
-  }
+  if (size1 == size2) return CheckEqualSizes(proof.size(), root1, root2);
   if (proof.empty()) return Status::InvalidArgument("consistency: empty proof");
 
   // RFC 9162 section 2.1.4.2.
@@ -135,16 +137,7 @@ Status VerifyConsistencyRaw(uint64_t size1, uint64_t size2, std::span<const std:
                             std::string_view root1, std::string_view root2) {
   auto hashes = ExactAll(proof);
   if (!hashes.ok()) return Status::InvalidArgument("consistency: " + hashes.status().message());
-  if (size1 == size2 && size1 > 0) {
-    if (!proof.empty()) {
-      return Status::InvalidArgument("consistency: sizes are equal but the proof has " +
-                                     N(proof.size()) + " hashes");
-    }
-    if (root1 != root2) {
-      return Status::InvalidArgument("consistency: sizes are equal but roots differ");
-    }
-    return Status::Ok();
-  }
+  if (size1 == size2 && size1 > 0) return CheckEqualSizes(proof.size(), root1, root2);
   auto r1 = Exact(root1, "root1");
   if (!r1.ok()) return Status::InvalidArgument("consistency: " + r1.status().message());
   auto r2 = Exact(root2, "root2");
