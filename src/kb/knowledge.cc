@@ -32,7 +32,8 @@ const std::string& Knowledge::IdOf(EntityRef ref) const {
     case EntityRef::Kind::kClaim: return claims_[ref.index].id;
     case EntityRef::Kind::kSignal: return signals_[ref.index].id;
   }
-  return laws_.front().id;
+  static const std::string kUnknown;  // unreachable: every Kind is handled above
+  return kUnknown;
 }
 
 }  // namespace jianmei::kb

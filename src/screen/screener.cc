@@ -38,6 +38,15 @@ bool IsAdLanguage(Category c) {
   }
 }
 
+// ？ and ? in the original text: a consumer asking (weighed by TextContext::Decide).
+int CountQuestionMarks(std::string_view text) {
+  int n = 0;
+  for (std::string_view mark : {std::string_view("?"), std::string_view("？")}) {
+    for (size_t p = text.find(mark); p != std::string_view::npos; p = text.find(mark, p + 1)) ++n;
+  }
+  return n;
+}
+
 Severity OneLower(Severity s) {
   return s == Severity::kLow ? s : static_cast<Severity>(static_cast<int>(s) - 1);
 }
@@ -138,6 +147,12 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
   if (Status st = scanner_->Scan(nt, *scratch.scan, &scratch.hits); !st.ok()) return st;
   const auto& entries = scanner_->entries();
   const kb::Knowledge& kb = *kb_;
+  auto is_claim = [&](const match::Hit* h) {
+    return entries[h->entry].owner.kind == EntityRef::Kind::kClaim;
+  };
+  auto claim_of = [&](const match::Hit* h) -> const kb::Claim& {
+    return kb.claims()[entries[h->entry].owner.index];
+  };
 
   // Split hits into the signal layer and the finding layer (entities and claims); within the
   // finding layer the longest match wins (小腿肌肉阻断术 over 阻断术).
@@ -151,31 +166,28 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
       signals.push_back({&kb.signals()[e.owner.index], h.span});
       continue;
     }
-    // Only a hit of the same kind hides it: a claim pattern (做完…细了) that spans a procedure's
-    // name must not hide the procedure, nor a disguised-ad phrase (我做的是) the testimonial in it.
-    const bool is_claim = e.owner.kind == EntityRef::Kind::kClaim;
-    auto category = [&](const kb::LexiconEntry& x) { return kb.claims()[x.owner.index].category; };
+    // Only a longer hit of the same kind hides it: a claim pattern (做完…细了) that spans a
+    // procedure's name must not hide the procedure, nor a disguised-ad phrase (我做的是) the
+    // testimonial in it. Hits with the same span are different readings and all stay.
     auto same_kind = [&](const match::Hit* o) {
-      const kb::LexiconEntry& other = entries[o->entry];
-      const bool other_claim = other.owner.kind == EntityRef::Kind::kClaim;
-      if (other_claim != is_claim) return false;
-      return !is_claim || category(other) == category(e);
+      if (is_claim(o) != is_claim(&h)) return false;
+      return !is_claim(&h) || claim_of(o).category == claim_of(&h).category;
     };
-    const bool contained = h.span.end <= layer_max_end &&
-                           !std::any_of(layer.begin(), layer.end(), [&](const match::Hit* o) {
-                             return same_kind(o) && o->span == h.span;
-                           }) &&
-                           std::any_of(layer.begin(), layer.end(), [&](const match::Hit* o) {
-                             return same_kind(o) && o->span.Contains(h.span);
-                           });
+    bool contained = false;
+    if (h.span.end <= layer_max_end) {
+      for (const match::Hit* o : layer) {
+        if (!same_kind(o)) continue;
+        if (o->span == h.span) {
+          contained = false;
+          break;
+        }
+        contained = contained || o->span.Contains(h.span);
+      }
+    }
     if (contained) continue;
     layer.push_back(&h);
     layer_max_end = std::max(layer_max_end, h.span.end);
   }
-
-  auto is_entity = [&](const match::Hit* h) {
-    return entries[h->entry].owner.kind != EntityRef::Kind::kClaim;
-  };
 
   TextContext ctx(nt, std::move(signals));
   auto denied = [&](Span s) { return ctx.Precedes(SignalKind::kNegation, s, 0); };
@@ -189,7 +201,7 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
   // Naming what is sold: a procedure or product (even an ambiguous name such as 双眼皮), or a
   // claim that names a banned technique or an unregistered product.
   const bool names_entity = std::any_of(layer.begin(), layer.end(), [&](const match::Hit* h) {
-    return is_entity(h) || !IsAdLanguage(kb.claims()[entries[h->entry].owner.index].category);
+    return !is_claim(h) || !IsAdLanguage(claim_of(h).category);
   });
   const bool medical_hint = names_entity || ctx.count(SignalKind::kMedicalContext) > 0 ||
                             ctx.count(SignalKind::kInstitutionType) > 0;
@@ -197,8 +209,8 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
   // a fortune cookie is not a medical guarantee.
   int ad_claims = 0, reinforcing_claims = 0;
   for (const match::Hit* h : layer) {
-    if (is_entity(h)) continue;
-    const kb::Claim& c = kb.claims()[entries[h->entry].owner.index];
+    if (!is_claim(h)) continue;
+    const kb::Claim& c = claim_of(h);
     // A `promotional`-context claim only counts once the text is promotion; it cannot make it so.
     const bool in_context = c.context == kb::ClaimContext::kAny ||
                             (c.context == kb::ClaimContext::kMedical && medical_hint);
@@ -208,12 +220,7 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
     if (in_context) ++ad_claims;
     else if (c.context == kb::ClaimContext::kPromotional && medical_hint) ++reinforcing_claims;
   }
-  int question_marks = 0;
-  for (size_t p = text.find('?'); p != std::string_view::npos; p = text.find('?', p + 1)) ++question_marks;
-  for (size_t p = text.find("？"); p != std::string_view::npos; p = text.find("？", p + 1)) {
-    ++question_marks;
-  }
-  ctx.Decide(names_entity, ad_claims, reinforcing_claims, question_marks);
+  ctx.Decide(names_entity, ad_claims, reinforcing_claims, CountQuestionMarks(text));
 
   Report report;
   report.promotional = ctx.promotional();
