@@ -10,6 +10,7 @@
 #include "evidence/verifier.h"
 #include "store/evidence_schema.h"
 #include "store/files.h"
+#include "store/migrations.h"
 
 namespace jianmei::store {
 
@@ -51,7 +52,7 @@ Result<std::unique_ptr<EvidenceLog>> EvidenceLog::Open(const LogOptions& options
   }
   std::unique_ptr<EvidenceLog> log(new EvidenceLog);
   log->home_ = options.home;
-  auto db = Db::Open(options.home + "/evidence.db");
+  auto db = Db::Open(DatabasePath(options.home));
   if (!db.ok()) return db.status();
   log->db_ = std::move(*db);
   if (Status s = MigrateEvidenceSchema(log->db_.get()); !s.ok()) return s;

@@ -1,7 +1,8 @@
 // The durable evidence log: an append-only Merkle log in one SQLite file under a home directory.
 //
-// Layout of `home`: evidence.db (SQLite, WAL), evidence.key (the Ed25519 signer key, mode 0600,
-// created with the log), evidence.checkpoint (a copy of the latest signed checkpoint, used to
+// Layout of `home`: jianmei.db (the SQLite file shared with the other components, WAL; see
+// store/migrations.h), evidence.key (the Ed25519 signer key, mode 0600, created with the log),
+// evidence.checkpoint (a copy of the latest signed checkpoint, used to
 // notice a database rolled back to an older copy). An entry, its blobs and its tree nodes are
 // written in one transaction; Append returns only after that transaction is durable
 // (synchronous=FULL). Open audits the file (see OpenMode) and returns Status::Corruption naming

@@ -8,6 +8,7 @@
 #include "evidence/complaint.h"
 #include "evidence/verifier.h"
 #include "store/evidence_export.h"
+#include "store/migrations.h"
 #include "store/test_util.h"
 
 namespace jianmei::store {
@@ -34,7 +35,7 @@ class EvidenceLogTest : public ::testing::Test {
   // Runs SQL on the database file directly, behind the log's back.
   void Tamper(const std::string& sql) {
     sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((opts_.home + "/evidence.db").c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_open((DatabasePath(opts_.home)).c_str(), &db), SQLITE_OK);
     char* err = nullptr;
     int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
     std::string msg = err ? err : "";
@@ -169,7 +170,7 @@ TEST_F(EvidenceLogTest, OpenDetectsRewrittenHashesAgainstTheSignedRoot) {
 }
 
 TEST_F(EvidenceLogTest, OpenDetectsDeletedEntriesAndRollback) {
-  std::string db = opts_.home + "/evidence.db";
+  std::string db = DatabasePath(opts_.home);
   {
     auto log = OpenOk();
     for (int i = 0; i < 4; ++i) ASSERT_TRUE(log->Append(SampleEntry(i)).ok());

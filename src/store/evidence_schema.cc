@@ -1,6 +1,9 @@
 #include "store/evidence_schema.h"
 
 #include <string>
+#include <vector>
+
+#include "store/migrations.h"
 
 namespace jianmei::store {
 namespace {
@@ -55,31 +58,10 @@ std::string AppendOnlyTriggers() {
 }  // namespace
 
 Status MigrateEvidenceSchema(Db* db) {
-  if (Status s = db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; "
-                          "PRAGMA foreign_keys=ON;");
-      !s.ok()) {
-    return s;
-  }
-  auto q = db->Prepare("PRAGMA user_version");
-  if (!q.ok()) return q.status();
-  auto row = q->Step();
-  if (!row.ok()) return row.status();
-  int version = static_cast<int>(q->Int(0));
-  constexpr int kLatest = static_cast<int>(std::size(kMigrations));
-  if (version > kLatest) {
-    return Status::InvalidArgument(db->path() + " has schema version " + std::to_string(version) +
-                                   ", newer than this build's " + std::to_string(kLatest));
-  }
-  for (int v = version; v < kLatest; ++v) {
-    Transaction tx(db);
-    if (!tx.status().ok()) return tx.status();
-    std::string sql = kMigrations[v];
-    if (v == 0) sql += AppendOnlyTriggers();
-    sql += "PRAGMA user_version = " + std::to_string(v + 1) + ";";
-    if (Status s = db->Exec(sql); !s.ok()) return s;
-    if (Status s = tx.Commit(); !s.ok()) return s;
-  }
-  return Status::Ok();
+  if (Status s = ConfigureConnection(db); !s.ok()) return s;
+  std::vector<std::string> migrations(std::begin(kMigrations), std::end(kMigrations));
+  migrations[0] += AppendOnlyTriggers();
+  return Migrate(db, "evidence", migrations);
 }
 
 }  // namespace jianmei::store

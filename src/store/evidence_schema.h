@@ -1,4 +1,5 @@
-// The evidence log's SQLite schema and its versioned migrations (PRAGMA user_version).
+// The evidence log's tables in the shared SQLite file and their versioned migrations
+// (component "evidence" in store/migrations.h).
 // Stateless functions; the caller owns the Db and must not share it across threads.
 #pragma once
 
@@ -7,10 +8,7 @@
 
 namespace jianmei::store {
 
-inline constexpr int kEvidenceSchemaVersion = 1;
-
-// Sets WAL, synchronous=FULL and foreign_keys, then applies every migration the file lacks,
-// each in its own transaction. Refuses a file from a newer version.
+// Configures the connection, then applies every evidence migration the file lacks.
 Status MigrateEvidenceSchema(Db* db);
 
 }  // namespace jianmei::store
