@@ -7,6 +7,7 @@
 #include "cli/evidence_command.h"
 #include "cli/kb_command.h"
 #include "cli/scan_command.h"
+#include "cli/serve_command.h"
 
 int main(int argc, char** argv) {
   using namespace jianmei::cli;
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   AddKbCommand(app, global, &exit_code);
   AddEvidenceCommand(app, &exit_code);
   AddCampaignsCommand(app, global, &exit_code);
+  AddServeCommand(app, global, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,33 @@
+#include "server/http_json.h"
+
+namespace jianmei::server {
+
+void SendJson(httplib::Response& res, const nlohmann::json& body, int status) {
+  res.status = status;
+  // Replace invalid UTF-8 rather than throw: every text we echo was validated, but a kb string
+  // or a path slice must never turn an answer into a 500.
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "application/json; charset=utf-8");
+}
+
+void SendError(httplib::Response& res, int status, std::string_view code, std::string_view message) {
+  SendJson(res, {{"error", {{"code", code}, {"message", message}}}}, status);
+}
+
+std::string_view ErrorCodeFor(int status) {
+  switch (status) {
+    case 400: return "bad_request";
+    case 401: return "unauthorized";
+    case 403: return "forbidden";
+    case 404: return "not_found";
+    case 405: return "method_not_allowed";
+    case 413: return "payload_too_large";
+    case 414: return "uri_too_long";
+    case 415: return "unsupported_media_type";
+    case 429: return "rate_limited";
+    case 503: return "unavailable";
+    default: return status >= 500 ? "internal" : "bad_request";
+  }
+}
+
+}  // namespace jianmei::server

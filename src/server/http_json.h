@@ -1,0 +1,17 @@
+// JSON answers and the API's error shape {"error":{"code","message"}} (design doc §6).
+#pragma once
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <string_view>
+
+namespace jianmei::server {
+
+void SendJson(httplib::Response& res, const nlohmann::json& body, int status = 200);
+// code is a stable machine name ("bad_request", "not_found", …); message says where and why.
+void SendError(httplib::Response& res, int status, std::string_view code, std::string_view message);
+// The machine name the API uses for an HTTP status, e.g. 413 → "payload_too_large".
+std::string_view ErrorCodeFor(int status);
+
+}  // namespace jianmei::server
