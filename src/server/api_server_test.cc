@@ -192,6 +192,9 @@ TEST_F(ApiTest, UnknownRouteIs404AndWrongMethodIs405) {
   EXPECT_EQ(r->get_header_value("Allow"), "POST");
   ExpectError(client_.Delete("/healthz"), 405, "method_not_allowed");
   ExpectError(PostJson(client_, "/api/v1/procedures", "{}"), 405, "method_not_allowed");
+  ExpectError(client_.Options("/api/v1/screen"), 405, "method_not_allowed", "allowed: POST");
+  ExpectError(client_.Get(("/api/v1/procedures?q=" + std::string(10000, 'a')).c_str()), 414,
+              "uri_too_long");
 }
 
 TEST_F(ApiTest, StoringNeedsTheBearerToken) {
