@@ -8,6 +8,7 @@
 #include <future>
 #include <thread>
 
+#include "screen/report_json.h"
 #include "store/migrations.h"
 #include "store/test_util.h"
 #include "tests/test_screener.h"
@@ -127,6 +128,16 @@ TEST_F(ApiTest, ScreensOnePostToTheContract) {
   EXPECT_TRUE(banned) << r->body;
   EXPECT_TRUE(guarantee) << r->body;
   EXPECT_FALSE(j.contains("stored_id")) << "not stored unless asked";
+
+  // The whole answer is the design's contract object for this text, plus the caller's id.
+  auto screener = testing::RepoScreener();
+  auto scratch = screener->NewScratch();
+  ASSERT_TRUE(scratch.ok());
+  auto report = screener->Screen(kCalfPost, **scratch);
+  ASSERT_TRUE(report.ok());
+  json expected = screen::ReportToJson(*report, kCalfPost);
+  expected["id"] = "p1";
+  EXPECT_EQ(j, expected);
 }
 
 TEST_F(ApiTest, ScreensABatchInOrder) {
