@@ -1,23 +1,8 @@
 // ScreeningStore::Stats: the dashboard's aggregate queries.
+#include "store/screening_rows.h"
 #include "store/screening_store.h"
 
 namespace jianmei::store {
-namespace {
-
-std::string Text(const Stmt& q, int col) { return std::string(q.Blob(col)); }
-
-// Runs q and calls row(q) for every row.
-template <typename F>
-Status ForEachRow(Stmt& q, F row) {
-  for (;;) {
-    auto more = q.Step();
-    if (!more.ok()) return more.status();
-    if (!*more) return Status::Ok();
-    row(q);
-  }
-}
-
-}  // namespace
 
 Result<ScreeningStats> ScreeningStore::Stats(int top) const {
   std::lock_guard lock(mu_);
@@ -35,7 +20,7 @@ Result<ScreeningStats> ScreeningStore::Stats(int top) const {
     auto q = db_->Prepare("SELECT category, count(*) AS n FROM screening_findings "
                           "GROUP BY category ORDER BY n DESC, category");
     if (!q.ok()) return q.status();
-    Status st = ForEachRow(*q, [&](const Stmt& r) { stats.by_category.push_back({Text(r, 0), r.Int(1)}); });
+    Status st = ForEachRow(*q, [&](const Stmt& r) { stats.by_category.push_back({ColumnText(r, 0), r.Int(1)}); });
     if (!st.ok()) return st;
   }
   {
@@ -43,7 +28,7 @@ Result<ScreeningStats> ScreeningStore::Stats(int top) const {
                           "JOIN screenings s ON s.id = f.screening_id "
                           "GROUP BY s.day, f.category ORDER BY s.day, f.category");
     if (!q.ok()) return q.status();
-    Status st = ForEachRow(*q, [&](const Stmt& r) { stats.by_day.push_back({Text(r, 0), Text(r, 1), r.Int(2)}); });
+    Status st = ForEachRow(*q, [&](const Stmt& r) { stats.by_day.push_back({ColumnText(r, 0), ColumnText(r, 1), r.Int(2)}); });
     if (!st.ok()) return st;
   }
   {
@@ -55,7 +40,7 @@ Result<ScreeningStats> ScreeningStore::Stats(int top) const {
         "ORDER BY 3 DESC, 2 DESC, s.institution LIMIT ?1");
     if (!q.ok()) return q.status();
     q->Bind(1, top);
-    Status st = ForEachRow(*q, [&](const Stmt& r) { stats.by_institution.push_back({Text(r, 0), r.Int(1), r.Int(2), r.Int(3)}); });
+    Status st = ForEachRow(*q, [&](const Stmt& r) { stats.by_institution.push_back({ColumnText(r, 0), r.Int(1), r.Int(2), r.Int(3)}); });
     if (!st.ok()) return st;
   }
   return stats;

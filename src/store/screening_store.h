@@ -51,6 +51,18 @@ struct ScreeningStats {
   std::vector<InstitutionCount> by_institution;  // most serious findings first
 };
 
+// A stored screening as read back, with its row id (the `stored_id` the API answered).
+struct ScreeningRecord {
+  int64_t id = 0;
+  StoredScreening screening;
+};
+
+// What the stored screenings say about one institution.
+struct InstitutionHistory {
+  int64_t posts = 0, findings = 0, serious = 0;  // serious = critical or high
+  std::vector<ScreeningRecord> recent;           // newest day first, findings by position
+};
+
 class ScreeningStore {
  public:
   // Opens (creating and migrating) the database file at path.
@@ -62,6 +74,10 @@ class ScreeningStore {
   // Totals, per category, per day (of posted_at, else of screening) and per institution (posts
   // that named one; at most `top` institutions).
   Result<ScreeningStats> Stats(int top) const;
+
+  // Screenings stored with `institution` equal to one of `names` (a registry name, its aliases,
+  // its licence): totals over all of them and the `limit` most recent with their findings.
+  Result<InstitutionHistory> History(const std::vector<std::string>& names, int limit) const;
 
  private:
   explicit ScreeningStore(std::unique_ptr<Db> db) : db_(std::move(db)) {}

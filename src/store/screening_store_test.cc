@@ -87,6 +87,54 @@ TEST(ScreeningStore, KeepsRowsAcrossReopenAndRejectsBadVerdictWhole) {
   EXPECT_EQ(stats->findings, 1);
 }
 
+TEST(ScreeningStore, HistoryOfAnInstitutionUnderAnyOfItsNames) {
+  TempDir dir;
+  auto store = ScreeningStore::Open(DatabasePath(dir.path()));
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  StoredScreening first = Sample("2026-01-01T08:00:00+08:00", "甲美容诊所",
+                                 {{"guarantee_efficacy_safety", "high"}, {"non_catalog_procedure", "critical"}});
+  first.findings[0].start = 10;  // stored out of position order; read back in order
+  first.post_id = "p-1";
+  auto ids = (*store)->Add({
+      first,
+      Sample("2026-01-03T09:00:00Z", "甲美容", {{"absolute_terms", "low"}}),
+      Sample("2026-01-02T09:00:00Z", "乙工作室", {{"absolute_terms", "high"}}),
+      Sample("2026-01-02T10:00:00Z", "甲美容诊所", {}),
+  });
+  ASSERT_TRUE(ids.ok()) << ids.status().ToString();
+
+  auto h = (*store)->History({"甲美容诊所", "甲美容", "PDY-0001"}, 2);
+  ASSERT_TRUE(h.ok()) << h.status().ToString();
+  EXPECT_EQ(h->posts, 3);
+  EXPECT_EQ(h->findings, 3);
+  EXPECT_EQ(h->serious, 2);
+  ASSERT_EQ(h->recent.size(), 2u) << "at most the limit, newest day first";
+  EXPECT_EQ(h->recent[0].id, (*ids)[1]);
+  EXPECT_EQ(h->recent[0].screening.institution, "甲美容");
+  EXPECT_EQ(h->recent[1].id, (*ids)[3]);
+  EXPECT_TRUE(h->recent[1].screening.findings.empty());
+
+  auto all = (*store)->History({"甲美容诊所"}, 10);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->recent.size(), 2u);
+  const ScreeningRecord& oldest = all->recent[1];
+  EXPECT_EQ(oldest.id, (*ids)[0]);
+  EXPECT_EQ(oldest.screening.post_id, "p-1");
+  EXPECT_EQ(oldest.screening.text, first.text);
+  EXPECT_EQ(oldest.screening.verdict, "violation");
+  EXPECT_EQ(oldest.screening.risk, 90);
+  ASSERT_EQ(oldest.screening.findings.size(), 2u);
+  EXPECT_EQ(oldest.screening.findings[0].category, "non_catalog_procedure");
+  EXPECT_EQ(oldest.screening.findings[1].start, 10);
+
+  auto none = (*store)->History({"丙", "' OR 1=1 --"}, 10);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->posts, 0);
+  EXPECT_EQ(none->serious, 0);
+  EXPECT_TRUE(none->recent.empty());
+  EXPECT_EQ((*store)->History({}, 10)->posts, 0);
+}
+
 TEST(ScreeningStore, DayOfTakesTheDateAsWritten) {
   EXPECT_EQ(DayOf("2026-03-01T23:30:00-05:00"), "2026-03-01");
 }
