@@ -3,32 +3,28 @@
 #include <nlohmann/json.hpp>
 
 #include "campaign/timestamp.h"
-#include "core/utf8.h"
+#include "server/json_body.h"
 
 namespace jianmei::server {
 namespace {
 
 using nlohmann::json;
 
-Status Bad(const std::string& where, const std::string& why) {
-  return Status::InvalidArgument(where + ": " + why);
-}
-
 Result<ApiPost> ParsePost(const json& j, const std::string& where, const RequestLimits& limits,
                           bool top_level) {
-  if (!j.is_object()) return Bad(where, "must be a JSON object");
+  if (!j.is_object()) return BadField(where, "must be a JSON object");
   ApiPost p;
   for (const auto& [key, value] : j.items()) {
     const std::string field = where.empty() ? key : where + "." + key;
     if (key == "id") {
       if (value.is_string()) p.id = value.get<std::string>();
       else if (value.is_number_integer()) p.id = value.dump();
-      else return Bad(field, "must be a string or an integer");
+      else return BadField(field, "must be a string or an integer");
       p.has_id = true;
     } else if (key == "text" || key == "author" || key == "platform" || key == "url" ||
                key == "posted_at" || key == "institution") {
       if (value.is_null() && key != "text") continue;
-      if (!value.is_string()) return Bad(field, "must be a string");
+      if (!value.is_string()) return BadField(field, "must be a string");
       std::string s = value.get<std::string>();
       if (key == "text") p.text = std::move(s);
       else if (key == "author") p.author = std::move(s);
@@ -37,17 +33,17 @@ Result<ApiPost> ParsePost(const json& j, const std::string& where, const Request
       else if (key == "institution") p.institution = std::move(s);
       else p.posted_at = std::move(s);
     } else if (!(top_level && key == "store")) {
-      return Bad(field.substr(0, 80), "unknown field");
+      return BadField(field.substr(0, 80), "unknown field");
     }
   }
   const std::string text_field = where.empty() ? "text" : where + ".text";
-  if (!j.contains("text")) return Bad(text_field, "missing (required)");
+  if (!j.contains("text")) return BadField(text_field, "missing (required)");
   if (p.text.size() > limits.max_text_bytes) {
-    return Bad(text_field, std::to_string(p.text.size()) + " bytes, more than the limit of " +
+    return BadField(text_field, std::to_string(p.text.size()) + " bytes, more than the limit of " +
                                std::to_string(limits.max_text_bytes));
   }
   if (!p.posted_at.empty() && !campaign::ParseRfc3339(p.posted_at)) {
-    return Bad(where.empty() ? "posted_at" : where + ".posted_at", "not an RFC 3339 date-time");
+    return BadField(where.empty() ? "posted_at" : where + ".posted_at", "not an RFC 3339 date-time");
   }
   return p;
 }
@@ -55,21 +51,12 @@ Result<ApiPost> ParsePost(const json& j, const std::string& where, const Request
 }  // namespace
 
 Result<ScreenRequest> ParseScreenRequest(std::string_view body, const RequestLimits& limits) {
-  if (size_t bad = utf8::FindInvalid(body); bad != std::string_view::npos) {
-    return Bad("body", "invalid UTF-8 at byte " + std::to_string(bad));
-  }
-  json j;
-  try {
-    j = json::parse(body);
-  } catch (const json::parse_error& e) {
-    return Bad("body", "not JSON: syntax error at byte " + std::to_string(e.byte));
-  } catch (const json::exception& e) {
-    return Bad("body", std::string("not readable JSON: ") + e.what());
-  }
-  if (!j.is_object()) return Bad("body", "must be a JSON object");
+  auto parsed = ParseJsonObjectBody(body);
+  if (!parsed.ok()) return parsed.status();
+  const json& j = *parsed;
   ScreenRequest request;
   if (auto it = j.find("store"); it != j.end()) {
-    if (!it->is_boolean()) return Bad("store", "must be true or false");
+    if (!it->is_boolean()) return BadField("store", "must be true or false");
     request.store = it->get<bool>();
   }
   auto posts = j.find("posts");
@@ -82,14 +69,14 @@ Result<ScreenRequest> ParseScreenRequest(std::string_view body, const RequestLim
   request.batch = true;
   for (const auto& [key, value] : j.items()) {
     if (key != "posts" && key != "store") {
-      return Bad(key.substr(0, 80), key == "text" ? "give either \"text\" or \"posts\", not both"
+      return BadField(key.substr(0, 80), key == "text" ? "give either \"text\" or \"posts\", not both"
                                                   : "unknown field");
     }
   }
-  if (!posts->is_array()) return Bad("posts", "must be an array of post objects");
-  if (posts->empty()) return Bad("posts", "is empty");
+  if (!posts->is_array()) return BadField("posts", "must be an array of post objects");
+  if (posts->empty()) return BadField("posts", "is empty");
   if (posts->size() > limits.max_batch) {
-    return Bad("posts", std::to_string(posts->size()) + " posts, more than the limit of " +
+    return BadField("posts", std::to_string(posts->size()) + " posts, more than the limit of " +
                             std::to_string(limits.max_batch));
   }
   request.posts.reserve(posts->size());
