@@ -1,0 +1,42 @@
+// Reads a registry file (CSV or JSON Lines, doc/registry.md §Import format) into records, checking
+// every row and reporting every problem with its line, column and reason. Nothing touches the
+// database here; store/registry_store imports what this returns.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "registry/model.h"
+
+namespace jianmei::registry {
+
+struct RowError {
+  int line = 0;
+  std::string column;  // empty when the problem is the whole line
+  std::string reason;
+  std::string raw;     // the offending line as read (CSV: the record re-encoded), for rejects files
+};
+std::string FormatRowError(const RowError& e);  // "line 3, column licence: …"
+
+struct ParsedRegistry {
+  std::vector<Institution> institutions;
+  std::vector<Doctor> doctors;
+  std::vector<int> institution_lines, doctor_lines;  // line of each record, for later checks
+  std::vector<RowError> errors;
+  std::string header;  // CSV: the header line, for a rejects file
+};
+
+enum class FileFormat { kCsv, kJsonLines };
+// By extension: .jsonl / .ndjson / .json → JSON Lines, anything else CSV.
+FileFormat FormatOf(std::string_view path);
+
+// The columns of each record kind, in export order; the first names the record kind.
+extern const std::vector<std::string> kInstitutionColumns;
+extern const std::vector<std::string> kDoctorColumns;
+
+// Never fails: every problem, including a malformed file, ends up in `errors`. Rows with an error
+// are left out of the records; a licence seen twice in the file is an error on its second row.
+ParsedRegistry ReadRegistry(std::string_view data, FileFormat format);
+
+}  // namespace jianmei::registry
