@@ -10,6 +10,7 @@
 #include "kb/entries.h"
 #include "registry/csv_reader.h"
 #include "registry/licence.h"
+#include "registry/record_writer.h"
 
 namespace jianmei::registry {
 
@@ -192,23 +193,17 @@ bool CheckHeader(const std::vector<std::string>& header, ParsedRegistry* out) {
     if (std::find(known.begin(), known.end(), h) == known.end()) {
       out->errors.push_back({1, h, std::string("unknown column (the ") +
                                        (doctors ? "doctor" : "institution") +
-                                       " columns are listed in doc/registry.md)", out->header});
+                                       " columns are listed in doc/registry.md)", out->header, true});
     } else if (seen[h]++) {
-      out->errors.push_back({1, h, "column named twice", out->header});
+      out->errors.push_back({1, h, "column named twice", out->header, true});
     }
   }
   auto required = doctors ? std::vector<const char*>(std::begin(kRequiredDoctor), std::end(kRequiredDoctor))
                           : std::vector<const char*>(std::begin(kRequiredInstitution), std::end(kRequiredInstitution));
   for (const char* r : required) {
-    if (!seen.count(r)) out->errors.push_back({1, r, "missing column", out->header});
+    if (!seen.count(r)) out->errors.push_back({1, r, "missing column", out->header, true});
   }
   return out->errors.size() == before;
-}
-
-std::string CsvLine(const std::vector<std::string>& fields) {
-  std::string line;
-  for (size_t i = 0; i < fields.size(); ++i) line += (i ? "," : "") + CsvField(fields[i]);
-  return line;
 }
 
 void ReadCsvRegistry(std::string_view data, ParsedRegistry* out) {
@@ -235,8 +230,8 @@ void ReadCsvRegistry(std::string_view data, ParsedRegistry* out) {
     for (size_t i = 0; i < header.size(); ++i) row[header[i]] = std::move(r.fields[i]);
     checker.Check(r.line, row, raw);
   }, &error_line, &error);
-  if (!ok) out->errors.push_back({error_line, "", error, ""});
-  if (header.empty() && ok) out->errors.push_back({1, "", "empty file: no header line", ""});
+  if (!ok) out->errors.push_back({error_line, "", error, "", true});
+  if (header.empty() && ok) out->errors.push_back({1, "", "empty file: no header line", "", true});
 }
 
 void ReadJsonLines(std::string_view data, ParsedRegistry* out) {
@@ -293,6 +288,37 @@ void ReadJsonLines(std::string_view data, ParsedRegistry* out) {
 
 std::string FormatRowError(const RowError& e) {
   return "line " + std::to_string(e.line) + (e.column.empty() ? "" : ", column " + e.column) + ": " + e.reason;
+}
+
+bool HasFatalError(const ParsedRegistry& p) {
+  return std::any_of(p.errors.begin(), p.errors.end(), [](const RowError& e) { return e.fatal; });
+}
+
+namespace {
+
+template <typename T>
+Result<T> FromFields(const std::vector<std::string>& columns, const std::vector<std::string>& fields,
+                     std::vector<T> ParsedRegistry::*records) {
+  if (fields.size() != columns.size()) {
+    return Status::InvalidArgument("record has " + std::to_string(fields.size()) + " fields, expected " +
+                                   std::to_string(columns.size()));
+  }
+  ParsedRegistry out;
+  Row row;
+  for (size_t i = 0; i < columns.size(); ++i) row[columns[i]] = fields[i];
+  RowChecker(&out).Check(0, row, "");
+  if (!out.errors.empty()) return Status::InvalidArgument(FormatRowError(out.errors[0]));
+  return std::move((out.*records)[0]);
+}
+
+}  // namespace
+
+Result<Institution> InstitutionFromFields(const std::vector<std::string>& fields) {
+  return FromFields(kInstitutionColumns, fields, &ParsedRegistry::institutions);
+}
+
+Result<Doctor> DoctorFromFields(const std::vector<std::string>& fields) {
+  return FromFields(kDoctorColumns, fields, &ParsedRegistry::doctors);
 }
 
 FileFormat FormatOf(std::string_view path) {

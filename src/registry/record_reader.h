@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/status.h"
 #include "registry/model.h"
 
 namespace jianmei::registry {
@@ -16,6 +17,7 @@ struct RowError {
   std::string column;  // empty when the problem is the whole line
   std::string reason;
   std::string raw;     // the offending line as read (CSV: the record re-encoded), for rejects files
+  bool fatal = false;  // the header or the file's syntax: no row can be trusted after it
 };
 std::string FormatRowError(const RowError& e);  // "line 3, column licence: …"
 
@@ -38,5 +40,11 @@ extern const std::vector<std::string> kDoctorColumns;
 // Never fails: every problem, including a malformed file, ends up in `errors`. Rows with an error
 // are left out of the records; a licence seen twice in the file is an error on its second row.
 ParsedRegistry ReadRegistry(std::string_view data, FileFormat format);
+bool HasFatalError(const ParsedRegistry& p);
+
+// One record from its fields in column order (kInstitutionColumns / kDoctorColumns), checked
+// like a file row: for reading back what the store holds. InvalidArgument names the problem.
+Result<Institution> InstitutionFromFields(const std::vector<std::string>& fields);
+Result<Doctor> DoctorFromFields(const std::vector<std::string>& fields);
 
 }  // namespace jianmei::registry
