@@ -48,7 +48,8 @@ int ParseLevel(std::string_view s) {
 
 class RowChecker {
  public:
-  RowChecker(ParsedRegistry* out) : out_(out) {}
+  explicit RowChecker(ParsedRegistry* out, std::function<bool(std::string_view)> institution_known = {})
+      : out_(out), institution_known_(std::move(institution_known)) {}
 
   // `row` holds the columns present; `raw` is the line for a rejects file.
   void Check(int line, const Row& row, const std::string& raw) {
@@ -152,6 +153,11 @@ class RowChecker {
         Error("doctor_licence", "bad licence format \"" + doc.licence + "\": " + why);
       }
     }
+    if (institution_known_ && !doc.institution.empty() && !institutions_seen_.count(doc.institution) &&
+        !institution_known_(doc.institution)) {
+      Error("institution_licence", "no institution with licence " + doc.institution +
+                                       " in the registry (import the institutions first)");
+    }
     if (!Get(row, "status").empty()) doc.status = Status(row);
     for (const std::string& item : SplitList(Get(row, "specialties"))) {
       size_t colon = item.rfind(':');
@@ -175,6 +181,7 @@ class RowChecker {
   }
 
   ParsedRegistry* out_;
+  std::function<bool(std::string_view)> institution_known_;
   int line_ = 0;
   const std::string* raw_ = nullptr;
   std::unordered_map<std::string, int> institutions_seen_, doctors_seen_;
@@ -206,8 +213,7 @@ bool CheckHeader(const std::vector<std::string>& header, ParsedRegistry* out) {
   return out->errors.size() == before;
 }
 
-void ReadCsvRegistry(std::string_view data, ParsedRegistry* out) {
-  RowChecker checker(out);
+void ReadCsvRegistry(std::string_view data, RowChecker& checker, ParsedRegistry* out) {
   std::vector<std::string> header;
   bool header_ok = false;
   int error_line = 0;
@@ -234,8 +240,7 @@ void ReadCsvRegistry(std::string_view data, ParsedRegistry* out) {
   if (header.empty() && ok) out->errors.push_back({1, "", "empty file: no header line", "", true});
 }
 
-void ReadJsonLines(std::string_view data, ParsedRegistry* out) {
-  RowChecker checker(out);
+void ReadJsonLines(std::string_view data, RowChecker& checker, ParsedRegistry* out) {
   int line = 0;
   size_t pos = 0;
   while (pos < data.size()) {
@@ -328,11 +333,13 @@ FileFormat FormatOf(std::string_view path) {
   return FileFormat::kCsv;
 }
 
-ParsedRegistry ReadRegistry(std::string_view data, FileFormat format) {
+ParsedRegistry ReadRegistry(std::string_view data, FileFormat format,
+                            const std::function<bool(std::string_view)>& institution_known) {
   ParsedRegistry out;
+  RowChecker checker(&out, institution_known);
   data = StripBom(data);
-  if (format == FileFormat::kCsv) ReadCsvRegistry(data, &out);
-  else ReadJsonLines(data, &out);
+  if (format == FileFormat::kCsv) ReadCsvRegistry(data, checker, &out);
+  else ReadJsonLines(data, checker, &out);
   return out;
 }
 

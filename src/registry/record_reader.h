@@ -3,6 +3,7 @@
 // database here; store/registry_store imports what this returns.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,7 +40,10 @@ extern const std::vector<std::string> kDoctorColumns;
 
 // Never fails: every problem, including a malformed file, ends up in `errors`. Rows with an error
 // are left out of the records; a licence seen twice in the file is an error on its second row.
-ParsedRegistry ReadRegistry(std::string_view data, FileFormat format);
+// `institution_known`, when given, says whether a doctor's institution licence is in the registry
+// already; a doctor whose institution is neither there nor earlier in the file is a bad row.
+ParsedRegistry ReadRegistry(std::string_view data, FileFormat format,
+                            const std::function<bool(std::string_view)>& institution_known = {});
 bool HasFatalError(const ParsedRegistry& p);
 
 // One record from its fields in column order (kInstitutionColumns / kDoctorColumns), checked

@@ -153,6 +153,19 @@ TEST(RecordReader, Doctors) {
   EXPECT_EQ(p.doctors[0].specialties.size(), 2u);
 }
 
+TEST(RecordReader, DoctorAtAnUnknownInstitution) {
+  const std::string jsonl =
+      R"({"licence":"PDY00001X440305170P122","name":"晨星医疗美容门诊部","type":"医疗美容门诊部","status":"valid"})" "\n"
+      R"({"doctor_licence":"110440300012345","name":"林某","institution_licence":"PDY00001X440305170P122","status":"valid"})" "\n"
+      R"({"doctor_licence":"110440300012346","name":"周某","institution_licence":"PDY00002X440305170P122","status":"valid"})" "\n"
+      R"({"doctor_licence":"110440300012347","name":"吴某","institution_licence":"PDY00003X440305170P122","status":"valid"})" "\n";
+  auto known = [](std::string_view licence) { return licence == "PDY00003X440305170P122"; };
+  ParsedRegistry p = ReadRegistry(jsonl, FileFormat::kJsonLines, known);
+  ExpectOneError(p, 3, "institution_licence", "no institution with licence PDY00002X440305170P122");
+  EXPECT_EQ(p.doctors.size(), 2u);
+  EXPECT_TRUE(ReadRegistry(jsonl, FileFormat::kJsonLines).errors.empty());  // no check asked for
+}
+
 TEST(RecordReader, FormatByExtension) {
   EXPECT_EQ(FormatOf("a/b.jsonl"), FileFormat::kJsonLines);
   EXPECT_EQ(FormatOf("a/b.csv"), FileFormat::kCsv);
