@@ -8,6 +8,7 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/registry_home.h"
 #include "server/api_server.h"
 #include "store/migrations.h"
 
@@ -41,8 +42,7 @@ int Serve(const ServeOptions& o, const GlobalOptions& global) {
   if (o.port >= 0) config.port = o.port;
   config.web_dir = ResolveWebDir(o, config.web_dir);
 
-  const char* h = std::getenv("JIANMEI_HOME");
-  const std::string home = h && *h ? h : "./.jianmei";
+  const std::string home = JianmeiHome();
   std::error_code ec;
   std::filesystem::create_directories(home, ec);
   auto store = store::ScreeningStore::Open(store::DatabasePath(home));
@@ -65,7 +65,15 @@ int Serve(const ServeOptions& o, const GlobalOptions& global) {
   sigaddset(&signals, SIGUSR1);  // wakes the signal thread when the server ends on its own
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  server::ApiServer api(config, *screener, std::move(*store));
+  // The registry shares the screener's knowledge base (an aliasing pointer keeps it alive).
+  std::shared_ptr<const kb::Knowledge> kb(*screener, &(*screener)->knowledge());
+  auto registry = server::RegistryService::Open(store::DatabasePath(home), kb);
+  if (!registry.ok()) {
+    std::cerr << "jianmei serve: registry: " << registry.status().ToString() << "\n";
+    return kExitFailure;
+  }
+
+  server::ApiServer api(config, *screener, std::move(*store), std::move(*registry));
   auto port = api.Bind();
   if (!port.ok()) {
     std::cerr << "jianmei serve: " << port.status().message() << "\n";

@@ -15,10 +15,12 @@ thread_local Clock::time_point request_start;
 }  // namespace
 
 ApiServer::ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener> screener,
-                     std::unique_ptr<store::ScreeningStore> store)
+                     std::unique_ptr<store::ScreeningStore> store,
+                     std::unique_ptr<RegistryService> registry)
     : config_(std::move(config)),
       screener_(std::move(screener)),
       store_(std::move(store)),
+      registry_(std::move(registry)),
       limiter_(config_.rate_per_second, config_.rate_burst),
       scratch_(screener_) {
   const size_t threads = static_cast<size_t>(config_.threads);
@@ -90,6 +92,10 @@ void ApiServer::AddRoutes() {
   router_.Add("POST", "/api/v1/screen", [this](R req, W res, M) { Screen(req, res); });
   router_.Add("GET", "/api/v1/procedures", [this](R req, W res, M) { SearchProcedures(req, res); });
   router_.Add("GET", "/api/v1/procedures/([^/]+)", [this](R, W res, M m) { GetProcedure(m[1], res); });
+  router_.Add("GET", "/api/v1/institutions", [this](R req, W res, M) { SearchInstitutions(req, res); });
+  router_.Add("GET", "/api/v1/institutions/([^/]+)", [this](R, W res, M m) { GetInstitution(m[1], res); });
+  router_.Add("POST", "/api/v1/qualify", [this](R req, W res, M) { Qualify(req, res); });
+  router_.Add("POST", "/api/v1/registry", [this](R req, W res, M) { ImportRegistry(req, res); });
   router_.Add("GET", "/api/v1/stats", [this](R req, W res, M) { GetStats(req, res); });
   router_.Add("GET", "/healthz", [this](R, W res, M) { GetHealth(res); });
   router_.Add("GET", "/metrics", [this](R, W res, M) {

@@ -1,6 +1,6 @@
 // ApiServer: `jianmei serve` — the HTTP API under /api/v1/, /healthz, /metrics and the static web
 // UI (doc/api.md). Owns the cpp-httplib server; screens with a shared immutable Screener; stores
-// screenings in a ScreeningStore. Bind() then Run() (blocking, on any thread); Stop() from any
+// screenings in a ScreeningStore; serves and imports the registry through a RegistryService. Bind() then Run() (blocking, on any thread); Stop() from any
 // thread stops accepting and lets requests in flight finish before Run() returns.
 #pragma once
 
@@ -14,6 +14,7 @@
 #include "server/config.h"
 #include "server/metrics.h"
 #include "server/rate_limiter.h"
+#include "server/registry_service.h"
 #include "server/router.h"
 #include "server/scratch_pool.h"
 #include "store/screening_store.h"
@@ -23,7 +24,7 @@ namespace jianmei::server {
 class ApiServer {
  public:
   ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener> screener,
-            std::unique_ptr<store::ScreeningStore> store);
+            std::unique_ptr<store::ScreeningStore> store, std::unique_ptr<RegistryService> registry);
   ApiServer(const ApiServer&) = delete;
   ApiServer& operator=(const ApiServer&) = delete;
 
@@ -43,11 +44,16 @@ class ApiServer {
   void GetProcedure(const std::string& id, httplib::Response& res);
   void GetStats(const httplib::Request& req, httplib::Response& res);
   void GetHealth(httplib::Response& res);
+  void SearchInstitutions(const httplib::Request& req, httplib::Response& res);
+  void GetInstitution(const std::string& licence, httplib::Response& res);
+  void Qualify(const httplib::Request& req, httplib::Response& res);
+  void ImportRegistry(const httplib::Request& req, httplib::Response& res);
   bool Authorized(const httplib::Request& req, httplib::Response& res) const;
 
   ServerConfig config_;
   std::shared_ptr<const screen::Screener> screener_;
   std::unique_ptr<store::ScreeningStore> store_;
+  std::unique_ptr<RegistryService> registry_;
   Metrics metrics_;
   RateLimiter limiter_;
   ScratchPool scratch_;

@@ -1,5 +1,7 @@
 #include "server/http_json.h"
 
+#include "core/utf8.h"
+
 namespace jianmei::server {
 
 void SendJson(httplib::Response& res, const nlohmann::json& body, int status) {
@@ -12,6 +14,15 @@ void SendJson(httplib::Response& res, const nlohmann::json& body, int status) {
 
 void SendError(httplib::Response& res, int status, std::string_view code, std::string_view message) {
   SendJson(res, {{"error", {{"code", code}, {"message", message}}}}, status);
+}
+
+std::optional<std::string> SearchQuery(const httplib::Request& req, httplib::Response& res) {
+  std::string q = req.get_param_value("q");
+  if (q.empty()) SendError(res, 400, "bad_request", "query parameter q is missing or empty");
+  else if (q.size() > 200) SendError(res, 400, "bad_request", "q is longer than 200 bytes");
+  else if (utf8::FindInvalid(q) != std::string::npos) SendError(res, 400, "bad_request", "q is not valid UTF-8");
+  else return q;
+  return std::nullopt;
 }
 
 std::string_view ErrorCodeFor(int status) {

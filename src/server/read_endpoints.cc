@@ -1,5 +1,4 @@
 // ApiServer's read-only endpoints: procedures, stats, health.
-#include "core/utf8.h"
 #include "server/api_server.h"
 #include "server/http_json.h"
 #include "server/procedure_json.h"
@@ -7,12 +6,9 @@
 namespace jianmei::server {
 
 void ApiServer::SearchProcedures(const httplib::Request& req, httplib::Response& res) {
-  const std::string q = req.get_param_value("q");
-  if (q.empty()) return SendError(res, 400, "bad_request", "query parameter q is missing or empty");
-  if (q.size() > 200) return SendError(res, 400, "bad_request", "q is longer than 200 bytes");
-  if (utf8::FindInvalid(q) != std::string::npos) {
-    return SendError(res, 400, "bad_request", "q is not valid UTF-8");
-  }
+  const std::optional<std::string> query = SearchQuery(req, res);
+  if (!query) return;
+  const std::string& q = *query;
   auto scratch = scratch_.Acquire();
   if (!scratch.ok()) return SendError(res, 503, "unavailable", scratch.status().message());
   nlohmann::json results = nlohmann::json::array();

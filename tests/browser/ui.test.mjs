@@ -44,6 +44,30 @@ function startServer(home) {
   return { child, url, exited };
 }
 
+// Fictional registry rows (doc/registry.md): a licensed clinic with one doctor.
+async function importRegistry(base) {
+  const files = [
+    'licence,name,type,level,city,status,valid_from,valid_until,departments,projects,aliases\n' +
+      '备44030520260001,深圳虚构晨光医疗美容诊所,医疗美容诊所,,深圳市,valid,2024-01-01,2030-12-31,医疗美容科,,晨光医美\n',
+    'doctor_licence,name,institution_licence,specialties,status\n' +
+      '110440300099001,虚构医生甲,备44030520260001,美容皮肤科:2019,valid\n',
+  ];
+  for (const body of files) {
+    const res = await fetch(`${base}/api/v1/registry`, {
+      method: 'POST', headers: { 'Content-Type': 'text/csv', Authorization: `Bearer ${TOKEN}` }, body,
+    });
+    assert.equal(res.status, 200, await res.text());
+  }
+}
+
+async function storeJson(base, body) {
+  const res = await fetch(`${base}/api/v1/screen`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` },
+    body: JSON.stringify(body),
+  });
+  assert.equal(res.status, 200, await res.text());
+}
+
 async function storePosts(base) {
   const posts = [
     { text: CALF_POST, institution: '示例美容工作室', posted_at: '2026-03-01T10:00:00+08:00' },
@@ -51,11 +75,7 @@ async function storePosts(base) {
     { text: '小腿神经阻断术，一次瘦腿不反弹，原价9800现价0元', institution: '虚构丽人会所', posted_at: '2026-03-02T12:00:00+08:00' },
     { text: '打瘦腿针就找我们，一次见效，永久有效', institution: '虚构丽人会所', posted_at: '2026-03-03T09:00:00+08:00' },
   ];
-  const res = await fetch(`${base}/api/v1/screen`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TOKEN}` },
-    body: JSON.stringify({ posts, store: true }),
-  });
-  assert.equal(res.status, 200, await res.text());
+  await storeJson(base, { posts, store: true });
 }
 
 const tests = {
@@ -120,6 +140,36 @@ const tests = {
     assert.deepEqual(days, ['2026-03-01', '2026-03-02', '2026-03-03']);
     assert.equal(await page.locator('#chart-days canvas').count() >= 1, true);
     await page.screenshot({ path: join(out, 'dashboard.png'), fullPage: true });
+  },
+
+  async 'institution page shows the registry record, its findings so far and what it may do'(page, base) {
+    await importRegistry(base);
+    await storeJson(base, { posts: [{ text: '晨光医美做隆胸，没有副作用，全网最低价', institution: '晨光医美',
+                                      posted_at: '2026-03-04T09:00:00+08:00' }], store: true });
+    await page.goto(`${base}/#institutions`);
+    await page.fill('#inst-q', '晨光医美');
+    await page.click('#inst-search');
+    await page.waitForSelector('#inst-detail:not([hidden])');
+    assert.equal(await page.textContent('#inst-name'), '深圳虚构晨光医疗美容诊所');
+    assert.equal(await page.getAttribute('#inst-status', 'class'), 'status-valid');
+    assert.match(await page.textContent('#inst-facts'), /医疗美容诊所/);
+    assert.match(await page.textContent('#inst-doctors'), /虚构医生甲/);
+    assert.match(await page.textContent('#inst-history-totals'), /提到这家机构的帖子 1 条/);
+    assert.match(await page.textContent('#inst-history'), /保证功效或安全/);
+    await page.fill('#qualify-procedure', '隆胸');
+    await page.click('#qualify-button');
+    await page.waitForSelector('#qualify-result:not([hidden])');
+    assert.equal(await page.getAttribute('#qualify-outcome', 'class'), 'outcome-not_allowed');
+    assert.match(await page.textContent('#qualify-result'), /隆乳术/);
+    await page.screenshot({ path: join(out, 'institution.png'), fullPage: true });
+    await page.fill('#qualify-procedure', '瘦腿针');
+    await page.click('#qualify-button');
+    await page.waitForSelector('#qualify-outcome.outcome-allowed');
+    // A name the registry does not know says so, without claiming the venue is legal.
+    await page.fill('#inst-q', '不存在的虚构机构');
+    await page.click('#inst-search');
+    await page.waitForSelector('#inst-results li.none');
+    assert.match(await page.textContent('#inst-results'), /没有登记不等于合法/);
   },
 
   async 'English switch'(page, base) {

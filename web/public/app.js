@@ -146,27 +146,122 @@ async function showProcedure(id) {
   }
 }
 
-async function searchProcedures(event) {
+// ---- institution page ---------------------------------------------------------------------
+
+let currentInstitution = null;
+
+function listOrUnknown(items) {
+  return items?.length ? items.join('、') : t('inst_unknown');
+}
+
+function renderHistory(history) {
+  document.getElementById('inst-history-totals').textContent =
+    t('inst_history_totals')(history.posts, history.findings, history.serious);
+  const list = document.getElementById('inst-history');
+  list.replaceChildren();
+  for (const post of history.recent) {
+    const cats = [...new Set(post.findings.map((f) => tg('categories', f.category) ?? f.category))];
+    list.append(el('li', { 'data-verdict': post.verdict },
+      el('div', { class: 'quote' }, `${post.posted_at || ''} ${t('verdict_' + post.verdict)}`),
+      el('div', {}, post.text),
+      el('div', { class: 'rule' }, cats.join('；'))));
+  }
+}
+
+async function showInstitution(licence) {
+  document.getElementById('inst-error').hidden = true;
+  document.getElementById('qualify-result').hidden = true;
+  try {
+    const i = await api('/api/v1/institutions/' + encodeURIComponent(licence));
+    currentInstitution = i;
+    document.getElementById('inst-name').textContent = i.name;
+    const status = el('span', { class: 'status-' + i.status, id: 'inst-status' },
+                      tg('record_status', i.status) ?? i.status);
+    document.getElementById('inst-facts').replaceChildren(
+      field(t('inst_status'), status),
+      field(t('inst_licence'), i.licence),
+      field(t('inst_type'), i.level ? `${i.type}（${t('inst_level')(i.level)}）` : i.type),
+      field(t('inst_city'), i.city || t('inst_unknown')),
+      field(t('inst_valid'), i.valid_from || i.valid_until ? `${i.valid_from ?? '?'} — ${i.valid_until ?? '?'}` : t('inst_unknown')),
+      field(t('inst_departments'), listOrUnknown(i.departments)),
+      field(t('inst_projects'), listOrUnknown(i.projects)),
+      ...(i.aliases.length ? [field(t('inst_aliases'), i.aliases.join('、'))] : []));
+    const doctors = document.getElementById('inst-doctors');
+    doctors.replaceChildren(...(i.doctors.length
+      ? i.doctors.map((d) => el('li', {}, `${d.name} — ${d.specialties.map((s) => s.name).join('、') || '—'}` +
+                                           ` (${tg('record_status', d.status) ?? d.status})`))
+      : [el('li', { class: 'none' }, t('inst_no_doctors'))]));
+    renderHistory(i.history);
+    document.getElementById('inst-detail').hidden = false;
+  } catch (err) {
+    showError('inst-error', err.message);
+  }
+}
+
+async function qualify(event) {
   event.preventDefault();
-  const q = document.getElementById('proc-q').value.trim();
-  const list = document.getElementById('proc-results');
-  document.getElementById('proc-error').hidden = true;
-  document.getElementById('proc-detail').hidden = true;
+  const procedure = document.getElementById('qualify-procedure').value.trim();
+  const box = document.getElementById('qualify-result');
+  document.getElementById('qualify-error').hidden = true;
+  box.hidden = true;
+  if (!procedure || !currentInstitution) return;
+  try {
+    const q = await api('/api/v1/qualify', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ institution: currentInstitution.licence, procedure }),
+    });
+    const reasons = el('ul', {}, ...q.reasons.map((r) => el('li', { class: 'effect-' + r.effect },
+      r.message + (r.basis.length ? ` （${t('finding_basis')}: ${r.basis.map((b) => b.cite).join('；')}）` : ''))));
+    box.replaceChildren(
+      el('p', {}, el('span', { class: 'outcome-' + q.outcome, id: 'qualify-outcome' },
+                     tg('outcome', q.outcome) ?? q.outcome),
+         ` ${q.institution.name} — ${q.procedure.name}` + (q.procedure.grade ? ` (${t('proc_grade')(q.procedure.grade)})` : '')),
+      reasons,
+      ...(q.missing.length ? [field(t('qualify_missing'), q.missing.join('、'))] : []));
+    box.hidden = false;
+  } catch (err) {
+    showError('qualify-error', err.message);
+  }
+}
+
+// ---- search forms (procedures, institutions) ------------------------------------------------
+
+// Lists what `path` + q finds, each item opening its detail; a single or exact match opens at once.
+async function runSearch(event, { prefix, path, none, attr, label, open }) {
+  event.preventDefault();
+  const q = document.getElementById(prefix + '-q').value.trim();
+  const list = document.getElementById(prefix + '-results');
+  document.getElementById(prefix + '-error').hidden = true;
+  document.getElementById(prefix + '-detail').hidden = true;
   list.replaceChildren();
   if (!q) return;
   try {
-    const { results } = await api('/api/v1/procedures?q=' + encodeURIComponent(q));
-    if (!results.length) { list.append(el('li', { class: 'none' }, t('proc_none'))); return; }
+    const { results } = await api(path + encodeURIComponent(q));
+    if (!results.length) { list.append(el('li', { class: 'none' }, t(none))); return; }
     for (const r of results) {
-      const item = el('li', { 'data-id': r.id }, `${r.name} — ${tg('proc_status', r.status) ?? r.status}`);
-      item.addEventListener('click', () => showProcedure(r.id));
+      const item = el('li', attr(r), label(r));
+      item.addEventListener('click', () => open(r));
       list.append(item);
     }
-    if (results.length === 1 || results[0].name === q) await showProcedure(results[0].id);
+    if (results.length === 1 || results[0].name === q) await open(results[0]);
   } catch (err) {
-    showError('proc-error', err.message);
+    showError(prefix + '-error', err.message);
   }
 }
+
+const searchProcedures = (event) => runSearch(event, {
+  prefix: 'proc', path: '/api/v1/procedures?q=', none: 'proc_none',
+  attr: (r) => ({ 'data-id': r.id }),
+  label: (r) => `${r.name} — ${tg('proc_status', r.status) ?? r.status}`,
+  open: (r) => showProcedure(r.id),
+});
+
+const searchInstitutions = (event) => runSearch(event, {
+  prefix: 'inst', path: '/api/v1/institutions?q=', none: 'inst_none',
+  attr: (r) => ({ 'data-licence': r.licence }),
+  label: (r) => `${r.name} — ${r.type} — ${tg('record_status', r.status) ?? r.status}`,
+  open: (r) => showInstitution(r.licence),
+});
 
 // ---- dashboard ----------------------------------------------------------------------------
 
@@ -213,9 +308,11 @@ async function showDashboard() {
 
 // ---- navigation ---------------------------------------------------------------------------
 
+const PAGES = ['check', 'procedures', 'institutions', 'dashboard'];
+
 function route() {
-  const page = ['check', 'procedures', 'dashboard'].includes(location.hash.slice(1)) ? location.hash.slice(1) : 'check';
-  for (const name of ['check', 'procedures', 'dashboard']) {
+  const page = PAGES.includes(location.hash.slice(1)) ? location.hash.slice(1) : 'check';
+  for (const name of PAGES) {
     document.getElementById('page-' + name).hidden = name !== page;
     document.getElementById('nav-' + name).classList.toggle('active', name === page);
   }
@@ -224,6 +321,8 @@ function route() {
 
 document.getElementById('check').addEventListener('click', check);
 document.getElementById('proc-form').addEventListener('submit', searchProcedures);
+document.getElementById('inst-form').addEventListener('submit', searchInstitutions);
+document.getElementById('qualify-form').addEventListener('submit', qualify);
 document.getElementById('lang').addEventListener('click', () => {
   lang = lang === 'zh' ? 'en' : 'zh';
   localStorage.setItem('jianmei-lang', lang);
