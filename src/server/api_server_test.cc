@@ -359,6 +359,18 @@ TEST_F(ApiTest, RegistryImportNeedsTheTokenAndRejectsBadFilesWhole) {
   // A doctor at an institution the registry does not know.
   ExpectError(PostCsv(client_, "/api/v1/registry", kDoctorsCsv, kToken), 400, "bad_request", "institution");
   ExpectError(PostCsv(client_, "/api/v1/registry", "not,a,registry\n1,2,3\n", kToken), 400, "bad_request");
+  // JSON Lines are read too, and a re-import of the same licence updates it.
+  const std::string line =
+      R"({"licence":"备44030520260002","name":"深圳虚构星河医疗美容诊所","type":"医疗美容诊所","status":"valid"})";
+  for (int added : {1, 0}) {
+    auto ok = client_.Post("/api/v1/registry", {{"Authorization", std::string("Bearer ") + kToken}},
+                           line + "\n", "application/x-ndjson");
+    json j = Body(ok);
+    ASSERT_EQ(ok->status, 200) << ok->body;
+    EXPECT_EQ(j["institutions_added"], added);
+    EXPECT_EQ(j["institutions_updated"], 1 - added);
+    EXPECT_EQ(j["registry_size"], 1);
+  }
 }
 
 TEST_F(RegistryApiTest, SearchesInstitutionsByNameAliasOrLicence) {
