@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -46,6 +47,9 @@ struct StoredCheckpoint {
   std::string timestamp_token;  // RFC 3161 token (DER), empty if none
 };
 
+// Gets an RFC 3161 token (DER) over the exact signed-note text; see evidence/tsa_client.h.
+using TimestampFn = std::function<Result<std::string>(std::string_view note)>;
+
 class EvidenceLog : public evidence::NodeSource {
  public:
   static Result<std::unique_ptr<EvidenceLog>> Open(const LogOptions& options);
@@ -68,8 +72,11 @@ class EvidenceLog : public evidence::NodeSource {
   Result<std::vector<evidence::Hash>> ConsistencyProof(uint64_t size1, uint64_t size2) const;
 
   // Signs a checkpoint of the current size, after proving it consistent with the previous one.
-  // Returns the latest checkpoint unchanged when nothing was appended since.
-  Result<StoredCheckpoint> MakeCheckpoint();
+  // Returns the latest checkpoint unchanged when nothing was appended since. With `timestamp`,
+  // the signed note is timestamped before anything is stored, and the checkpoint is stored
+  // with its token; if the TSA fails, nothing is stored and the error is returned (checkpoints
+  // are append-only, so a token cannot be added later).
+  Result<StoredCheckpoint> MakeCheckpoint(const TimestampFn& timestamp = {});
   Result<std::optional<StoredCheckpoint>> LatestCheckpoint() const;
   Result<StoredCheckpoint> CheckpointAt(uint64_t size) const;
 
