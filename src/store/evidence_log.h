@@ -47,6 +47,8 @@ struct StoredCheckpoint {
   std::string timestamp_token;  // RFC 3161 token (DER), empty if none
 };
 
+struct AppendStatements;  // evidence_log.cc
+
 // Gets an RFC 3161 token (DER) over the exact signed-note text; see evidence/tsa_client.h.
 using TimestampFn = std::function<Result<std::string>(std::string_view note)>;
 
@@ -64,6 +66,11 @@ class EvidenceLog : public evidence::NodeSource {
   // Appends an entry; blobs[i] is the content of entry.attachments[i] (hash and size must
   // match). Complaints must cite only existing entries. Returns the new entry's index.
   Result<uint64_t> Append(const evidence::Entry& entry, std::span<const std::string> blobs = {});
+  // Appends several entries in one transaction (one fsync): all or none are stored, and none
+  // is acknowledged before all are durable. blobs is empty or holds one list per entry. A
+  // complaint may cite entries earlier in the same batch. Returns the first new index.
+  Result<uint64_t> AppendBatch(std::span<const evidence::Entry> entries,
+                               std::span<const std::vector<std::string>> blobs = {});
   Result<std::string> EntryBytes(uint64_t index) const;
   Result<evidence::Entry> GetEntry(uint64_t index) const;
   Result<std::string> GetBlob(const evidence::Hash& sha256) const;
@@ -88,6 +95,9 @@ class EvidenceLog : public evidence::NodeSource {
 
  private:
   EvidenceLog() = default;
+  Result<uint64_t> AppendEach(
+      size_t count,
+      const std::function<Status(size_t, AppendStatements&, evidence::CompactRange*)>& stage);
   Status Audit(OpenMode mode);
   Status CheckWitness();
   Result<StoredCheckpoint> ReadCheckpoint(Stmt& q) const;
