@@ -65,6 +65,9 @@ LineResult ScreenLine(const screen::Screener& screener, screen::Screener::Scratc
   }
   nlohmann::json j = screen::ReportToJson(*report, post->text);
   if (!post->warnings.empty()) j["warnings"] = post->warnings;
+  if (options.campaigns) {
+    if (const std::string* c = options.campaigns->CampaignOf(post->text)) j["campaign"] = *c;
+  }
   // The contract puts id first; nlohmann orders keys alphabetically, so emit it by hand.
   std::string body = j.dump();
   if (post->has_id) body = "{\"id\":" + nlohmann::json(post->id).dump() + "," + body.substr(1);
@@ -143,7 +146,21 @@ void AddScanCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
                   "longest accepted line; longer ones become error records")
       ->capture_default_str();
   cmd->add_flag("--pretty", options->pretty, "human-readable output instead of JSON Lines");
-  cmd->callback([options, input, &global, exit_code] {
+  auto campaigns_index = std::make_shared<std::string>();
+  cmd->add_option("--campaigns-index", *campaigns_index,
+                  "index saved by `campaigns --save-index`: add each post's \"campaign\" id");
+  cmd->callback([options, input, campaigns_index, &global, exit_code] {
+    std::unique_ptr<campaign::Index> campaigns;
+    if (!campaigns_index->empty()) {
+      auto loaded = campaign::Index::LoadFile(*campaigns_index);
+      if (!loaded.ok()) {
+        std::cerr << "jianmei scan: " << loaded.status().ToString() << "\n";
+        *exit_code = kExitFailure;
+        return;
+      }
+      campaigns = std::move(*loaded);
+      options->campaigns = campaigns.get();
+    }
     auto screener = LoadScreener(global);
     if (!screener.ok()) {
       std::cerr << "jianmei scan: " << screener.status().ToString() << "\n";
