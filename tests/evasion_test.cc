@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -94,11 +95,9 @@ TEST(Evasion, RecallPerTrickMeetsTheIssueThresholds) {
   for (const auto& trick : testing::EvasionTricks()) EXPECT_GE(tally[trick].n, 20) << trick;
 }
 
-// Fortunes (modern Chinese prose, quotations, poems) contain no medical-aesthetics promotion.
-// The evasion channels (pinyin, homophones, variants, repeats) must add fewer than 0.5 medium-or-
-// higher findings per MB. The issue's target for all findings (< 1 per MB) is not met yet by the
-// claim rules (永久, 最佳 in software documentation); until it is, the total is held to its
-// recorded level so that it can only improve.
+// Fortunes (modern Chinese prose, quotations, poems, Debian documentation) contain no
+// medical-aesthetics promotion: fewer than 1 medium-or-higher finding per MB (the issue's target),
+// and the evasion channels (pinyin, homophones, variants, repeats) fewer than 0.5 of them.
 TEST(Evasion, CleanChineseCorpusGetsNoFindingsFromEvasionChannels) {
   auto screener = testing::RepoScreener();
   ASSERT_TRUE(screener);
@@ -139,8 +138,38 @@ TEST(Evasion, CleanChineseCorpusGetsNoFindingsFromEvasionChannels) {
                            fmt::join(examples, "; "));
   ASSERT_GT(mb, 1.5);
   EXPECT_LT(evasion_findings / mb, 0.5);
-  constexpr size_t kRecordedTotal = 11;  // 2026-11: 5.3 per MB, all from literal claim rules
-  EXPECT_LE(findings, kRecordedTotal);
+  EXPECT_LT(findings / mb, 1.0);
+}
+
+screen::Report ScreenOne(const std::string& text) {
+  auto screener = testing::RepoScreener();
+  auto scratch = screener->NewScratch();
+  EXPECT_TRUE(scratch.ok());
+  auto report = screener->Screen(text, **scratch);
+  EXPECT_TRUE(report.ok());
+  return report.ok() ? *report : screen::Report{};
+}
+
+bool HasCategory(const screen::Report& r, Category c) {
+  return std::any_of(r.findings.begin(), r.findings.end(),
+                     [&](const screen::Finding& f) { return f.category == c; });
+}
+
+// The clean corpus's former false positives, each beside the medical promotion that must still
+// be caught: common words (私人渠道, 永久, 最佳) count only in a promotion about medical
+// aesthetics, and a Latin term does not match inside a longer Latin word (spa in SPACE).
+TEST(Evasion, CommonWordsCountOnlyInAMedicalPromotion) {
+  EXPECT_TRUE(ScreenOne("有问题可以通过私人渠道联系管理员，屡教不改者永久封禁。联系方式：加v abc123")
+                  .findings.empty());
+  const screen::Report grey = ScreenOne("玻尿酸走私人渠道，韩国水货，加v预约");
+  EXPECT_TRUE(HasCategory(grey, Category::kUnapprovedDrugDevice));
+  EXPECT_TRUE(ScreenOne("按SUPER-SPACE切换输入法，最佳体验，加v了解").findings.empty());
+  const screen::Report venue = ScreenOne("我们spa会所就能打玻尿酸，效果最佳，加v预约");
+  EXPECT_TRUE(HasCategory(venue, Category::kUnlicensedProvider));
+  EXPECT_TRUE(HasCategory(venue, Category::kAbsoluteTerms));
+  // A contact marker runs straight into its handle.
+  EXPECT_TRUE(HasCategory(ScreenOne("玻尿酸水货，永久不反弹，vxmeimei88"),
+                          Category::kUnapprovedDrugDevice));
 }
 
 }  // namespace

@@ -3,9 +3,12 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <fstream>
 #include <sstream>
 
 #include "cli/scan_command.h"
+#include "screen/report_json.h"
+#include "screen/report_json_writer.h"
 #include "tests/test_screener.h"
 
 namespace jianmei {
@@ -86,6 +89,48 @@ TEST(Scan, IdComesFirstAndUnknownFieldsAreReported) {
   cli::RunScan(*testing::RepoScreener(), in, out, err, {});
   EXPECT_EQ(out.str().rfind("{\"id\":\"z\",", 0), 0u) << out.str();
   EXPECT_THAT(out.str(), HasSubstr("unknown field \\\"likes\\\" ignored"));
+}
+
+// `scan` writes reports without building a JSON tree; its bytes must be exactly what the
+// nlohmann serialisation of the same report gives (check --json and the server use that one).
+TEST(Scan, DirectWriterMatchesTheJsonTreeByteForByte) {
+  auto screener = testing::RepoScreener();
+  ASSERT_TRUE(screener);
+  auto scratch = screener->NewScratch();
+  ASSERT_TRUE(scratch.ok());
+  std::vector<std::string> texts = {
+      "小腿\x0b肌肉阻断术，\"没有副作用\"\t不反弹\\，加v\x1f预约\n仅需39800",
+      "xiaotuijirouzuduanshu，没有副作用，加v预约",  // pinyin: a confidence below 1
+      "小腿组断，永久不反弹，私人渠道玻尿酸，vx abc123",
+      "本诊所可以做隆胸，全麻，最好的医生，加微信",
+  };
+  std::ifstream corpus(std::string(JIANMEI_SOURCE_DIR) + "/tests/corpus/corpus.jsonl");
+  ASSERT_TRUE(corpus);
+  for (std::string line; std::getline(corpus, line);) {
+    texts.push_back(nlohmann::json::parse(line)["text"].get<std::string>());
+  }
+  size_t with_findings = 0, with_confidence = 0;
+  const std::vector<std::string> warnings = {"unknown field \"a\x1f\" ignored"};
+  for (const std::string& text : texts) {
+    auto report = screener->Screen(text, **scratch);
+    ASSERT_TRUE(report.ok());
+    nlohmann::json j = screen::ReportToJson(*report, text);
+    j["warnings"] = warnings;
+    const std::string id = "id\"\x1b";
+    std::string expected = j.dump();
+    expected = "{\"id\":" + nlohmann::json(id).dump() + "," + expected.substr(1);
+    std::string id_json, got;
+    screen::AppendJsonString(id, &id_json);
+    screen::AppendReportJson(*report, text, id_json, warnings, &got);
+    EXPECT_EQ(got, expected);
+    got.clear();
+    screen::AppendReportJson(*report, text, "", {}, &got);
+    EXPECT_EQ(got, screen::ReportToJson(*report, text).dump());
+    with_findings += !report->findings.empty();
+    for (const auto& f : report->findings) with_confidence += f.confidence < 100;
+  }
+  EXPECT_GT(with_findings, 100u);
+  EXPECT_GT(with_confidence, 0u);
 }
 
 }  // namespace

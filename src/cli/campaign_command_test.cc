@@ -210,8 +210,13 @@ TEST(CampaignsCommand, ScanAddsTheCampaignOfEachPostFromASavedIndex) {
   EXPECT_EQ((*index)->size(), before);  // scanning does not add to the index
   std::vector<json> lines;
   std::istringstream o(out.str());
-  for (std::string l; std::getline(o, l);) lines.push_back(json::parse(l));
+  std::string first;
+  for (std::string l; std::getline(o, l);) {
+    if (first.empty()) first = l;
+    lines.push_back(json::parse(l));
+  }
   ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(first.rfind("{\"id\":\"new-ad\",", 0), 0u) << first;  // the contract's id still first
   EXPECT_EQ(lines[0]["campaign"], "c1");
   EXPECT_EQ(lines[0]["verdict"], "violation");
   EXPECT_EQ(lines[1]["campaign"], "c5");

@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -13,6 +16,7 @@
 #include "cli/post.h"
 #include "cli/text_report.h"
 #include "screen/report_json.h"
+#include "screen/report_json_writer.h"
 
 namespace jianmei::cli {
 namespace {
@@ -29,6 +33,14 @@ struct Line {
   size_t number = 0;
 };
 
+// Lines read together and screened in parallel; the buffers are reused batch after batch, so a
+// steady scan allocates little beyond what screening itself needs.
+struct Batch {
+  std::vector<Line> lines;
+  std::vector<LineResult> results;
+  size_t n = 0;
+};
+
 nlohmann::json ErrorRecord(size_t line, const std::string& message, const std::string& id) {
   nlohmann::json j = {{"line", line}};
   if (!id.empty()) j["id"] = id;
@@ -36,14 +48,15 @@ nlohmann::json ErrorRecord(size_t line, const std::string& message, const std::s
   return j;
 }
 
-LineResult ScreenLine(const screen::Screener& screener, screen::Screener::Scratch& scratch,
-                      const Line& line, const ScanOptions& options) {
-  LineResult r;
+void ScreenLine(const screen::Screener& screener, screen::Screener::Scratch& scratch,
+                const Line& line, const ScanOptions& options, LineResult* r) {
+  r->output.clear();
+  r->error = false;
+  r->verdict = screen::Verdict::kClean;
   auto fail = [&](const std::string& message, const std::string& id) {
-    r.error = true;
-    r.output = options.pretty ? fmt::format("line {}: error: {}\n", line.number, message)
-                              : ErrorRecord(line.number, message, id).dump() + "\n";
-    return r;
+    r->error = true;
+    r->output = options.pretty ? fmt::format("line {}: error: {}\n", line.number, message)
+                               : ErrorRecord(line.number, message, id).dump() + "\n";
   };
   if (line.length > options.max_line_bytes) {
     return fail(fmt::format("line is {} bytes, longer than the limit of {} (--max-line-bytes)",
@@ -54,26 +67,89 @@ LineResult ScreenLine(const screen::Screener& screener, screen::Screener::Scratc
   if (!post.ok()) return fail(post.status().message(), id);
   auto report = screener.Screen(post->text, scratch);
   if (!report.ok()) return fail(report.status().ToString(), id);
-  r.verdict = report->verdict;
+  r->verdict = report->verdict;
   if (options.pretty) {
     std::ostringstream s;
     s << "── " << (post->has_id ? post->id : fmt::format("line {}", line.number)) << ": "
       << post->text.substr(0, post->text.size() > 240 ? 240 : post->text.size()) << "\n";
     PrintReport(*report, post->text, s);
-    r.output = s.str();
-    return r;
+    r->output = s.str();
+    return;
   }
-  nlohmann::json j = screen::ReportToJson(*report, post->text);
-  if (!post->warnings.empty()) j["warnings"] = post->warnings;
-  if (options.campaigns) {
-    if (const std::string* c = options.campaigns->CampaignOf(post->text)) j["campaign"] = *c;
+  // The contract puts id first.
+  std::string id_json;
+  if (post->has_id) screen::AppendJsonString(post->id, &id_json);
+  screen::AppendReportJson(*report, post->text, id_json, post->warnings, &r->output);
+  if (const std::string* c = options.campaigns ? options.campaigns->CampaignOf(post->text) : nullptr) {
+    r->output.pop_back();  // the record's closing brace: "campaign" goes last
+    r->output += ",\"campaign\":";
+    screen::AppendJsonString(*c, &r->output);
+    r->output.push_back('}');
   }
-  // The contract puts id first; nlohmann orders keys alphabetically, so emit it by hand.
-  std::string body = j.dump();
-  if (post->has_id) body = "{\"id\":" + nlohmann::json(post->id).dump() + "," + body.substr(1);
-  r.output = std::move(body) + "\n";
-  return r;
+  r->output.push_back('\n');
 }
+
+// Screening threads that work through one batch at a time, each line claimed by one thread in
+// small chunks; the calling thread meanwhile reads the next batch and writes the previous one.
+class ScanPool {
+ public:
+  using Work = std::function<void(unsigned thread, size_t line)>;
+  ScanPool(unsigned threads, Work work) : work_(std::move(work)) {
+    for (unsigned t = 0; t < threads; ++t) threads_.emplace_back([this, t] { Run(t); });
+  }
+  ~ScanPool() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    start_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  void Start(size_t n) {
+    {
+      std::lock_guard lock(mu_);
+      n_ = n;
+      next_ = 0;
+      busy_ = threads_.size();
+      ++generation_;
+    }
+    start_.notify_all();
+  }
+  void Wait() {
+    std::unique_lock lock(mu_);
+    done_.wait(lock, [&] { return busy_ == 0; });
+  }
+
+ private:
+  static constexpr size_t kChunk = 16;
+  void Run(unsigned t) {
+    uint64_t seen = 0;
+    for (;;) {
+      size_t n;
+      {
+        std::unique_lock lock(mu_);
+        start_.wait(lock, [&] { return stop_ || generation_ != seen; });
+        if (stop_) return;
+        seen = generation_;
+        n = n_;
+      }
+      for (size_t i = next_.fetch_add(kChunk); i < n; i = next_.fetch_add(kChunk)) {
+        for (size_t j = i; j < std::min(n, i + kChunk); ++j) work_(t, j);
+      }
+      std::lock_guard lock(mu_);
+      if (--busy_ == 0) done_.notify_one();
+    }
+  }
+
+  Work work_;
+  std::vector<std::thread> threads_;
+  std::mutex mu_;
+  std::condition_variable start_, done_;
+  std::atomic<size_t> next_{0};
+  size_t n_ = 0, busy_ = 0;
+  uint64_t generation_ = 0;
+  bool stop_ = false;
+};
 
 }  // namespace
 
@@ -92,41 +168,58 @@ ScanCounts RunScan(const screen::Screener& screener, std::istream& in, std::ostr
   }
   LineReader reader(in, options.max_line_bytes);
   ScanCounts counts;
-  std::vector<Line> batch(options.batch_lines);
-  std::vector<LineResult> results(options.batch_lines);
-  for (;;) {
-    size_t n = 0;
-    while (n < batch.size() && reader.Next(&batch[n].content, &batch[n].length)) {
-      batch[n].number = reader.line_number();
-      ++n;
+  const size_t batch_lines = std::max<size_t>(1, options.batch_lines);
+  Batch batches[2];
+  for (Batch& b : batches) {
+    b.lines.resize(batch_lines);
+    b.results.resize(batch_lines);
+  }
+  auto read = [&](Batch& b) {
+    b.n = 0;
+    while (b.n < batch_lines && reader.Next(&b.lines[b.n].content, &b.lines[b.n].length)) {
+      b.lines[b.n].number = reader.line_number();
+      ++b.n;
     }
-    if (n == 0) break;
-    std::atomic<size_t> next{0};
-    auto work = [&](unsigned t) {
-      for (size_t i = next++; i < n; i = next++) {
-        results[i] = ScreenLine(screener, *scratches[t], batch[i], options);
-      }
-    };
-    if (threads == 1 || n == 1) {
-      work(0);
-    } else {
-      std::vector<std::thread> pool;
-      for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work, t);
-      for (auto& th : pool) th.join();
-    }
-    for (size_t i = 0; i < n; ++i) {
-      out << results[i].output;
+  };
+  auto write = [&](const Batch& b) {
+    for (size_t i = 0; i < b.n; ++i) {
+      const LineResult& r = b.results[i];
+      out.write(r.output.data(), static_cast<std::streamsize>(r.output.size()));
       ++counts.lines;
-      if (results[i].error) ++counts.errors;
-      else if (results[i].verdict == screen::Verdict::kViolation) ++counts.violation;
-      else if (results[i].verdict == screen::Verdict::kSuspect) ++counts.suspect;
+      if (r.error) ++counts.errors;
+      else if (r.verdict == screen::Verdict::kViolation) ++counts.violation;
+      else if (r.verdict == screen::Verdict::kSuspect) ++counts.suspect;
       else ++counts.clean;
     }
     if (options.progress) {
       err << fmt::format("\rjianmei scan: {} lines, {} violation, {} errors", counts.lines,
                          counts.violation, counts.errors) << std::flush;
     }
-    if (n < batch.size()) break;
+  };
+  Batch* current = &batches[0];
+  Batch* following = &batches[1];
+  read(*current);
+  if (threads == 1) {
+    // One thread does everything, in turn.
+    for (; current->n > 0; read(*current)) {
+      for (size_t i = 0; i < current->n; ++i) {
+        ScreenLine(screener, *scratches[0], current->lines[i], options, &current->results[i]);
+      }
+      write(*current);
+    }
+  } else if (current->n > 0) {
+    ScanPool pool(threads, [&](unsigned t, size_t i) {
+      ScreenLine(screener, *scratches[t], current->lines[i], options, &current->results[i]);
+    });
+    pool.Start(current->n);
+    for (;;) {
+      read(*following);
+      pool.Wait();
+      std::swap(current, following);  // the workers move on to the batch just read
+      if (current->n > 0) pool.Start(current->n);
+      write(*following);
+      if (current->n == 0) break;
+    }
   }
   out.flush();
   if (options.progress) err << "\n";

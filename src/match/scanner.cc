@@ -130,6 +130,26 @@ void StoreCache(const std::string& dir, const std::string& path, hs_database* db
   if (ec) std::filesystem::remove(tmp, ec);
 }
 
+// Checks each expression on its own so that every bad one is named, not just the first.
+Status ValidateExpressions(const std::vector<kb::LexiconEntry>& entries) {
+  std::string problems;
+  for (const auto& e : entries) {
+    hs_expr_info_t* info = nullptr;
+    hs_compile_error_t* err = nullptr;
+    if (hs_expression_info(e.expression.c_str(), kFlags, &info, &err) != HS_SUCCESS) {
+      problems += "\n  [" + e.owner_id + "] pattern '" + e.display + "': " + err->message;
+      hs_free_compile_error(err);
+    } else {
+      if (info->min_width == 0) {
+        problems += "\n  [" + e.owner_id + "] pattern '" + e.display + "' can match nothing";
+      }
+      std::free(info);
+    }
+  }
+  if (!problems.empty()) return Status::InvalidArgument("invalid lexicon patterns:" + problems);
+  return Status::Ok();
+}
+
 }  // namespace
 
 uint8_t EvasionOf(const text::NormalizedText& nt, const Hit& h) {
@@ -147,23 +167,6 @@ Scanner::~Scanner() {
 Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconEntry> entries,
                                                         const ScannerOptions& options) {
   if (entries.empty()) return Status::InvalidArgument("the lexicon is empty");
-  // Check each expression on its own first so that every bad one is named.
-  std::string problems;
-  for (const auto& e : entries) {
-    hs_expr_info_t* info = nullptr;
-    hs_compile_error_t* err = nullptr;
-    if (hs_expression_info(e.expression.c_str(), kFlags, &info, &err) != HS_SUCCESS) {
-      problems += "\n  [" + e.owner_id + "] pattern '" + e.display + "': " + err->message;
-      hs_free_compile_error(err);
-    } else {
-      if (info->min_width == 0) {
-        problems += "\n  [" + e.owner_id + "] pattern '" + e.display + "' can match nothing";
-      }
-      std::free(info);
-    }
-  }
-  if (!problems.empty()) return Status::InvalidArgument("invalid lexicon patterns:" + problems);
-
   std::shared_ptr<Scanner> s(new Scanner());
   // The folded text has repeated Han characters collapsed, so every expression is too; literal
   // terms that genuinely repeat (肉毒毒素, 冲冲冲) are checked against the uncollapsed text.
@@ -202,9 +205,12 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
   const std::string cache_path =
       options.cache_dir.empty() ? "" : options.cache_dir + "/lexicon-" + hex + ".hsdb";
 
+  // A cached database was compiled from exactly these expressions, so they are valid; checking
+  // them one by one costs more than loading it.
   if (!cache_path.empty() && LoadCache(cache_path, &s->db_, &s->pinyin_db_)) {
     s->from_cache_ = true;
   } else {
+    if (Status st = ValidateExpressions(entries); !st.ok()) return st;
     std::vector<const char*> exprs;
     std::vector<unsigned> flags(entries.size(), kFlags), ids(entries.size());
     for (size_t i = 0; i < entries.size(); ++i) {

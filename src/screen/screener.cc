@@ -47,6 +47,22 @@ int CountQuestionMarks(std::string_view text) {
   return n;
 }
 
+bool IsAsciiLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+// Whether a literal hit cuts into a Latin word of the original text (spa in SUPER-SPACE, hifu in
+// chifu): a letter touches its first letter with nothing removed between them. A contact marker
+// may run straight into the handle it introduces (vxmeimei88), so only its start is checked.
+bool CutsLatinWord(const text::NormalizedText& nt, Span s, bool check_end) {
+  const std::string& f = nt.folded;
+  auto touching = [&](uint32_t at) { return !(nt.evasion[at] & text::kEvasionNoise); };
+  if (s.begin > 0 && IsAsciiLetter(f[s.begin]) && IsAsciiLetter(f[s.begin - 1]) &&
+      touching(s.begin)) {
+    return true;
+  }
+  return check_end && s.end < f.size() && IsAsciiLetter(f[s.end - 1]) && IsAsciiLetter(f[s.end]) &&
+         touching(s.end);
+}
+
 Severity OneLower(Severity s) {
   return s == Severity::kLow ? s : static_cast<Severity>(static_cast<int>(s) - 1);
 }
@@ -162,6 +178,9 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
   for (const match::Hit& h : scratch.hits) {
     const kb::LexiconEntry& e = entries[h.entry];
     if (e.literal && h.span.size() <= kShortTermBytes && nt.CrossesBreak(h.span, true)) continue;
+    const bool contact = e.owner.kind == EntityRef::Kind::kSignal &&
+                         kb.signals()[e.owner.index].kind == SignalKind::kContact;
+    if (e.literal && h.confidence == 100 && CutsLatinWord(nt, h.span, !contact)) continue;
     if (e.owner.kind == EntityRef::Kind::kSignal) {
       signals.push_back({&kb.signals()[e.owner.index], h.span});
       continue;
@@ -199,9 +218,11 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
   };
 
   // Naming what is sold: a procedure or product (even an ambiguous name such as 双眼皮), or a
-  // claim that names a banned technique or an unregistered product.
+  // claim that names a banned technique or an unregistered product. A `promotional`-context
+  // claim (私人渠道, 水货: words that are medical only next to something medical) cannot.
   const bool names_entity = std::any_of(layer.begin(), layer.end(), [&](const match::Hit* h) {
-    return !is_claim(h) || !IsAdLanguage(claim_of(h).category);
+    return !is_claim(h) || (!IsAdLanguage(claim_of(h).category) &&
+                            claim_of(h).context != kb::ClaimContext::kPromotional);
   });
   const bool medical_hint = names_entity || ctx.count(SignalKind::kMedicalContext) > 0 ||
                             ctx.count(SignalKind::kInstitutionType) > 0;
@@ -233,7 +254,9 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
     if (e.owner.kind == EntityRef::Kind::kClaim) {
       const kb::Claim& c = kb.claims()[e.owner.index];
       if (!report.promotional) continue;
-      if (c.context == kb::ClaimContext::kMedical && !ctx.medical()) continue;
+      // Medical and promotional-context claims speak of medical aesthetics only in a text that
+      // is about it: 永久 or 最佳 in an advertisement for software is not this system's business.
+      if (c.context != kb::ClaimContext::kAny && !ctx.medical()) continue;
       if (!requirements_met(c) || denied(h->span)) continue;
       out.Add(c.category, c.id, c.severity, h->span, c.prov, c.basis, c.explanation);
       continue;
