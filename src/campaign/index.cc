@@ -135,39 +135,42 @@ uint32_t Index::Insert(Features f) {
   return doc;
 }
 
-std::optional<uint32_t> Index::Assign(const Features& f) const {
-  std::optional<uint32_t> best;
-  double best_jaccard = 0;
+std::vector<uint32_t> Index::Assign(const Features& f) const {
+  std::vector<uint32_t> joined;  // sorted, distinct
+  auto join = [&](uint32_t cluster) {
+    auto at = std::lower_bound(joined.begin(), joined.end(), cluster);
+    if (at == joined.end() || *at != cluster) joined.insert(at, cluster);
+  };
+  auto has = [&](uint32_t cluster) { return std::binary_search(joined.begin(), joined.end(), cluster); };
   if (!f.band_keys.empty()) {
-    std::vector<uint32_t> candidates;
-    bands_.ForEachCandidate(f.band_keys, options_.max_bucket_scan,
-                            [&](uint32_t c) { candidates.push_back(c); });
-    std::sort(candidates.begin(), candidates.end());
-    candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-    for (uint32_t c : candidates) {
-      const double j = Jaccard(f.shingles, shingles(c));
-      if (j >= options_.min_jaccard && j > best_jaccard) {
-        best_jaccard = j;
-        best = Cluster(c);
-      }
-    }
+    // Candidates come once per shared band; not deduplicating them costs a repeated check only
+    // for posts that fail it: a confirmed post's whole cluster is skipped from then on.
+    bands_.ForEachCandidate(f.band_keys, options_.max_bucket_scan, [&](uint32_t c) {
+      const uint32_t cluster = Cluster(c);
+      if (has(cluster)) return;
+      const auto theirs = shingles(c);
+      const double small = static_cast<double>(std::min(f.shingles.size(), theirs.size()));
+      const double large = static_cast<double>(std::max(f.shingles.size(), theirs.size()));
+      if (small < options_.min_jaccard * large) return;  // Jaccard <= small / large
+      if (Jaccard(f.shingles, theirs) >= options_.min_jaccard) join(cluster);
+    });
   }
-  if (!best && options_.link_contacts) {
+  if (options_.link_contacts) {
     for (const Handle& h : f.handles) {
       if (!IsContactKind(h.kind)) continue;
       auto it = contact_first_.find(std::string(HandleKindName(h.kind)) + ":" + h.value);
-      if (it != contact_first_.end()) return Cluster(it->second);
+      if (it != contact_first_.end()) join(Cluster(it->second));
     }
   }
-  return best;
+  return joined;
 }
 
 const std::string* Index::CampaignOf(std::string_view utf8_text) const {
   if (labels_.empty()) return nullptr;
-  const std::optional<uint32_t> cluster = Assign(Featurize(utf8_text));
-  if (!cluster) return nullptr;
-  auto it = labels_.find(*cluster);
-  return it == labels_.end() ? nullptr : &it->second;
+  for (uint32_t cluster : Assign(Featurize(utf8_text))) {
+    if (auto it = labels_.find(cluster); it != labels_.end()) return &it->second;
+  }
+  return nullptr;
 }
 
 Result<std::unique_ptr<Index>> Index::LoadFile(const std::string& path) {

@@ -84,17 +84,18 @@ class Index {
 
   // The first post of doc's cluster.
   uint32_t Cluster(uint32_t doc) const;
-  // The cluster a post with these features would join, without changing the index: the cluster
-  // of its most similar confirmed candidate (exact Jaccard >= min_jaccard), else of the first
-  // post sharing a contact handle (when link_contacts); nullopt if it would start its own.
-  // Unlike Insert it never merges clusters. Const and thread-safe.
-  std::optional<uint32_t> Assign(const Features& features) const;
+  // The clusters a post with these features would join, without changing the index: those of
+  // its confirmed candidates (exact Jaccard >= min_jaccard) and, when link_contacts, of the first
+  // posts sharing its contact handles; ascending, distinct; empty if it would start its own.
+  // Insert would merge them all into the first. Const and thread-safe.
+  std::vector<uint32_t> Assign(const Features& features) const;
 
   // Campaign labels of clusters (cluster → label such as "c12"), set by whoever found the
   // campaigns and saved with the index; clusters must be current cluster ids (first posts).
   Status SetCampaignLabels(std::map<uint32_t, std::string> labels);
   const std::map<uint32_t, std::string>& campaign_labels() const { return labels_; }
-  // The label of the campaign a post with this text would join (Assign), or null. Thread-safe.
+  // The label of the first labelled cluster a post with this text would join (Assign), or null.
+  // Thread-safe.
   const std::string* CampaignOf(std::string_view utf8_text) const;
   size_t size() const { return parent_.size(); }
   std::span<const uint32_t> shingles(uint32_t doc) const {
