@@ -57,4 +57,20 @@ Result<std::vector<uint64_t>> ComplaintsOfLicence(Db* db, std::string_view licen
   return out;
 }
 
+Result<std::vector<ComplaintTally>> TallyComplaints(Db* db) {
+  auto q = db->Prepare(
+      "SELECT coalesce(l.licence, ''), CASE WHEN l.licence IS NULL THEN c.institution ELSE '' END "
+      "AS name, count(*) AS n FROM complaints c LEFT JOIN complaint_links l USING(entry_idx) "
+      "GROUP BY 1, 2 ORDER BY n DESC, 1, 2");
+  if (!q.ok()) return q.status();
+  std::vector<ComplaintTally> out;
+  for (;;) {
+    auto row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.push_back({std::string(q->Blob(0)), std::string(q->Blob(1)), static_cast<uint64_t>(q->Int(2))});
+  }
+  return out;
+}
+
 }  // namespace jianmei::store

@@ -37,4 +37,14 @@ Result<LinkCounts> LinkComplaints(Db* db, const InstitutionResolver& resolve);
 // Entry indices of the complaints linked to `licence`, ascending.
 Result<std::vector<uint64_t>> ComplaintsOfLicence(Db* db, std::string_view licence);
 
+struct ComplaintTally {
+  std::string licence;      // the linked institution; empty for complaints not linked
+  std::string institution;  // for complaints not linked: the name as written; else empty
+  uint64_t complaints = 0;
+};
+
+// Complaints per linked licence and per unlinked name, most complaints first (then by licence
+// and name).
+Result<std::vector<ComplaintTally>> TallyComplaints(Db* db);
+
 }  // namespace jianmei::store

@@ -47,6 +47,17 @@ TEST(ComplaintLinks, ComplaintsResolvingToOneInstitutionAreLinkedAndCounted) {
   EXPECT_EQ(*ComplaintsOfLicence(db, "PDY00001X"), (std::vector<uint64_t>{1, 2, 4}));
   EXPECT_TRUE(ComplaintsOfLicence(db, "PDY00002X")->empty());
 
+  auto tally = TallyComplaints(db);
+  ASSERT_TRUE(tally.ok()) << tally.status().ToString();
+  ASSERT_EQ(tally->size(), 3u);
+  EXPECT_EQ((*tally)[0].licence, "PDY00001X");
+  EXPECT_EQ((*tally)[0].institution, "");
+  EXPECT_EQ((*tally)[0].complaints, 3u);
+  EXPECT_EQ((*tally)[1].licence, "");  // unlinked, by name
+  EXPECT_EQ((*tally)[1].complaints, 1u);
+  EXPECT_EQ((*tally)[1].institution, "无名诊所");  // names sort bytewise: 无 (E6 97) < 某 (E6 9F)
+  EXPECT_EQ((*tally)[2].institution, "某某美容工作室");
+
   // Linked complaints are not asked again; a name the registry learns later links then.
   asked.clear();
   registry["无名诊所"] = "PDY00002X";
