@@ -49,14 +49,13 @@ Status Fail(const std::string& what) {
   return Status::InvalidArgument("timestamp: " + what + " (" + OpensslErrors() + ")");
 }
 
-template <typename T, typename D>
-T* DecodeDer(D d2i, std::string_view der) {
+// Owner (one of the unique_ptr types above) of the object `der` encodes exactly, or null.
+template <typename Owner, typename D>
+Owner DecodeDer(D d2i, std::string_view der) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(der.data());
-  T* out = d2i(nullptr, &p, static_cast<long>(der.size()));
+  Owner out(d2i(nullptr, &p, static_cast<long>(der.size())));
   // Trailing bytes would let two different byte strings stand for one token.
-  if (out && p != reinterpret_cast<const unsigned char*>(der.data()) + der.size()) {
-    return nullptr;
-  }
+  if (out && p != reinterpret_cast<const unsigned char*>(der.data()) + der.size()) out.reset();
   return out;
 }
 
@@ -134,9 +133,9 @@ Result<std::string> MakeTimestampQuery(std::string_view message) {
 }
 
 Result<std::string> TokenFromResponse(std::string_view query_der, std::string_view response_der) {
-  TsReq req(DecodeDer<TS_REQ>(d2i_TS_REQ, query_der));
+  TsReq req = DecodeDer<TsReq>(d2i_TS_REQ, query_der);
   if (!req) return Fail("the query is not a DER TimeStampReq");
-  TsResp resp(DecodeDer<TS_RESP>(d2i_TS_RESP, response_der));
+  TsResp resp = DecodeDer<TsResp>(d2i_TS_RESP, response_der);
   if (!resp) return Fail("the TSA's answer is not a DER TimeStampResp");
   TsVerifyCtx ctx(TS_REQ_to_TS_VERIFY_CTX(req.get(), nullptr));
   if (!ctx) return Fail("cannot set up the response check");
@@ -164,7 +163,7 @@ Result<TimestampInfo> VerifyTimestampToken(std::string_view token_der, std::stri
                                    " bytes exceeds the limit of " +
                                    std::to_string(kMaxTimestampTokenBytes));
   }
-  Pkcs7 token(DecodeDer<PKCS7>(d2i_PKCS7, token_der));
+  Pkcs7 token = DecodeDer<Pkcs7>(d2i_PKCS7, token_der);
   if (!token) return Fail("the token is not DER CMS SignedData");
   TsTstInfo info(PKCS7_to_TS_TST_INFO(token.get()));
   if (!info) return Fail("the token holds no TSTInfo");
