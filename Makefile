@@ -19,6 +19,9 @@ build: deps
 
 demo: build
 	$(BUILD)/jianmei kb lint
+	$(BUILD)/jianmei registry import samples/registry/institutions.csv
+	$(BUILD)/jianmei registry import samples/registry/doctors.csv
+	$(BUILD)/jianmei qualify --institution 眠松医美 --procedure 隆胸
 	$(BUILD)/jianmei scan --pretty < samples/posts.jsonl
 
 # Every test: unit and corpus tests, the same under ASan+UBSan, then a short run of each fuzzer.

@@ -24,16 +24,26 @@ std::istream* OpenInput(const std::string& path, const char* command, std::ifstr
   return file;
 }
 
+Result<std::shared_ptr<const kb::Knowledge>> LoadKnowledge(const GlobalOptions& options,
+                                                           std::shared_ptr<const text::Normalizer> normalizer) {
+  if (!normalizer) {
+    auto created = text::Normalizer::Create();
+    if (!created.ok()) return created.status();
+    normalizer = *created;
+  }
+  std::vector<kb::Diagnostic> diagnostics;
+  auto kb = kb::Knowledge::Load(ResolveKbDir(options), normalizer, &diagnostics);
+  if (!kb.ok()) {
+    for (const auto& d : diagnostics) std::cerr << d.ToString() << "\n";
+  }
+  return kb;
+}
+
 Result<std::shared_ptr<const screen::Screener>> LoadScreener(const GlobalOptions& options) {
   auto normalizer = text::Normalizer::Create();
   if (!normalizer.ok()) return normalizer.status();
-  std::vector<kb::Diagnostic> diagnostics;
-  const std::string dir = ResolveKbDir(options);
-  auto kb = kb::Knowledge::Load(dir, *normalizer, &diagnostics);
-  if (!kb.ok()) {
-    for (const auto& d : diagnostics) std::cerr << d.ToString() << "\n";
-    return kb.status();
-  }
+  auto kb = LoadKnowledge(options, *normalizer);
+  if (!kb.ok()) return kb.status();
   // Compiled databases are cached per knowledge-base version ($JIANMEI_HOME/cache).
   const char* home = std::getenv("JIANMEI_HOME");
   match::ScannerOptions scanner_options;

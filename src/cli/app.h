@@ -25,6 +25,11 @@ std::string ResolveKbDir(const GlobalOptions& options);
 // (after telling stderr, as "jianmei <command>: cannot open FILE") when the file cannot be read.
 std::istream* OpenInput(const std::string& path, const char* command, std::ifstream* file);
 
+// Loads and validates the knowledge base (folding with a new normaliser when none is given);
+// prints every problem to stderr on failure.
+Result<std::shared_ptr<const kb::Knowledge>> LoadKnowledge(
+    const GlobalOptions& options, std::shared_ptr<const text::Normalizer> normalizer = nullptr);
+
 // Loads and validates the knowledge base and compiles the screener; prints every
 // knowledge-base problem to stderr on failure.
 Result<std::shared_ptr<const screen::Screener>> LoadScreener(const GlobalOptions& options);

@@ -6,6 +6,8 @@
 #include "cli/check_command.h"
 #include "cli/evidence_command.h"
 #include "cli/kb_command.h"
+#include "cli/qualify_command.h"
+#include "cli/registry_command.h"
 #include "cli/scan_command.h"
 
 int main(int argc, char** argv) {
@@ -27,6 +29,8 @@ int main(int argc, char** argv) {
   AddKbCommand(app, global, &exit_code);
   AddEvidenceCommand(app, &exit_code);
   AddCampaignsCommand(app, global, &exit_code);
+  AddRegistryCommand(app, global, &exit_code);
+  AddQualifyCommand(app, global, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -38,4 +38,26 @@ const char* SignalKindName(SignalKind k) {
   return kNames[static_cast<int>(k)];
 }
 
+bool IsInstitutionType(std::string_view name) {
+  for (const char* t : kInstitutionTypes) {
+    if (name == t) return true;
+  }
+  return false;
+}
+
+bool IsDepartment(std::string_view name) {
+  for (const char* d : kDepartments) {
+    if (name == d) return true;
+  }
+  return false;
+}
+
+const char* PracticeCaseName(PracticeCase c) {
+  static const char* const kNames[kPracticeCaseCount] = {
+      "non_medical_venue", "licence_revoked",    "licence_suspended",
+      "licence_expired",   "project_not_registered", "banned",
+      "non_catalog",       "doctor_unregistered", "doctor_not_attending"};
+  return kNames[static_cast<int>(c)];
+}
+
 }  // namespace jianmei::kb

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/category.h"
@@ -72,10 +73,52 @@ struct Signal {
   Provenance prov;
 };
 
+// The institution vocabulary the structured rules and the registry share (doc/kb_format.md).
+inline constexpr const char* kInstitutionTypes[] = {
+    "美容医院", "医疗美容门诊部", "医疗美容诊所", "综合医院", "整形外科医院", "生活美容院", "工作室"};
+inline constexpr const char* kDepartments[] = {
+    "医疗美容科", "美容外科", "美容皮肤科", "美容牙科", "美容中医科", "整形外科", "麻醉科"};
+bool IsInstitutionType(std::string_view name);
+bool IsDepartment(std::string_view name);
+
+// One way to qualify for a grade: an institution of `type`, at one of `levels` (any level when
+// empty), with at least one of `departments_any` (none needed when empty) and all of
+// `departments_all`.
+struct GradeClause {
+  std::string type, note;
+  std::vector<int> levels;
+  std::vector<std::string> departments_any, departments_all;
+  Certainty certainty = Certainty::kRecalled;
+};
+
 struct GradeRule {
   std::string id;
   int grade = 0;
-  std::vector<std::string> institutions, basis;
+  std::vector<std::string> institutions, basis;  // institutions: the rule in words
+  std::vector<GradeClause> allow;                // the same rule, structured
+  Provenance prov;
+};
+
+// Which registered departments cover a specialty's projects (医疗美容服务管理办法 原第十七条).
+struct DepartmentRule {
+  std::string id, specialty;
+  std::vector<std::string> departments, basis;
+  Provenance prov;
+};
+
+// The legal basis of each other reason a qualification or a registry finding gives.
+enum class PracticeCase {
+  kNonMedicalVenue, kLicenceRevoked, kLicenceSuspended, kLicenceExpired, kProjectNotRegistered,
+  kBanned, kNonCatalog, kDoctorUnregistered, kDoctorNotAttending,
+};
+inline constexpr int kPracticeCaseCount = 9;
+const char* PracticeCaseName(PracticeCase c);
+
+struct PracticeRule {
+  std::string id, explanation;
+  PracticeCase applies = PracticeCase::kNonMedicalVenue;
+  std::vector<std::string> types;  // non_medical_venue only: the institution types it covers
+  std::vector<std::string> basis;
   Provenance prov;
 };
 

@@ -2,9 +2,11 @@
 
 namespace jianmei::kb {
 
-EntryReader::EntryReader(const toml::table& table, std::string file, std::vector<Diagnostic>* out)
-    : table_(table), file_(std::move(file)), out_(out) {
+EntryReader::EntryReader(const toml::table& table, std::string file, std::vector<Diagnostic>* out,
+                         bool needs_id, std::string owner_id)
+    : table_(table), file_(std::move(file)), out_(out), id_(std::move(owner_id)) {
   line_ = static_cast<int>(table.source().begin.line);
+  if (!needs_id) return;
   if (const auto* n = table.get("id"); n && n->is_string()) id_ = n->value_or(std::string());
   used_.insert("id");
   if (id_.empty()) Report(line_, "entry has no string `id`");
@@ -68,6 +70,49 @@ int EntryReader::Int(const char* key, bool required, int lo, int hi) {
   return static_cast<int>(*v);
 }
 
+std::vector<int> EntryReader::Ints(const char* key, bool required, int lo, int hi) {
+  std::vector<int> out;
+  const toml::node* n = Get(key, required);
+  if (!n) return out;
+  const toml::array* arr = n->as_array();
+  const std::string range = " from " + std::to_string(lo) + " to " + std::to_string(hi);
+  if (!arr) {
+    Report(static_cast<int>(n->source().begin.line),
+           std::string("`") + key + "` must be an array of integers" + range);
+    return out;
+  }
+  for (const toml::node& e : *arr) {
+    auto v = e.value<int64_t>();
+    if (!e.is_integer() || !v || *v < lo || *v > hi) {
+      Report(static_cast<int>(e.source().begin.line),
+             std::string("`") + key + "` has an element that is not an integer" + range);
+      continue;
+    }
+    out.push_back(static_cast<int>(*v));
+  }
+  if (required && out.empty()) Report(line_, std::string("`") + key + "` is empty");
+  return out;
+}
+
+std::vector<const toml::table*> EntryReader::Tables(const char* key, bool required) {
+  std::vector<const toml::table*> out;
+  const toml::node* n = Get(key, required);
+  if (!n) return out;
+  const toml::array* arr = n->as_array();
+  if (!arr) {
+    Report(static_cast<int>(n->source().begin.line),
+           std::string("`") + key + "` must be an array of tables");
+    return out;
+  }
+  for (const toml::node& e : *arr) {
+    if (const toml::table* t = e.as_table()) out.push_back(t);
+    else Report(static_cast<int>(e.source().begin.line),
+                std::string("`") + key + "` has an element that is not a table");
+  }
+  if (required && out.empty()) Report(line_, std::string("`") + key + "` is empty");
+  return out;
+}
+
 int EntryReader::Choice(const char* key, std::initializer_list<const char*> names, bool required,
                         int fallback) {
   const toml::node* n = Get(key, required);
@@ -90,9 +135,13 @@ Provenance EntryReader::ReadProvenance() {
   p.file = file_;
   p.line = line_;
   p.source = String("source", true);
-  p.certainty = static_cast<Certainty>(
-      Choice("certainty", {"verified", "agreed", "single", "recalled"}, true, 3));
+  p.certainty = ReadCertainty();
   return p;
+}
+
+Certainty EntryReader::ReadCertainty() {
+  return static_cast<Certainty>(
+      Choice("certainty", {"verified", "agreed", "single", "recalled"}, true, 3));
 }
 
 void EntryReader::Finish() {

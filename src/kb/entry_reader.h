@@ -18,7 +18,9 @@ namespace jianmei::kb {
 
 class EntryReader {
  public:
-  EntryReader(const toml::table& table, std::string file, std::vector<Diagnostic>* out);
+  // A nested table (needs_id false) reports under `id` of the entry that holds it.
+  EntryReader(const toml::table& table, std::string file, std::vector<Diagnostic>* out,
+              bool needs_id = true, std::string owner_id = {});
 
   const std::string& id() const { return id_; }
   int line() const { return line_; }
@@ -26,6 +28,10 @@ class EntryReader {
   std::string String(const char* key, bool required);
   std::vector<std::string> Strings(const char* key, bool required);
   int Int(const char* key, bool required, int lo, int hi);
+  std::vector<int> Ints(const char* key, bool required, int lo, int hi);
+  // An array of tables (`[[entry.key]]`), each checked by the caller with its own reader.
+  std::vector<const toml::table*> Tables(const char* key, bool required);
+  Certainty ReadCertainty();
   // One of `names` (index into it), or `fallback` when absent and not required.
   int Choice(const char* key, std::initializer_list<const char*> names, bool required, int fallback);
   // source + certainty, both required.

@@ -19,6 +19,20 @@ const GradeRule* Knowledge::FindGradeRule(int grade) const {
   return nullptr;
 }
 
+const DepartmentRule* Knowledge::FindDepartmentRule(std::string_view specialty) const {
+  for (const DepartmentRule& r : department_rules_) {
+    if (r.specialty == specialty) return &r;
+  }
+  return nullptr;
+}
+
+const PracticeRule* Knowledge::FindPracticeRule(PracticeCase c) const {
+  for (const PracticeRule& r : practice_rules_) {
+    if (r.applies == c) return &r;
+  }
+  return nullptr;
+}
+
 const TermOwner* Knowledge::Resolve(std::string_view name) const {
   std::string folded = normalizer_->Fold(name);
   auto it = terms_.find(folded);

@@ -46,14 +46,20 @@ class Knowledge {
   const std::vector<Claim>& claims() const { return claims_; }
   const std::vector<Signal>& signals() const { return signals_; }
   const std::vector<GradeRule>& grade_rules() const { return grade_rules_; }
+  const std::vector<DepartmentRule>& department_rules() const { return department_rules_; }
+  const std::vector<PracticeRule>& practice_rules() const { return practice_rules_; }
   // Folded term → the entry it names (official names, aliases, ambiguous aliases, literal terms).
   const std::unordered_map<std::string, TermOwner>& terms() const { return terms_; }
   // FNV-1a of the files' names and contents: identifies this knowledge-base version.
   const std::string& version() const { return version_; }
+  // The normaliser terms were folded with (for callers folding their own names the same way).
+  const text::Normalizer& normalizer() const { return *normalizer_; }
 
   const Law* FindLaw(std::string_view id) const;
   const Procedure* FindProcedure(std::string_view id) const;
   const GradeRule* FindGradeRule(int grade) const;
+  const DepartmentRule* FindDepartmentRule(std::string_view specialty) const;
+  const PracticeRule* FindPracticeRule(PracticeCase c) const;
   // The entry whose name or alias folds to the same text as `name`, if any.
   const TermOwner* Resolve(std::string_view name) const;
   // Id of any entry, for messages.
@@ -69,6 +75,8 @@ class Knowledge {
   std::vector<Claim> claims_;
   std::vector<Signal> signals_;
   std::vector<GradeRule> grade_rules_;
+  std::vector<DepartmentRule> department_rules_;
+  std::vector<PracticeRule> practice_rules_;
   std::unordered_map<std::string, TermOwner> terms_;
   std::unordered_map<std::string, size_t> law_index_, procedure_index_;
   std::shared_ptr<const text::Normalizer> normalizer_;

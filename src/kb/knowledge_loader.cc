@@ -46,6 +46,8 @@ void KnowledgeLoader::LoadFile(const std::string& path, const std::string& file)
       {"law", &KnowledgeLoader::ReadLaw},           {"procedure", &KnowledgeLoader::ReadProcedure},
       {"product", &KnowledgeLoader::ReadProduct},   {"claim", &KnowledgeLoader::ReadClaim},
       {"signal", &KnowledgeLoader::ReadSignal},     {"grade_rule", &KnowledgeLoader::ReadGradeRule},
+      {"department_rule", &KnowledgeLoader::ReadDepartmentRule},
+      {"practice_rule", &KnowledgeLoader::ReadPracticeRule},
   };
   for (const auto& entry : root) {
     const toml::key& key = entry.first;  // not a structured binding: the lambda below uses it
@@ -57,7 +59,7 @@ void KnowledgeLoader::LoadFile(const std::string& path, const std::string& file)
       diagnostics_->push_back({file, static_cast<int>(node.source().begin.line), "",
                                "unknown top-level key `" + std::string(key.str()) +
                                    "` (expected [[law]], [[procedure]], [[product]], [[claim]], "
-                                   "[[signal]] or [[grade_rule]])"});
+                                   "[[signal]], [[grade_rule]], [[department_rule]] or [[practice_rule]])"});
       continue;
     }
     for (const toml::node& element : *arr) {
@@ -186,10 +188,64 @@ void KnowledgeLoader::ReadGradeRule(const toml::table& t, const std::string& fil
   g.grade = r.Int("grade", true, 1, 4);
   g.institutions = r.Strings("institutions", true);
   g.basis = r.Strings("basis", true);
+  for (const toml::table* clause : r.Tables("allow", true)) {
+    EntryReader c(*clause, file, diagnostics_, false, g.id);
+    GradeClause a;
+    a.type = c.String("type", true);
+    a.levels = c.Ints("levels", false, 1, 3);
+    a.departments_any = c.Strings("departments_any", false);
+    a.departments_all = c.Strings("departments_all", false);
+    a.note = c.String("note", false);
+    a.certainty = c.ReadCertainty();
+    c.Finish();
+    g.allow.push_back(std::move(a));
+  }
   r.String("note", false);
   g.prov = r.ReadProvenance();
   r.Finish();
   kb_->grade_rules_.push_back(std::move(g));
+}
+
+void KnowledgeLoader::ReadDepartmentRule(const toml::table& t, const std::string& file) {
+  EntryReader r(t, file, diagnostics_);
+  DepartmentRule d;
+  d.id = r.id();
+  d.specialty = r.String("specialty", true);
+  d.departments = r.Strings("departments", true);
+  d.basis = r.Strings("basis", true);
+  r.String("note", false);
+  d.prov = r.ReadProvenance();
+  r.Finish();
+  kb_->department_rules_.push_back(std::move(d));
+}
+
+void KnowledgeLoader::ReadPracticeRule(const toml::table& t, const std::string& file) {
+  EntryReader r(t, file, diagnostics_);
+  PracticeRule p;
+  p.id = r.id();
+  p.applies = static_cast<PracticeCase>(r.Choice(
+      "applies",
+      {"non_medical_venue", "licence_revoked", "licence_suspended", "licence_expired",
+       "project_not_registered", "banned", "non_catalog", "doctor_unregistered",
+       "doctor_not_attending"},
+      true, 0));
+  p.types = r.Strings("types", p.applies == PracticeCase::kNonMedicalVenue);
+  p.explanation = r.String("explanation", true);
+  p.basis = r.Strings("basis", true);
+  r.String("note", false);
+  p.prov = r.ReadProvenance();
+  r.Finish();
+  kb_->practice_rules_.push_back(std::move(p));
+}
+
+void KnowledgeLoader::CheckInstitutionVocabulary(const std::vector<std::string>& names,
+                                                 bool departments, const Provenance& prov,
+                                                 const std::string& id) {
+  for (const std::string& n : names) {
+    if (departments ? IsDepartment(n) : IsInstitutionType(n)) continue;
+    Report(prov, id, std::string(departments ? "unknown department \"" : "unknown institution type \"") +
+                         n + "\" (see doc/kb_format.md for the vocabulary)");
+  }
 }
 
 void KnowledgeLoader::AddTerm(const std::string& term, EntityRef ref, bool ambiguous,
@@ -282,7 +338,30 @@ std::shared_ptr<Knowledge> KnowledgeLoader::Finish() {
     for (const auto& term : s.terms) AddTerm(term, {Kind::kSignal, i}, false, s.prov, s.id);
     CheckBasis(s.basis, s.prov, s.id);
   }
-  for (const GradeRule& g : kb.grade_rules_) CheckBasis(g.basis, g.prov, g.id);
+  std::set<int> graded;
+  for (const GradeRule& g : kb.grade_rules_) {
+    CheckBasis(g.basis, g.prov, g.id);
+    if (g.grade && !graded.insert(g.grade).second) Report(g.prov, g.id, "a second rule for this grade");
+    for (const GradeClause& a : g.allow) {
+      CheckInstitutionVocabulary({a.type}, false, g.prov, g.id);
+      CheckInstitutionVocabulary(a.departments_any, true, g.prov, g.id);
+      CheckInstitutionVocabulary(a.departments_all, true, g.prov, g.id);
+    }
+  }
+  for (const DepartmentRule& d : kb.department_rules_) {
+    claim_id(d.id, d.prov);
+    CheckBasis(d.basis, d.prov, d.id);
+    CheckInstitutionVocabulary(d.departments, true, d.prov, d.id);
+  }
+  std::set<PracticeCase> cases;
+  for (const PracticeRule& p : kb.practice_rules_) {
+    claim_id(p.id, p.prov);
+    CheckBasis(p.basis, p.prov, p.id);
+    CheckInstitutionVocabulary(p.types, false, p.prov, p.id);
+    if (!cases.insert(p.applies).second) {
+      Report(p.prov, p.id, std::string("a second practice_rule for ") + PracticeCaseName(p.applies));
+    }
+  }
   for (const Law& l : kb.laws_) {
     if (!l.effective.empty() && !l.superseded.empty() && l.superseded < l.effective) {
       Report(l.prov, l.id, "superseded before it took effect");

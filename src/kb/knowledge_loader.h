@@ -28,6 +28,10 @@ class KnowledgeLoader {
   void ReadClaim(const toml::table& t, const std::string& file);
   void ReadSignal(const toml::table& t, const std::string& file);
   void ReadGradeRule(const toml::table& t, const std::string& file);
+  void ReadDepartmentRule(const toml::table& t, const std::string& file);
+  void ReadPracticeRule(const toml::table& t, const std::string& file);
+  void CheckInstitutionVocabulary(const std::vector<std::string>& names, bool departments,
+                                  const Provenance& prov, const std::string& id);
   void AddTerm(const std::string& term, EntityRef ref, bool ambiguous, const Provenance& prov,
                const std::string& id);
   void CheckBasis(const std::vector<std::string>& basis, const Provenance& prov,

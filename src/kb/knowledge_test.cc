@@ -184,3 +184,83 @@ TEST(Lexicon, EscapesMetacharacters) {
 
 }  // namespace
 }  // namespace jianmei::kb
+
+namespace jianmei::kb {
+namespace {
+
+constexpr char kGradeRule2[] = R"(
+[[grade_rule]]
+id = "g2"
+grade = 2
+institutions = ["门诊部：设有麻醉科的门诊部"]
+basis = ["ad-law-16-1"]
+source = "test"
+certainty = "agreed"
+
+[[grade_rule.allow]]
+type = "医疗美容门诊部"
+departments_all = ["麻醉科"]
+)";
+
+TEST_F(KnowledgeTest, StructuredInstitutionRulesAreLoadedAndChecked) {
+  Write("laws.toml", kLaws);
+  Write("rules.toml", std::string(kGradeRule2) + R"(certainty = "agreed"
+
+[[grade_rule.allow]]
+type = "牙科诊所"
+levels = [4]
+departments_any = ["眼科"]
+certainty = "single"
+
+[[department_rule]]
+id = "d1"
+specialty = "美容外科"
+departments = ["医疗美容科"]
+basis = ["ad-law-16-1"]
+source = "test"
+certainty = "agreed"
+
+[[practice_rule]]
+id = "p1"
+applies = "non_medical_venue"
+types = ["生活美容院"]
+explanation = "x"
+basis = ["ad-law-16-1"]
+source = "test"
+certainty = "agreed"
+
+[[practice_rule]]
+id = "p2"
+applies = "non_medical_venue"
+types = ["美甲店"]
+explanation = "x"
+basis = ["no-such-law"]
+source = "test"
+certainty = "agreed"
+)");
+  EXPECT_FALSE(Load().ok());
+  const std::string all = AllDiagnostics();
+  EXPECT_THAT(all, HasSubstr("unknown institution type \"牙科诊所\""));
+  EXPECT_THAT(all, HasSubstr("`levels` has an element that is not an integer from 1 to 3"));
+  EXPECT_THAT(all, HasSubstr("unknown department \"眼科\""));
+  EXPECT_THAT(all, HasSubstr("[p2]: a second practice_rule for non_medical_venue"));
+  EXPECT_THAT(all, HasSubstr("[p2]: unknown institution type \"美甲店\""));
+  EXPECT_THAT(all, HasSubstr("[p2]: basis names unknown law id \"no-such-law\""));
+
+  // The same file without the bad parts loads, with the clauses in order.
+  Write("rules.toml", std::string(kGradeRule2) + R"(note = "n"
+certainty = "single"
+)");
+  auto kb = Load();
+  ASSERT_TRUE(kb.ok()) << AllDiagnostics();
+  const GradeRule* g = (*kb)->FindGradeRule(2);
+  ASSERT_NE(g, nullptr);
+  ASSERT_EQ(g->allow.size(), 1u);
+  EXPECT_EQ(g->allow[0].type, "医疗美容门诊部");
+  EXPECT_EQ(g->allow[0].departments_all, std::vector<std::string>{"麻醉科"});
+  EXPECT_EQ(g->allow[0].certainty, Certainty::kSingle);
+  EXPECT_EQ(g->allow[0].note, "n");
+}
+
+}  // namespace
+}  // namespace jianmei::kb

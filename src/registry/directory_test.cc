@@ -1,0 +1,136 @@
+#include "registry/directory.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "registry/name_cores.h"
+#include "registry/test_knowledge.h"
+
+namespace jianmei::registry {
+namespace {
+
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+
+Institution Inst(std::string licence, std::string name, std::string type, int level,
+                 std::vector<std::string> departments, std::string city = "深圳市") {
+  Institution i;
+  i.licence = std::move(licence);
+  i.name = std::move(name);
+  i.type = std::move(type);
+  i.level = level;
+  i.city = std::move(city);
+  i.departments = std::move(departments);
+  i.valid_from = {"2020-01-01"};
+  i.valid_until = {"2099-12-31"};
+  return i;
+}
+
+std::shared_ptr<const Directory> Sample() {
+  std::vector<Institution> insts = {
+      Inst("PDY00001X440305170P122", "深圳市晨星医疗美容门诊部有限公司", "医疗美容门诊部", 0, {"医疗美容科"}),
+      Inst("备44030520230001", "广州晨星医疗美容诊所", "医疗美容诊所", 0, {"医疗美容科"}, "广州市"),
+      Inst("PDY00003X440305170P122", "深圳市南岭人民医院", "综合医院", 3, {"医疗美容科", "麻醉科"}),
+  };
+  insts[0].aliases = {"晨星医美"};
+  Doctor d{"110440300012345", "林知远", "PDY00003X440305170P122", {{"美容外科", 2015}}, RecordStatus::kValid};
+  Doctor skin{"110440300012346", "周雨", "PDY00003X440305170P122", {{"美容皮肤科", 2018}}, RecordStatus::kValid};
+  return Directory::Create(RepoKnowledge(), std::move(insts), {d, skin});
+}
+
+TEST(NameCores, StripCityCompanyAndInstitutionWords) {
+  Institution i = Inst("X", "深圳市晨星医疗美容门诊部有限公司", "医疗美容门诊部", 0, {});
+  EXPECT_EQ(NameCore(i.name, i.city), "晨星");
+  EXPECT_EQ(NameCore("北京丽格整形美容医院（朝阳分院）", "北京市"), "丽格");
+  EXPECT_EQ(NameCore("广州市美容医院", "广州市"), "");
+  i.aliases = {"晨星医美"};
+  EXPECT_THAT(NameCores(i), ElementsAre("晨星", "晨星医美"));
+}
+
+TEST(Directory, CoresSayWhenANameIsAmbiguous) {
+  auto d = Sample();
+  const screen::InstitutionDirectory::NameCore* chenxing = nullptr;
+  for (const auto& c : d->name_cores()) if (c.core == "晨星") chenxing = &c;
+  ASSERT_NE(chenxing, nullptr);
+  EXPECT_TRUE(chenxing->needs_suffix);
+  EXPECT_EQ(chenxing->licences.size(), 2u);
+}
+
+TEST(Directory, FindAndSearch) {
+  auto d = Sample();
+  ASSERT_NE(d->FindByLicence("PDY00003X440305170P122"), nullptr);
+  EXPECT_EQ(d->FindByName("晨星医美").size(), 1u);
+  EXPECT_EQ(d->FindByName("晨星").size(), 2u);
+  EXPECT_EQ(d->Search("南岭", 10).size(), 1u);
+  EXPECT_EQ(d->Search("深圳", 10).size(), 2u);
+  EXPECT_EQ(d->Search("晨星", 10).size(), 2u);
+  EXPECT_EQ(d->Search("晨星", 1).size(), 1u);
+  EXPECT_EQ(d->DoctorsAt("PDY00003X440305170P122").size(), 2u);
+}
+
+TEST(Directory, QualifyByNameOrLicence) {
+  auto d = Sample();
+  auto q = d->Qualify("晨星医美", "隆胸", {"2025-06-01"});
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  EXPECT_EQ(q->outcome, Outcome::kNotAllowed);
+  EXPECT_EQ(q->procedure_id, "breast-augmentation");
+  auto ambiguous = d->Qualify("晨星", "隆胸", {"2025-06-01"});
+  ASSERT_FALSE(ambiguous.ok());
+  EXPECT_THAT(ambiguous.status().message(), HasSubstr("names 2 institutions"));
+  EXPECT_THAT(ambiguous.status().message(), HasSubstr("备44030520230001"));
+  EXPECT_EQ(d->Qualify("PDY00003X440305170P122", "磨颧骨", {"2025-06-01"})->outcome, Outcome::kAllowed);
+  EXPECT_EQ(d->Qualify("不存在的机构", "隆胸", {"2025-06-01"}).status().code(), Status::Code::kNotFound);
+  EXPECT_EQ(d->Qualify("晨星医美", "不是项目", {"2025-06-01"}).status().code(), Status::Code::kNotFound);
+}
+
+// Every name, alias and ambiguous alias of every procedure, and every alias of a product tied to
+// a procedure, resolves in qualify to that procedure.
+TEST(Directory, EveryAliasInTheKnowledgeBaseResolves) {
+  auto d = Sample();
+  const kb::Knowledge& kb = *RepoKnowledge();
+  int checked = 0;
+  auto check = [&](const std::string& name, const std::string& id) {
+    auto q = d->Qualify("PDY00003X440305170P122", name, {"2025-06-01"});
+    ++checked;
+    ASSERT_TRUE(q.ok()) << name << ": " << q.status().ToString();
+    EXPECT_EQ(q->procedure_id, id) << name;
+  };
+  for (const kb::Procedure& p : kb.procedures()) {
+    check(p.name, p.id);
+    for (const std::string& a : p.aliases) check(a, p.id);
+    for (const std::string& a : p.ambiguous_aliases) check(a, p.id);
+  }
+  for (const kb::Product& p : kb.products()) {
+    if (p.procedure.empty()) continue;
+    for (const std::string& a : p.aliases) check(a, p.procedure);
+    for (const std::string& a : p.ambiguous_aliases) check(a, p.procedure);
+  }
+  EXPECT_GT(checked, 300);
+}
+
+TEST(Directory, JudgeProcedureForScreening) {
+  auto d = Sample();
+  auto j = d->JudgeProcedure("备44030520230001", "breast-augmentation");
+  ASSERT_TRUE(j.has_value());
+  EXPECT_EQ(j->category, Category::kBeyondLicenceScope);
+  EXPECT_EQ(j->rule, "registry.beyond_licence_scope");
+  EXPECT_THAT(j->basis, ::testing::Contains("catalog-2009-institutions"));
+  EXPECT_FALSE(d->JudgeProcedure("PDY00003X440305170P122", "breast-augmentation").has_value());
+}
+
+TEST(Directory, JudgeDoctor) {
+  auto d = Sample();
+  const std::string hospital = "PDY00003X440305170P122";
+  EXPECT_FALSE(d->JudgeDoctor(hospital, "林知远", "美容外科").has_value());
+  auto stranger = d->JudgeDoctor(hospital, "王某某", "美容外科");
+  ASSERT_TRUE(stranger.has_value());
+  EXPECT_EQ(stranger->category, Category::kFalseCredentials);
+  EXPECT_EQ(stranger->rule, "registry.doctor_unregistered");
+  auto skin = d->JudgeDoctor(hospital, "周雨", "美容外科");
+  ASSERT_TRUE(skin.has_value());
+  EXPECT_EQ(skin->rule, "registry.doctor_not_attending");
+  EXPECT_FALSE(d->JudgeDoctor(hospital, "周雨", "").has_value());
+}
+
+}  // namespace
+}  // namespace jianmei::registry

@@ -1,0 +1,261 @@
+#include "registry/qualification.h"
+
+#include <algorithm>
+#include <ctime>
+
+namespace jianmei::registry {
+namespace {
+
+bool Has(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+std::string Join(const std::vector<std::string>& items, const char* sep) {
+  std::string out;
+  for (const std::string& s : items) out += (out.empty() ? "" : sep) + s;
+  return out;
+}
+
+const char* LevelName(int level) {
+  static const char* const kNames[] = {"", "一级", "二级", "三级"};
+  return level >= 1 && level <= 3 ? kNames[level] : "";
+}
+
+class Judge {
+ public:
+  Judge(const kb::Knowledge& kb, const Institution& inst, const kb::Procedure& p, Qualification* q)
+      : kb_(kb), inst_(inst), p_(p), q_(q) {}
+
+  Reason& Add(const char* check, Outcome effect, const std::string& rule, std::string message,
+              const std::vector<std::string>& basis, kb::Certainty certainty) {
+    Reason r{check, effect, rule, std::move(message), {}, certainty};
+    for (const std::string& id : basis) {
+      if (const kb::Law* law = kb_.FindLaw(id)) r.basis.push_back(law);
+    }
+    q_->reasons.push_back(std::move(r));
+    return q_->reasons.back();
+  }
+  Reason& AddPractice(const char* check, kb::PracticeCase c, const std::string& message) {
+    const kb::PracticeRule* rule = kb_.FindPracticeRule(c);
+    if (!rule) {
+      return Add(check, Outcome::kUnknown, "", message + "（知识库缺少 practice_rule " +
+                                                   kb::PracticeCaseName(c) + "，无法给出依据）",
+                 {}, kb::Certainty::kRecalled);
+    }
+    return Add(check, Outcome::kNotAllowed, rule->id, message + rule->explanation, rule->basis,
+               rule->prov.certainty);
+  }
+  void Missing(const std::string& fact) {
+    if (!Has(q_->missing, fact)) q_->missing.push_back(fact);
+  }
+
+  // False when the procedure may never be performed, whatever the institution.
+  bool Procedure() {
+    if (p_.status == kb::ProcedureStatus::kCatalog) return true;
+    const bool banned = p_.status == kb::ProcedureStatus::kBanned;
+    Reason& r = AddPractice("procedure", banned ? kb::PracticeCase::kBanned : kb::PracticeCase::kNonCatalog,
+                            "「" + p_.name + "」" + (banned ? "是国家明令禁止的医疗技术。" : "不是目录中的规范项目。"));
+    for (const std::string& id : p_.basis) {
+      const kb::Law* law = kb_.FindLaw(id);
+      if (law && std::find(r.basis.begin(), r.basis.end(), law) == r.basis.end()) r.basis.push_back(law);
+    }
+    q_->category = Category::kNonCatalogProcedure;
+    return false;
+  }
+
+  // False for a venue that may perform no medical procedure.
+  bool Venue() {
+    const kb::PracticeRule* rule = kb_.FindPracticeRule(kb::PracticeCase::kNonMedicalVenue);
+    if (!rule || !Has(rule->types, inst_.type)) return true;
+    AddPractice("venue", kb::PracticeCase::kNonMedicalVenue, "「" + inst_.name + "」登记为" + inst_.type + "。");
+    q_->category = Category::kUnlicensedProvider;
+    return false;
+  }
+
+  void Status(const Date& today) {
+    if (inst_.status == RecordStatus::kRevoked) {
+      AddPractice("status", kb::PracticeCase::kLicenceRevoked, "登记状态为已吊销（revoked）。");
+      q_->category = Category::kUnlicensedProvider;
+    } else if (inst_.status == RecordStatus::kSuspended) {
+      AddPractice("status", kb::PracticeCase::kLicenceSuspended, "登记状态为暂停执业（suspended）。");
+      q_->category = Category::kUnlicensedProvider;
+    }
+    if (inst_.valid_until.empty()) {
+      Add("validity", Outcome::kUnknown, "", "登记中没有许可证有效期，无法判断是否仍在有效期内。", {},
+          kb::Certainty::kRecalled);
+      Missing("licence validity dates (valid_until)");
+    } else if (inst_.valid_until < today || (!inst_.valid_from.empty() && today < inst_.valid_from)) {
+      AddPractice("validity", kb::PracticeCase::kLicenceExpired,
+                  "许可证有效期为 " + (inst_.valid_from.empty() ? "?" : inst_.valid_from.iso) + " 至 " +
+                      inst_.valid_until.iso + "，今天（" + today.iso + "）不在其中。");
+      q_->category = Category::kUnlicensedProvider;
+    }
+  }
+
+  void Department() {
+    const kb::DepartmentRule* rule = kb_.FindDepartmentRule(p_.specialty);
+    if (!rule) {
+      Add("department", Outcome::kUnknown, "", "知识库没有说明哪些诊疗科目涵盖「" + p_.specialty + "」。", {},
+          kb::Certainty::kRecalled);
+      Missing("which departments cover " + p_.specialty + " (kb department_rule)");
+      return;
+    }
+    if (inst_.departments.empty()) {
+      Add("department", Outcome::kUnknown, rule->id, "登记中没有该机构的诊疗科目。", rule->basis,
+          rule->prov.certainty);
+      Missing("registered departments");
+      return;
+    }
+    for (const std::string& d : rule->departments) {
+      if (Has(inst_.departments, d)) {
+        Add("department", Outcome::kAllowed, rule->id, "登记有诊疗科目「" + d + "」，涵盖" + p_.specialty + "项目。",
+            rule->basis, rule->prov.certainty);
+        return;
+      }
+    }
+    Add("department", Outcome::kNotAllowed, rule->id,
+        "「" + p_.name + "」属于" + p_.specialty + "，需要登记" + Join(rule->departments, "、") +
+            "之一；该机构登记的科目是" + Join(inst_.departments, "、") + "。",
+        rule->basis, rule->prov.certainty);
+  }
+
+  void Grade() {
+    if (p_.grade == 0) return;
+    const kb::GradeRule* rule = kb_.FindGradeRule(p_.grade);
+    const std::string project = "「" + p_.name + "」是" + std::to_string(p_.grade) + "级美容外科项目";
+    if (!rule || rule->allow.empty()) {
+      Add("grade", Outcome::kUnknown, rule ? rule->id : "", project + "，知识库没有可用的机构条件。", {},
+          kb::Certainty::kRecalled);
+      Missing("grade_rule clauses for grade " + std::to_string(p_.grade));
+      return;
+    }
+    const kb::GradeClause* unknown = nullptr;
+    std::string unknown_fact;
+    for (const kb::GradeClause& c : rule->allow) {
+      if (c.type != inst_.type) continue;
+      std::string fact;
+      if (!c.levels.empty()) {
+        if (inst_.level == 0) fact = "institution level (一/二/三级)";
+        else if (std::find(c.levels.begin(), c.levels.end(), inst_.level) == c.levels.end()) continue;
+      }
+      const bool need_departments = !c.departments_any.empty() || !c.departments_all.empty();
+      if (need_departments && inst_.departments.empty()) {
+        fact += (fact.empty() ? "" : ", ") + std::string("registered departments");
+      } else if (need_departments) {
+        const bool any = c.departments_any.empty() ||
+                         std::any_of(c.departments_any.begin(), c.departments_any.end(),
+                                     [&](const std::string& d) { return Has(inst_.departments, d); });
+        const bool all = std::all_of(c.departments_all.begin(), c.departments_all.end(),
+                                     [&](const std::string& d) { return Has(inst_.departments, d); });
+        if (!any || !all) continue;
+      }
+      if (!fact.empty()) {
+        if (!unknown) unknown = &c, unknown_fact = fact;
+        continue;
+      }
+      Add("grade", Outcome::kAllowed, rule->id,
+          project + "；" + Describe(c) + "可以开展" + (c.note.empty() ? "" : "（" + c.note + "）") + "。",
+          rule->basis, std::max(c.certainty, rule->prov.certainty));
+      return;
+    }
+    if (unknown) {
+      Add("grade", Outcome::kUnknown, rule->id,
+          project + "；" + Describe(*unknown) + "可以开展，但登记中缺少判断所需的事实。", rule->basis,
+          std::max(unknown->certainty, rule->prov.certainty));
+      for (size_t start = 0; start < unknown_fact.size();) {
+        size_t comma = unknown_fact.find(", ", start);
+        Missing(unknown_fact.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+        start = comma == std::string::npos ? unknown_fact.size() : comma + 2;
+      }
+      return;
+    }
+    std::vector<std::string> allowed;
+    for (const kb::GradeClause& c : rule->allow) allowed.push_back(Describe(c));
+    Add("grade", Outcome::kNotAllowed, rule->id,
+        project + "，只能由" + Join(allowed, "；") + "开展；该机构是" + This() + "，属超范围执业。",
+        rule->basis, rule->prov.certainty);
+  }
+
+  void Project() {
+    if (inst_.projects.empty()) return;
+    for (const std::string& name : inst_.projects) {
+      const kb::TermOwner* o = kb_.Resolve(name);
+      if (o && o->ref.kind == kb::EntityRef::Kind::kProcedure && kb_.procedures()[o->ref.index].id == p_.id) {
+        Add("project", Outcome::kAllowed, "", "「" + p_.name + "」在该机构备案的项目中（" + name + "）。", {},
+            kb::Certainty::kVerified);
+        return;
+      }
+    }
+    AddPractice("project", kb::PracticeCase::kProjectNotRegistered,
+                "该机构备案的项目是" + Join(inst_.projects, "、") + "，不含「" + p_.name + "」。");
+  }
+
+ private:
+  static std::string Describe(const kb::GradeClause& c) {
+    std::string levels;
+    for (int l : c.levels) levels += (levels.empty() ? "" : "或") + std::string(LevelName(l));
+    std::string out = "设有";
+    if (!c.departments_all.empty()) out += Join(c.departments_all, "及") + (c.departments_any.empty() ? "" : "及");
+    if (!c.departments_any.empty()) out += Join(c.departments_any, "或");
+    if (out == "设有") out.clear();
+    else out += "的";
+    return out + levels + c.type;
+  }
+  std::string This() const {
+    std::string depts = inst_.departments.empty() ? "科目未登记" : "登记科目" + Join(inst_.departments, "、");
+    return std::string(LevelName(inst_.level)) + inst_.type + "（" + depts + "）";
+  }
+
+  const kb::Knowledge& kb_;
+  const Institution& inst_;
+  const kb::Procedure& p_;
+  Qualification* q_;
+};
+
+}  // namespace
+
+const char* OutcomeName(Outcome o) {
+  switch (o) {
+    case Outcome::kAllowed: return "allowed";
+    case Outcome::kNotAllowed: return "not_allowed";
+    case Outcome::kUnknown: return "unknown";
+  }
+  return "?";
+}
+
+Qualification Qualify(const kb::Knowledge& kb, const Institution& institution,
+                      const kb::Procedure& procedure, const Date& today) {
+  Qualification q;
+  q.institution_licence = institution.licence;
+  q.institution_name = institution.name;
+  q.institution_type = institution.type;
+  q.procedure_id = procedure.id;
+  q.procedure_name = procedure.name;
+  q.grade = procedure.grade;
+  Judge judge(kb, institution, procedure, &q);
+  if (judge.Procedure() && judge.Venue()) {
+    judge.Status(today);
+    judge.Department();
+    judge.Grade();
+    judge.Project();
+  }
+  auto any = [&](Outcome o) {
+    return std::any_of(q.reasons.begin(), q.reasons.end(), [&](const Reason& r) { return r.effect == o; });
+  };
+  q.outcome = any(Outcome::kNotAllowed) ? Outcome::kNotAllowed
+              : any(Outcome::kUnknown)  ? Outcome::kUnknown
+                                        : Outcome::kAllowed;
+  if (q.outcome != Outcome::kUnknown) q.missing.clear();
+  return q;
+}
+
+Date Today() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  char buf[16];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d", &local);
+  return Date{buf};
+}
+
+}  // namespace jianmei::registry

@@ -1,0 +1,167 @@
+#include "registry/qualification.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "registry/qualification_json.h"
+#include "registry/test_knowledge.h"
+
+namespace jianmei::registry {
+namespace {
+
+using ::testing::HasSubstr;
+constexpr char kToday[] = "2025-06-01";
+
+Institution Make(const std::string& type, int level, std::vector<std::string> departments) {
+  Institution i;
+  i.licence = "PDY00001X440305170P122";
+  i.name = "测试" + type;
+  i.type = type;
+  i.level = level;
+  i.departments = std::move(departments);
+  i.valid_from = {"2020-01-01"};
+  i.valid_until = {"2030-12-31"};
+  return i;
+}
+
+const kb::Procedure& Proc(const std::string& id) {
+  const kb::Procedure* p = RepoKnowledge()->FindProcedure(id);
+  EXPECT_NE(p, nullptr) << id;
+  return *p;
+}
+
+Qualification Judge(const Institution& i, const std::string& procedure_id) {
+  return Qualify(*RepoKnowledge(), i, Proc(procedure_id), {kToday});
+}
+
+// One catalog procedure of each grade (kb/procedures.toml).
+const char* const kByGrade[] = {"double-eyelid", "breast-augmentation", "rhytidectomy-full-face",
+                                "zygoma-reduction"};
+
+struct Case {
+  const char* label;
+  Institution institution;
+  const char* expected;  // outcome per grade 1–4: A allowed, N not allowed, U unknown
+};
+
+// Every institution type × every grade, expected values from regulation.md §2.6 as restated in
+// kb/grade_rules.toml (higher-level institutions may perform lower grades [R]).
+TEST(Qualification, GradeRulesOverEveryInstitutionTypeAndGrade) {
+  const Case cases[] = {
+      {"美容医院", Make("美容医院", 0, {"美容外科", "麻醉科"}), "AAAN"},
+      {"门诊部 without 麻醉科", Make("医疗美容门诊部", 0, {"医疗美容科", "美容外科"}), "ANNN"},
+      {"门诊部 with 麻醉科", Make("医疗美容门诊部", 0, {"医疗美容科", "麻醉科"}), "AANN"},
+      {"门诊部 with 整形外科 and 麻醉科", Make("医疗美容门诊部", 0, {"整形外科", "麻醉科"}), "AANN"},
+      {"诊所", Make("医疗美容诊所", 0, {"医疗美容科"}), "ANNN"},
+      {"诊所 with 麻醉科 too", Make("医疗美容诊所", 0, {"医疗美容科", "麻醉科"}), "ANNN"},
+      {"一级综合医院", Make("综合医院", 1, {"医疗美容科"}), "ANNN"},
+      {"二级综合医院", Make("综合医院", 2, {"整形外科"}), "AANN"},
+      {"三级综合医院", Make("综合医院", 3, {"医疗美容科"}), "AAAA"},
+      {"三级综合医院 without an aesthetic department", Make("综合医院", 3, {"美容皮肤科", "麻醉科"}), "NNNN"},
+      {"三级整形外科医院", Make("整形外科医院", 3, {"整形外科"}), "AAAA"},
+      {"二级整形外科医院", Make("整形外科医院", 2, {"整形外科"}), "AANN"},
+      {"生活美容院", Make("生活美容院", 0, {}), "NNNN"},
+      {"工作室", Make("工作室", 0, {}), "NNNN"},
+      {"综合医院 of unknown level", Make("综合医院", 0, {"医疗美容科"}), "UUUU"},
+      {"门诊部 without registered departments", Make("医疗美容门诊部", 0, {}), "UUNN"},
+  };
+  for (const Case& c : cases) {
+    for (int g = 0; g < 4; ++g) {
+      Qualification q = Judge(c.institution, kByGrade[g]);
+      const char got = q.outcome == Outcome::kAllowed ? 'A' : q.outcome == Outcome::kNotAllowed ? 'N' : 'U';
+      EXPECT_EQ(got, c.expected[g]) << c.label << ", grade " << g + 1 << ": "
+                                    << QualificationToJson(q).dump();
+    }
+  }
+}
+
+TEST(Qualification, OverGradeCitesTheCatalogRule) {
+  Qualification q = Judge(Make("医疗美容诊所", 0, {"医疗美容科"}), "breast-augmentation");
+  ASSERT_EQ(q.outcome, Outcome::kNotAllowed);
+  EXPECT_EQ(q.category, Category::kBeyondLicenceScope);
+  const Reason* grade = nullptr;
+  for (const Reason& r : q.reasons) if (r.check == "grade") grade = &r;
+  ASSERT_NE(grade, nullptr);
+  EXPECT_EQ(grade->effect, Outcome::kNotAllowed);
+  EXPECT_EQ(grade->rule, "grade-rule-2");
+  EXPECT_THAT(grade->message, HasSubstr("「隆乳术」是2级美容外科项目"));
+  EXPECT_THAT(grade->message, HasSubstr("设有麻醉科及医疗美容科或整形外科的医疗美容门诊部"));
+  std::vector<std::string> ids;
+  for (const kb::Law* l : grade->basis) ids.push_back(l->id);
+  EXPECT_THAT(ids, ::testing::Contains("catalog-2009-institutions"));
+}
+
+TEST(Qualification, UnknownListsTheMissingFacts) {
+  Institution i = Make("综合医院", 0, {});
+  i.valid_until = {};
+  Qualification q = Judge(i, "double-eyelid");
+  EXPECT_EQ(q.outcome, Outcome::kUnknown);
+  EXPECT_THAT(q.missing, ::testing::UnorderedElementsAre("licence validity dates (valid_until)",
+                                                         "registered departments",
+                                                         "institution level (一/二/三级)"));
+}
+
+TEST(Qualification, StatusAndDates) {
+  Institution revoked = Make("美容医院", 0, {"美容外科"});
+  revoked.status = RecordStatus::kRevoked;
+  Qualification q = Judge(revoked, "double-eyelid");
+  EXPECT_EQ(q.outcome, Outcome::kNotAllowed);
+  EXPECT_EQ(q.category, Category::kUnlicensedProvider);
+
+  Institution suspended = Make("美容医院", 0, {"美容外科"});
+  suspended.status = RecordStatus::kSuspended;
+  EXPECT_EQ(Judge(suspended, "double-eyelid").outcome, Outcome::kNotAllowed);
+
+  Institution expired = Make("美容医院", 0, {"美容外科"});
+  expired.valid_until = {"2025-05-31"};
+  q = Judge(expired, "double-eyelid");
+  EXPECT_EQ(q.outcome, Outcome::kNotAllowed);
+  EXPECT_THAT(QualificationToJson(q).dump(), HasSubstr("2025-05-31"));
+
+  Institution future = Make("美容医院", 0, {"美容外科"});
+  future.valid_from = {"2025-06-02"};
+  EXPECT_EQ(Judge(future, "double-eyelid").outcome, Outcome::kNotAllowed);
+}
+
+TEST(Qualification, BannedAndNonCatalogAreNeverAllowed) {
+  const Institution best = Make("综合医院", 3, {"医疗美容科", "整形外科", "麻醉科"});
+  Qualification banned = Judge(best, "calf-nerve-resection");
+  EXPECT_EQ(banned.outcome, Outcome::kNotAllowed);
+  EXPECT_EQ(banned.category, Category::kNonCatalogProcedure);
+  std::vector<std::string> ids;
+  for (const kb::Law* l : banned.reasons.at(0).basis) ids.push_back(l->id);
+  EXPECT_THAT(ids, ::testing::Contains("nhc-2021-410"));
+  EXPECT_EQ(Judge(best, "nonstandard-korean-double-eyelid").outcome, Outcome::kNotAllowed);
+}
+
+TEST(Qualification, RegisteredProjectsWhenKnown) {
+  Institution i = Make("美容医院", 0, {"美容外科"});
+  i.projects = {"双眼皮手术", "隆鼻"};
+  EXPECT_EQ(Judge(i, "double-eyelid").outcome, Outcome::kAllowed);
+  Qualification q = Judge(i, "breast-augmentation");
+  EXPECT_EQ(q.outcome, Outcome::kNotAllowed);
+  EXPECT_THAT(QualificationToJson(q).dump(), HasSubstr("practice-project-not-registered"));
+}
+
+TEST(Qualification, JsonCarriesOutcomeReasonsAndBasis) {
+  nlohmann::json j = QualificationToJson(Judge(Make("医疗美容诊所", 0, {"医疗美容科"}), "breast-augmentation"));
+  EXPECT_EQ(j["outcome"], "not_allowed");
+  EXPECT_EQ(j["category"], "beyond_licence_scope");
+  EXPECT_EQ(j["procedure"]["grade"], 2);
+  bool cited = false;
+  for (const auto& r : j["reasons"]) {
+    for (const auto& b : r["basis"]) cited = cited || b["id"] == "catalog-2009-institutions";
+  }
+  EXPECT_TRUE(cited);
+}
+
+// The non-medical venue types the licence check knows are the ones the knowledge base names.
+TEST(Qualification, KnowledgeBaseHasEveryPracticeRule) {
+  for (int c = 0; c < kb::kPracticeCaseCount; ++c) {
+    EXPECT_NE(RepoKnowledge()->FindPracticeRule(static_cast<kb::PracticeCase>(c)), nullptr)
+        << kb::PracticeCaseName(static_cast<kb::PracticeCase>(c));
+  }
+}
+
+}  // namespace
+}  // namespace jianmei::registry

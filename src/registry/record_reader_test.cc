@@ -1,0 +1,175 @@
+#include "registry/record_reader.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace jianmei::registry {
+namespace {
+
+using ::testing::HasSubstr;
+
+constexpr char kHeader[] =
+    "licence,name,type,level,city,status,valid_from,valid_until,departments,projects,aliases\n";
+// Fictional: 22-character 登记号 with a 6-digit area code at positions 10–15.
+constexpr char kGood[] =
+    "PDY00001X440305170P122,深圳市晨星医疗美容门诊部,医疗美容门诊部,,深圳市,valid,2020-01-01,2030-12-31,"
+    "医疗美容科;美容外科,重睑成形术,晨星医美\n";
+
+ParsedRegistry Csv(const std::string& body) { return ReadRegistry(kHeader + body, FileFormat::kCsv); }
+
+void ExpectOneError(const ParsedRegistry& p, int line, const std::string& column, const std::string& reason) {
+  ASSERT_EQ(p.errors.size(), 1u) << (p.errors.empty() ? "" : FormatRowError(p.errors[0]));
+  EXPECT_EQ(p.errors[0].line, line);
+  EXPECT_EQ(p.errors[0].column, column);
+  EXPECT_THAT(p.errors[0].reason, HasSubstr(reason));
+}
+
+TEST(RecordReader, ReadsAGoodInstitution) {
+  ParsedRegistry p = Csv(kGood);
+  ASSERT_TRUE(p.errors.empty()) << FormatRowError(p.errors[0]);
+  ASSERT_EQ(p.institutions.size(), 1u);
+  const Institution& i = p.institutions[0];
+  EXPECT_EQ(i.licence, "PDY00001X440305170P122");
+  EXPECT_EQ(i.type, "医疗美容门诊部");
+  EXPECT_EQ(i.level, 0);
+  EXPECT_EQ(i.valid_until.iso, "2030-12-31");
+  EXPECT_EQ(i.departments, (std::vector<std::string>{"医疗美容科", "美容外科"}));
+  EXPECT_EQ(i.aliases, (std::vector<std::string>{"晨星医美"}));
+  EXPECT_EQ(p.institution_lines, (std::vector<int>{2}));
+}
+
+TEST(RecordReader, BadLicenceFormat) {
+  ExpectOneError(Csv("PDY-1,某诊所,医疗美容诊所,,北京市,valid,,,医疗美容科,,\n"), 2, "licence",
+                 "bad licence format \"PDY-1\"");
+  // A 备案凭证 number is for a 诊所 only.
+  ExpectOneError(Csv("备11010520230001,某医院,美容医院,,北京市,valid,,,,,\n"), 2, "licence",
+                 "only a 医疗美容诊所 may hold a 诊所备案凭证");
+  // A beauty salon is known by its 统一社会信用代码 (18 characters, no I O S V Z).
+  ExpectOneError(Csv("91440300MA5XXXXXXS,某美容院,生活美容院,,深圳市,valid,,,,,\n"), 2, "licence",
+                 "统一社会信用代码");
+}
+
+TEST(RecordReader, UnknownType) {
+  ExpectOneError(Csv("PDY00001X440305170P122,某机构,美容诊所,,深圳市,valid,,,,,\n"), 2, "type",
+                 "unknown institution type \"美容诊所\"");
+}
+
+TEST(RecordReader, MissingColumn) {
+  ParsedRegistry p = ReadRegistry("licence,name,status\nX,Y,valid\n", FileFormat::kCsv);
+  ExpectOneError(p, 1, "type", "missing column");
+  ParsedRegistry j = ReadRegistry(R"({"licence":"PDY00001X440305170P122","name":"某","status":"valid"})",
+                                  FileFormat::kJsonLines);
+  ExpectOneError(j, 1, "type", "missing column");
+}
+
+TEST(RecordReader, BadDate) {
+  ExpectOneError(Csv("PDY00001X440305170P122,某,美容医院,,深圳市,valid,2023-02-29,,,,\n"), 2,
+                 "valid_from", "bad date \"2023-02-29\"");
+  ExpectOneError(Csv("PDY00001X440305170P122,某,美容医院,,深圳市,valid,2024-02-29,2024-01-01,,,\n"), 2,
+                 "valid_until", "is before valid_from");
+}
+
+TEST(RecordReader, DuplicateLicence) {
+  ExpectOneError(Csv(std::string(kGood) + kGood), 3, "licence", "duplicate licence PDY00001X440305170P122 (first on line 2)");
+}
+
+TEST(RecordReader, WrongEncoding) {
+  // "某诊所" in GBK.
+  ExpectOneError(Csv("PDY00001X440305170P122,\xC4\xB3\xD5\xEF\xCB\xF9,美容医院,,深圳市,valid,,,,,\n"), 2,
+                 "name", "not valid UTF-8");
+  ParsedRegistry j = ReadRegistry("{\"licence\":\"\xC4\xB3\xD5\xEF\xCB\xF9\"}\n", FileFormat::kJsonLines);
+  ExpectOneError(j, 1, "", "not valid UTF-8");
+}
+
+TEST(RecordReader, OtherRowProblems) {
+  ExpectOneError(Csv("PDY00001X440305170P122,某,美容医院,,深圳市,closed,,,,,\n"), 2, "status", "unknown status");
+  ExpectOneError(Csv("PDY00001X440305170P122,某,综合医院,四级,深圳市,valid,,,,,\n"), 2, "level", "bad level");
+  ExpectOneError(Csv("PDY00001X440305170P122,某,综合医院,三级,深圳市,valid,,,眼科,,\n"), 2, "departments",
+                 "unknown department \"眼科\"");
+  ExpectOneError(Csv("PDY00001X440305170P122,某,综合医院\n"), 2, "", "row has 3 fields but the header has 11");
+  ExpectOneError(ReadRegistry("licence,name,type,status,colour\n", FileFormat::kCsv), 1, "colour", "unknown column");
+}
+
+TEST(RecordReader, ReportsEveryBadRowAndKeepsTheGoodOnes) {
+  ParsedRegistry p = Csv(std::string("PDY-1,某,美容医院,,深圳市,valid,,,,,\n") + kGood +
+                         "PDY00002X440305170P122,某,美容诊所,,深圳市,valid,,,,,\n");
+  ASSERT_EQ(p.errors.size(), 2u);
+  EXPECT_EQ(p.errors[0].line, 2);
+  EXPECT_EQ(p.errors[1].line, 4);
+  EXPECT_EQ(p.errors[1].raw, "PDY00002X440305170P122,某,美容诊所,,深圳市,valid,,,,,");
+  EXPECT_EQ(p.institutions.size(), 1u);
+}
+
+TEST(RecordReader, QuotedFieldsFollowRfc4180) {
+  ParsedRegistry p = Csv(
+      "PDY00001X440305170P122,\"晨星, \"\"南山\"\"\n二部\",美容医院,,深圳市,valid,,,,,\n"
+      "PDY00002X440305170P122, 前后有空格 ,美容医院,,深圳市,valid,,,,,\r\n"
+      "\n"
+      "PDY00003X440305170P122,X,美容诊所,,深圳市,valid,,,,,\n");
+  ASSERT_EQ(p.errors.size(), 1u);
+  EXPECT_EQ(p.institutions[0].name, "晨星, \"南山\"\n二部");
+  EXPECT_EQ(p.institutions[1].name, " 前后有空格 ");
+  // Lines count the line break inside the quoted field and the blank line.
+  EXPECT_EQ(p.institution_lines, (std::vector<int>{2, 4}));
+  EXPECT_EQ(p.errors[0].line, 6);
+}
+
+TEST(RecordReader, CsvSyntaxErrorsSayWhere) {
+  ParsedRegistry stray = Csv("PDY00001X440305170P122,晨\"星,美容医院,,深圳市,valid,,,,,\n");
+  ExpectOneError(stray, 2, "", "CSV syntax");
+  ParsedRegistry open = Csv(std::string(kGood) + "PDY00002X440305170P122,\"晨星,美容医院\n");
+  ExpectOneError(open, 3, "", "not closed");
+}
+
+TEST(RecordReader, JsonLinesAcceptArraysAndIntegers) {
+  ParsedRegistry p = ReadRegistry(
+      R"({"licence":"PDY00001X440305170P122","name":"某医院","type":"综合医院","level":3,"status":"valid","departments":["医疗美容科","麻醉科"]})"
+      "\n\n"
+      R"({"doctor_licence":"110440300012345","name":"林某","institution_licence":"PDY00001X440305170P122","specialties":["美容外科:2016"],"status":"valid"})"
+      "\nnot json\n",
+      FileFormat::kJsonLines);
+  ExpectOneError(p, 4, "", "not a JSON object");
+  ASSERT_EQ(p.institutions.size(), 1u);
+  EXPECT_EQ(p.institutions[0].level, 3);
+  EXPECT_EQ(p.institutions[0].departments.size(), 2u);
+  ASSERT_EQ(p.doctors.size(), 1u);
+  EXPECT_EQ(p.doctors[0].specialties, (std::vector<Specialty>{{"美容外科", 2016}}));
+  EXPECT_EQ(p.doctor_lines, (std::vector<int>{3}));
+}
+
+TEST(RecordReader, Doctors) {
+  const std::string header = "doctor_licence,name,institution_licence,specialties,status\n";
+  ParsedRegistry p = ReadRegistry(header +
+                                      "110440300012345,林某,PDY00001X440305170P122,美容外科:2016;美容皮肤科:2019,valid\n"
+                                      "1104403,周某,PDY00001X440305170P122,,valid\n"
+                                      "110440300012346,吴某,PDY00001X440305170P122,美容外科,valid\n"
+                                      "110440300012347,郑某,PDY00001X440305170P122,皮肤科:2019,valid\n",
+                                  FileFormat::kCsv);
+  ASSERT_EQ(p.errors.size(), 3u);
+  EXPECT_THAT(FormatRowError(p.errors[0]), HasSubstr("line 3, column doctor_licence: bad licence format"));
+  EXPECT_THAT(p.errors[1].reason, HasSubstr("needs the year"));
+  EXPECT_THAT(p.errors[2].reason, HasSubstr("unknown specialty"));
+  ASSERT_EQ(p.doctors.size(), 1u);
+  EXPECT_EQ(p.doctors[0].specialties.size(), 2u);
+}
+
+TEST(RecordReader, DoctorAtAnUnknownInstitution) {
+  const std::string jsonl =
+      R"({"licence":"PDY00001X440305170P122","name":"晨星医疗美容门诊部","type":"医疗美容门诊部","status":"valid"})" "\n"
+      R"({"doctor_licence":"110440300012345","name":"林某","institution_licence":"PDY00001X440305170P122","status":"valid"})" "\n"
+      R"({"doctor_licence":"110440300012346","name":"周某","institution_licence":"PDY00002X440305170P122","status":"valid"})" "\n"
+      R"({"doctor_licence":"110440300012347","name":"吴某","institution_licence":"PDY00003X440305170P122","status":"valid"})" "\n";
+  auto known = [](std::string_view licence) { return licence == "PDY00003X440305170P122"; };
+  ParsedRegistry p = ReadRegistry(jsonl, FileFormat::kJsonLines, known);
+  ExpectOneError(p, 3, "institution_licence", "no institution with licence PDY00002X440305170P122");
+  EXPECT_EQ(p.doctors.size(), 2u);
+  EXPECT_TRUE(ReadRegistry(jsonl, FileFormat::kJsonLines).errors.empty());  // no check asked for
+}
+
+TEST(RecordReader, FormatByExtension) {
+  EXPECT_EQ(FormatOf("a/b.jsonl"), FileFormat::kJsonLines);
+  EXPECT_EQ(FormatOf("a/b.csv"), FileFormat::kCsv);
+}
+
+}  // namespace
+}  // namespace jianmei::registry

@@ -1,0 +1,110 @@
+#include "store/registry_store.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "store/migrations.h"
+#include "store/test_util.h"
+
+namespace jianmei::store {
+namespace {
+
+using ::testing::HasSubstr;
+using registry::Doctor;
+using registry::Institution;
+using registry::RecordStatus;
+
+Institution Clinic(std::string licence, std::string name) {
+  Institution i;
+  i.licence = std::move(licence);
+  i.name = std::move(name);
+  i.type = "医疗美容诊所";
+  i.city = "深圳市";
+  i.departments = {"医疗美容科"};
+  i.valid_from = {"2021-03-01"};
+  i.valid_until = {"2026-02-28"};
+  return i;
+}
+
+std::unique_ptr<Db> OpenMigrated(const TempDir& dir) {
+  auto db = Db::Open(DatabasePath(dir.path()));
+  EXPECT_TRUE(db.ok());
+  Status s = MigrateRegistrySchema(db->get());
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  return std::move(*db);
+}
+
+TEST(RegistryStore, SavesLoadsAndUpdatesByLicence) {
+  TempDir dir;
+  {
+    auto db = Db::Open(DatabasePath(dir.path()));
+    ASSERT_TRUE(db.ok());
+    auto has = HasRegistryTables(db->get());
+    ASSERT_TRUE(has.ok());
+    EXPECT_FALSE(*has);
+  }
+  auto db = OpenMigrated(dir);
+  EXPECT_TRUE(*HasRegistryTables(db.get()));
+  Institution a = Clinic("备44030520230001", "深圳晨曦医疗美容诊所");
+  Institution b = Clinic("备44030520230002", "深圳暮云医疗美容诊所");
+  b.aliases = {"暮云医美"};
+  Doctor d{"110440300012345", "林知远", a.licence, {{"美容外科", 2015}}, RecordStatus::kValid};
+  auto first = SaveRegistry(db.get(), {a, b}, {d});
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(first->institutions_added, 2u);
+  EXPECT_EQ(first->institutions_updated, 0u);
+  EXPECT_EQ(first->doctors_added, 1u);
+
+  // Re-import: a changes status, c is new; a keeps its place and is not duplicated.
+  a.status = RecordStatus::kRevoked;
+  a.projects = {"重睑成形术"};
+  Institution c = Clinic("备44030520230003", "深圳星河医疗美容诊所");
+  d.specialties.push_back({"美容皮肤科", 2020});
+  auto second = SaveRegistry(db.get(), {a, c}, {d});
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(second->institutions_added, 1u);
+  EXPECT_EQ(second->institutions_updated, 1u);
+  EXPECT_EQ(second->doctors_updated, 1u);
+
+  auto loaded = LoadRegistry(db.get());
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  ASSERT_EQ(loaded->institutions.size(), 3u);
+  EXPECT_EQ(loaded->institutions[0], a);
+  EXPECT_EQ(loaded->institutions[1], b);
+  EXPECT_EQ(loaded->institutions[2], c);
+  ASSERT_EQ(loaded->doctors.size(), 1u);
+  EXPECT_EQ(loaded->doctors[0], d);
+  auto licences = InstitutionLicences(db.get());
+  ASSERT_TRUE(licences.ok());
+  EXPECT_EQ(licences->size(), 3u);
+  EXPECT_TRUE(licences->count(c.licence));
+}
+
+TEST(RegistryStore, AFailedImportSavesNothing) {
+  TempDir dir;
+  auto db = OpenMigrated(dir);
+  Institution a = Clinic("备44030520230001", "深圳晨曦医疗美容诊所");
+  Doctor orphan{"110440300012345", "林知远", "备44030520239999", {}, RecordStatus::kValid};
+  auto r = SaveRegistry(db.get(), {a}, {orphan});
+  ASSERT_FALSE(r.ok());
+  EXPECT_THAT(r.status().message(), HasSubstr("110440300012345"));
+  auto loaded = LoadRegistry(db.get());
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_TRUE(loaded->institutions.empty());  // rolled back with the doctor
+  EXPECT_TRUE(loaded->doctors.empty());
+}
+
+TEST(RegistryStore, AStoredRowThatDoesNotCheckIsCorruption) {
+  TempDir dir;
+  auto db = OpenMigrated(dir);
+  ASSERT_TRUE(SaveRegistry(db.get(), {Clinic("备44030520230001", "深圳晨曦医疗美容诊所")}, {}).ok());
+  ASSERT_TRUE(db->Exec("UPDATE registry_institutions SET valid_from = '2021-02-30'").ok());
+  auto loaded = LoadRegistry(db.get());
+  ASSERT_FALSE(loaded.ok());
+  EXPECT_EQ(loaded.status().code(), Status::Code::kCorruption);
+  EXPECT_THAT(loaded.status().message(), HasSubstr("备44030520230001"));
+  EXPECT_THAT(loaded.status().message(), HasSubstr("bad date"));
+}
+
+}  // namespace
+}  // namespace jianmei::store
