@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/evidence_complaints_command.h"
+#include "cli/registry_home.h"
 #include "evidence/bundle.h"
 #include "evidence/complaint.h"
 #include "evidence/report_html.h"
@@ -36,11 +38,6 @@ struct Options {
   // checkpoint / verify: RFC 3161 time-stamping authority
   std::string tsa_url, tsa_cert;
 };
-
-std::string Home() {
-  const char* h = std::getenv("JIANMEI_HOME");
-  return h && *h ? h : "./.jianmei";
-}
 
 int Fail(const Status& s, int code = kError) {
   std::cerr << "jianmei evidence: " << s.ToString() << "\n";
@@ -72,7 +69,7 @@ std::string MediaType(const std::string& name) {
 
 Result<std::unique_ptr<store::EvidenceLog>> OpenLog() {
   store::LogOptions o;
-  o.home = Home();
+  o.home = JianmeiHome();
   return store::EvidenceLog::Open(o);
 }
 
@@ -257,7 +254,7 @@ int RunVerify(const Options& o) {
 
 }  // namespace
 
-void AddEvidenceCommand(CLI::App& app, int* exit_code) {
+void AddEvidenceCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
       "evidence", "tamper-evident evidence archive (log in $JIANMEI_HOME, default ./.jianmei/)");
@@ -305,6 +302,8 @@ void AddEvidenceCommand(CLI::App& app, int* exit_code) {
   ver->add_option("--tsa-cert", o->tsa_cert,
                   "PEM certificate the timestamp's TSA must chain to (then a token is required)");
   ver->callback([o, exit_code] { *exit_code = RunVerify(*o); });
+
+  AddComplaintsSubcommand(cmd, global, exit_code);
 }
 
 }  // namespace jianmei::cli
