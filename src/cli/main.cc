@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
   AddScanCommand(app, global, &exit_code);
   AddLookupCommand(app, global, &exit_code);
   AddKbCommand(app, global, &exit_code);
-  AddEvidenceCommand(app, &exit_code);
+  AddEvidenceCommand(app, global, &exit_code);
   AddCampaignsCommand(app, global, &exit_code);
   AddServeCommand(app, global, &exit_code);
   AddRegistryCommand(app, global, &exit_code);

@@ -8,6 +8,7 @@
 #include <istream>
 #include <ostream>
 
+#include "campaign/index.h"
 #include "cli/app.h"
 #include "screen/screener.h"
 
@@ -19,6 +20,7 @@ struct ScanOptions {
   size_t batch_lines = 1024;             // lines screened in parallel before output
   bool pretty = false;                   // human-readable instead of JSON
   bool progress = false;                 // progress line on stderr
+  const campaign::Index* campaigns = nullptr;  // --campaigns-index: adds "campaign" (JSON only)
 };
 
 struct ScanCounts {
