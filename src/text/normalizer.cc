@@ -10,6 +10,25 @@ namespace {
 
 bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
 
+// utf8::Decode with the two common cases inline: ASCII, and a well-formed three-byte character
+// (every Han character of the basic plane); anything else goes to the full decoder.
+inline char32_t DecodeAt(std::string_view s, size_t pos, size_t* len) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + pos;
+  if (p[0] < 0x80) {
+    *len = 1;
+    return p[0];
+  }
+  if ((p[0] & 0xF0) == 0xE0 && s.size() - pos >= 3 && (p[1] & 0xC0) == 0x80 &&
+      (p[2] & 0xC0) == 0x80) {
+    const char32_t cp = (char32_t{p[0] & 0x0Fu} << 12) | (char32_t{p[1] & 0x3Fu} << 6) | (p[2] & 0x3Fu);
+    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+      *len = 3;
+      return cp;
+    }
+  }
+  return utf8::Decode(s, pos, len);
+}
+
 // Whether the next original character (at pos) is a decimal digit, ASCII or full-width.
 bool NextIsDigit(std::string_view s, size_t pos) {
   if (pos >= s.size()) return false;
@@ -235,8 +254,7 @@ NormalizedText Normalizer::Normalize(std::string_view s, NormalizeOptions option
   size_t pos = 0;
   while (pos < s.size()) {
     size_t len = 1;
-    const auto lead = static_cast<unsigned char>(s[pos]);
-    const char32_t cp = lead < 0x80 ? lead : utf8::Decode(s, pos, &len);
+    const char32_t cp = DecodeAt(s, pos, &len);
     const auto b = static_cast<uint32_t>(pos);
     const auto e = static_cast<uint32_t>(pos + len);
     pos += len;
