@@ -75,6 +75,7 @@ TEST_F(RegistryScreening, AClinicOfferingBreastAugmentationIsBeyondItsLicence) {
   EXPECT_EQ(f.entity.kind, "institution");
   EXPECT_EQ(f.entity.id, "备44030520260001");
   EXPECT_EQ(f.entity.name, "深圳眠松医疗美容诊所");
+  EXPECT_EQ(f.entity.status, "valid");
   // The catalog's grade → institution rule.
   EXPECT_THAT(LawIds(f), Contains("catalog-2009-institutions"));
   EXPECT_THAT(f.explanation, HasSubstr("2级美容外科项目"));

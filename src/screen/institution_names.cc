@@ -110,7 +110,8 @@ Status InstitutionNames::Annotate(std::string_view text, Scratch& scratch, Repor
     f.span = span;
     f.ambiguous = ambiguous;
     f.has_entity = true;
-    f.entity = {"institution", licence, directory_->InstitutionName(licence), "", 0};
+    f.entity = {"institution", licence, directory_->InstitutionName(licence),
+                directory_->InstitutionStatus(licence), 0};
     for (const std::string& id : j.basis) {
       if (const kb::Law* law = kb_->FindLaw(id)) f.basis.push_back(law);
     }
