@@ -6,7 +6,7 @@ FUZZ_BUILD ?= build-fuzz
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps build demo test test-unit test-sanitize fuzz bench clean
+.PHONY: all deps build demo serve test test-unit test-sanitize fuzz bench bench-http clean
 
 all: build
 
@@ -43,6 +43,14 @@ fuzz: deps
 
 bench: build
 	$(BUILD)/bench/jianmei_bench
+
+# wrk on loopback against `jianmei serve`: POST /api/v1/screen, 1 KB posts (bench/README.md).
+bench-http: build
+	bench/http_bench.sh $(BUILD) 20 1000
+
+# The web UI and API on http://127.0.0.1:8080/ (doc/api.md).
+serve: build
+	$(BUILD)/jianmei serve
 
 clean:
 	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)

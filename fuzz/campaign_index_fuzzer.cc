@@ -1,7 +1,8 @@
 // Fuzzes campaign::Index::Load, the deserialiser of saved campaign indexes. Each input is tried
 // as is (mostly stopped by the checksum) and with its trailing checksum rewritten, so that the
-// structural checks behind it are reached. A loaded index must save back to the same bytes and
-// accept a new post.
+// structural checks behind it are reached. A loaded index must save back to the same bytes (a
+// version-1 file saves as version 2, which must then round-trip), answer a campaign query without
+// changing, and accept a new post.
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -19,7 +20,14 @@ const std::shared_ptr<const jianmei::text::Normalizer>& Norm() {
 void Try(const std::string& bytes) {
   auto index = jianmei::campaign::Index::Load(bytes, Norm());
   if (!index.ok()) return;
-  if ((*index)->Save() != bytes) __builtin_trap();
+  const std::string saved = (*index)->Save();
+  if (saved != bytes) {
+    if (bytes.substr(0, 8) != jianmei::campaign::format::kMagicV1) __builtin_trap();
+    auto again = jianmei::campaign::Index::Load(saved, Norm());
+    if (!again.ok() || (*again)->Save() != saved) __builtin_trap();
+  }
+  (*index)->CampaignOf("姐妹们我在美丽人生医疗美容诊所做了瘦腿针，加微信 meimei2021");
+  if ((*index)->Save() != saved) __builtin_trap();
   (*index)->Add("姐妹们我在美丽人生医疗美容诊所做了瘦腿针，王医生超级温柔，加微信 meimei2021");
 }
 

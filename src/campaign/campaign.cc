@@ -31,7 +31,21 @@ int64_t Window(std::span<const PostInfo> posts, const CampaignOptions& o) {
   return std::clamp(w, o.min_window_seconds, o.max_window_seconds);
 }
 
+// {key, posts} records sorted by posts, descending; ties keep the map's key order.
+template <typename Count, typename Key>
+std::vector<Count> MostPostsFirst(const std::map<Key, size_t>& posts_of) {
+  std::vector<Count> out;
+  for (const auto& [key, posts] : posts_of) out.push_back({key, posts});
+  std::stable_sort(out.begin(), out.end(), [](const Count& a, const Count& b) { return a.posts > b.posts; });
+  return out;
+}
+
 }  // namespace
+
+double PostSeverity(const PostInfo& p) {
+  if (p.paid_or_testimonial && p.banned_procedure) return 1.0;
+  return std::clamp(p.findings, 0.0, 1.0);
+}
 
 std::vector<Campaign> FindCampaigns(const Index& index, std::span<const PostInfo> posts,
                                     const CampaignOptions& o) {
@@ -66,11 +80,13 @@ std::vector<Campaign> FindCampaigns(const Index& index, std::span<const PostInfo
   for (Campaign& c : out) {
     std::vector<int64_t> times;
     std::map<Handle, size_t> handle_posts;
+    std::map<PromotedEntity, size_t> entity_posts;
     double findings = 0;
     for (uint32_t d : c.posts) {
       if (posts[d].time) times.push_back(*posts[d].time);
       for (const Handle& h : index.handles(d)) ++handle_posts[h];
-      findings += std::clamp(posts[d].findings, 0.0, 1.0);
+      for (const PromotedEntity& e : posts[d].entities) ++entity_posts[e];
+      findings += PostSeverity(posts[d]);
     }
     std::sort(times.begin(), times.end());
     if (!times.empty()) {
@@ -84,9 +100,8 @@ std::vector<Campaign> FindCampaigns(const Index& index, std::span<const PostInfo
       for (const Handle& h : index.handles(d)) shared = shared || handle_posts[h] >= 2;
       sharing += shared;
     }
-    for (const auto& [h, k] : handle_posts) c.handles.push_back({h, k});
-    std::stable_sort(c.handles.begin(), c.handles.end(),
-                     [](const HandleCount& a, const HandleCount& b) { return a.posts > b.posts; });
+    c.handles = MostPostsFirst<HandleCount>(handle_posts);
+    c.entities = MostPostsFirst<EntityCount>(entity_posts);
     size_t repeat = 0;
     for (const std::string& a : c.accounts) repeat += campaigns_of[a] > 1;
 

@@ -16,13 +16,28 @@
 
 namespace jianmei::campaign {
 
+// What screening found in a post that bears on a campaign (the campaign module does not screen;
+// the caller fills this from a screen::Report).
+struct PromotedEntity {
+  std::string kind;  // "procedure" or "product" (drug or device)
+  std::string name;
+  friend auto operator<=>(const PromotedEntity&, const PromotedEntity&) = default;
+};
+
 struct PostInfo {
   std::string id;                // may be empty
   std::string author;            // empty = unknown: the post counts as its own account
   std::optional<int64_t> time;   // seconds since the epoch (posted_at)
   std::string text;              // original text
-  double findings = 0;           // optional hook: screening severity in [0, 1] (e.g. risk / 100)
+  double findings = 0;           // screening severity in [0, 1] (risk / 100)
+  bool paid_or_testimonial = false;  // a paid_promotion or testimonial_or_endorser finding
+  bool banned_procedure = false;     // a non_catalog_procedure finding (banned / non-standard)
+  std::vector<PromotedEntity> entities = {};  // procedures and products it names, distinct
 };
+
+// A post's weight in the findings part: 1 for a paid post or testimonial for a banned procedure
+// (the worst case of the issue), else its screening severity.
+double PostSeverity(const PostInfo& post);
 
 struct CampaignOptions {
   size_t min_accounts = 3;             // distinct accounts for a cluster to be a campaign
@@ -30,7 +45,7 @@ struct CampaignOptions {
   int64_t min_window_seconds = 3600;   //   clamped to [min_window_seconds, max_window_seconds]
   int64_t max_window_seconds = 7 * 86400;
   // Score weights (sum 100): accounts, compactness, shared handles, co-participation, findings.
-  double w_accounts = 35, w_compact = 25, w_handles = 15, w_coparticipation = 15, w_findings = 10;
+  double w_accounts = 30, w_compact = 20, w_handles = 15, w_coparticipation = 15, w_findings = 20;
 };
 
 struct HandleCount {
@@ -43,7 +58,12 @@ struct ScoreParts {
   double compactness = 0;       // largest share of timed posts inside one window
   double shared_handles = 0;    // share of posts carrying a handle another post also carries
   double coparticipation = 0;   // share of named accounts that appear in another campaign too
-  double findings = 0;          // mean of PostInfo::findings
+  double findings = 0;          // mean PostSeverity of the posts
+};
+
+struct EntityCount {
+  PromotedEntity entity;
+  size_t posts = 0;  // posts of the campaign that name it
 };
 
 struct Campaign {
@@ -55,6 +75,7 @@ struct Campaign {
   std::optional<int64_t> first, last;   // earliest and latest posted_at
   int64_t window_seconds = 0;
   std::vector<HandleCount> handles;     // every handle seen, most posts first
+  std::vector<EntityCount> entities;    // procedures and products from screening, most posts first
   ScoreParts parts;
   int score = 0;                        // 0..100
   Variation variation;

@@ -50,8 +50,8 @@ TEST(Campaigns, ClusterWithThreeAccountsIsACampaignWithItsReport) {
   EXPECT_DOUBLE_EQ(c.parts.shared_handles, 1.0);  // every copy carries the WeChat id
   EXPECT_DOUBLE_EQ(c.parts.coparticipation, 0.0);
   EXPECT_DOUBLE_EQ(c.parts.findings, 1.5 / 4);
-  // 35*ln(1.5)/ln(25) + 25 + 15 + 0 + 10*0.375 = 4.405 + 25 + 15 + 3.75 = 48.2
-  EXPECT_EQ(c.score, 48);
+  // 30*ln(1.5)/ln(25) + 20 + 15 + 0 + 20*0.375 = 3.779 + 20 + 15 + 7.5 = 46.28
+  EXPECT_EQ(c.score, 46);
   ASSERT_FALSE(c.handles.empty());
   bool wechat = false, clinic = false;
   for (const HandleCount& h : c.handles) {
@@ -106,6 +106,54 @@ TEST(Campaigns, AccountsRepeatedAcrossCampaignsRaiseCoparticipation) {
   const auto cs = FindCampaigns(*ix, posts, {});
   ASSERT_EQ(cs.size(), 2u);
   for (const Campaign& c : cs) EXPECT_NEAR(c.parts.coparticipation, 2.0 / 3, 1e-9);
+}
+
+TEST(Campaigns, PaidPostsForABannedProcedureAreTheWorstCase) {
+  PostInfo p;
+  p.findings = 0.6;
+  EXPECT_DOUBLE_EQ(PostSeverity(p), 0.6);
+  p.paid_or_testimonial = true;
+  EXPECT_DOUBLE_EQ(PostSeverity(p), 0.6);
+  p.paid_or_testimonial = false;
+  p.banned_procedure = true;
+  EXPECT_DOUBLE_EQ(PostSeverity(p), 0.6);
+  p.paid_or_testimonial = true;
+  EXPECT_DOUBLE_EQ(PostSeverity(p), 1.0);
+  p.findings = 7;  // out of range is clamped
+  p.banned_procedure = false;
+  EXPECT_DOUBLE_EQ(PostSeverity(p), 1.0);
+}
+
+TEST(Campaigns, ScreeningFindingsRaiseTheScoreAndNameTheProcedures) {
+  auto posts = Posts();
+  for (auto& p : posts) p.findings = 0;
+  auto ix = Indexed(posts);
+  const Campaign plain = FindCampaigns(*ix, posts, {})[0];
+  EXPECT_DOUBLE_EQ(plain.parts.findings, 0.0);
+  EXPECT_TRUE(plain.entities.empty());
+
+  const PromotedEntity banned{"procedure", "小腿神经离断瘦腿手术"};
+  const PromotedEntity toxin{"product", "肉毒毒素"};
+  for (int d = 0; d < 4; ++d) {
+    posts[d].findings = 0.9;
+    posts[d].paid_or_testimonial = true;
+    posts[d].banned_procedure = true;
+    posts[d].entities = {banned};
+  }
+  posts[1].entities.push_back(toxin);
+  posts[2].entities.push_back(toxin);
+  posts[3].entities = {toxin};
+  const Campaign worst = FindCampaigns(*ix, posts, {})[0];
+  EXPECT_DOUBLE_EQ(worst.parts.findings, 1.0);
+  EXPECT_EQ(worst.score, plain.score + 20);  // the whole findings weight
+  ASSERT_EQ(worst.entities.size(), 2u);
+  EXPECT_EQ(worst.entities[0].entity, banned);  // named by posts 0, 1 and 2
+  EXPECT_EQ(worst.entities[0].posts, 3u);
+  EXPECT_EQ(worst.entities[1].entity, toxin);  // posts 1, 2 and 3: a tie keeps key order
+  EXPECT_EQ(worst.entities[1].posts, 3u);
+  // Background posts' entities are not the campaign's.
+  posts[4].entities = {{"procedure", "双眼皮"}};
+  EXPECT_EQ(FindCampaigns(*ix, posts, {})[0].entities.size(), 2u);
 }
 
 }  // namespace

@@ -1,10 +1,12 @@
 #include "campaign/index.h"
 
 #include <algorithm>
-#include <atomic>
-#include <thread>
+#include <fstream>
+#include <sstream>
 
+#include "campaign/index_format.h"
 #include "campaign/jaccard.h"
+#include "campaign/parallel_for.h"
 
 namespace jianmei::campaign {
 
@@ -133,26 +135,71 @@ uint32_t Index::Insert(Features f) {
   return doc;
 }
 
-namespace {
-
-// Runs fn(i) for i in [0, n) on `threads` threads (0 = all cores).
-template <typename Fn>
-void ParallelFor(size_t n, unsigned threads, Fn&& fn) {
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < n; i = next++) fn(i);
+std::vector<uint32_t> Index::Assign(const Features& f) const {
+  std::vector<uint32_t> joined;  // sorted, distinct
+  auto join = [&](uint32_t cluster) {
+    auto at = std::lower_bound(joined.begin(), joined.end(), cluster);
+    if (at == joined.end() || *at != cluster) joined.insert(at, cluster);
   };
-  if (threads == 1 || n < 64) {
-    work();
-    return;
+  auto has = [&](uint32_t cluster) { return std::binary_search(joined.begin(), joined.end(), cluster); };
+  if (!f.band_keys.empty()) {
+    // Candidates come once per shared band; not deduplicating them costs a repeated check only
+    // for posts that fail it: a confirmed post's whole cluster is skipped from then on.
+    bands_.ForEachCandidate(f.band_keys, options_.max_bucket_scan, [&](uint32_t c) {
+      const uint32_t cluster = Cluster(c);
+      if (has(cluster)) return;
+      const auto theirs = shingles(c);
+      const double small = static_cast<double>(std::min(f.shingles.size(), theirs.size()));
+      const double large = static_cast<double>(std::max(f.shingles.size(), theirs.size()));
+      if (small < options_.min_jaccard * large) return;  // Jaccard <= small / large
+      if (Jaccard(f.shingles, theirs) >= options_.min_jaccard) join(cluster);
+    });
   }
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < threads; ++t) pool.emplace_back(work);
-  for (auto& th : pool) th.join();
+  if (options_.link_contacts) {
+    for (const Handle& h : f.handles) {
+      if (!IsContactKind(h.kind)) continue;
+      auto it = contact_first_.find(std::string(HandleKindName(h.kind)) + ":" + h.value);
+      if (it != contact_first_.end()) join(Cluster(it->second));
+    }
+  }
+  return joined;
 }
 
-}  // namespace
+const std::string* Index::CampaignOf(std::string_view utf8_text) const {
+  if (labels_.empty()) return nullptr;
+  for (uint32_t cluster : Assign(Featurize(utf8_text))) {
+    if (auto it = labels_.find(cluster); it != labels_.end()) return &it->second;
+  }
+  return nullptr;
+}
+
+Result<std::unique_ptr<Index>> Index::LoadFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return Status::NotFound("campaign index " + path + ": cannot open");
+  std::stringstream bytes;
+  bytes << f.rdbuf();
+  if (!f && !f.eof()) return Status::IoError("campaign index " + path + ": read failed");
+  auto normalizer = text::Normalizer::Create();
+  if (!normalizer.ok()) return normalizer.status();
+  auto index = Load(bytes.str(), *normalizer);
+  if (!index.ok()) return Status::Corruption(path + ": " + index.status().message());
+  return index;
+}
+
+Status Index::SetCampaignLabels(std::map<uint32_t, std::string> labels) {
+  for (const auto& [cluster, label] : labels) {
+    if (cluster >= size() || Cluster(cluster) != cluster) {
+      return Status::InvalidArgument("campaign label for " + std::to_string(cluster) +
+                                     ", which is not a cluster of the index");
+    }
+    if (label.empty() || label.size() > format::kMaxLabelBytes) {
+      return Status::InvalidArgument("campaign label empty or longer than " +
+                                     std::to_string(format::kMaxLabelBytes) + " bytes");
+    }
+  }
+  labels_ = std::move(labels);
+  return Status::Ok();
+}
 
 void Index::CountShingles(std::span<const std::string_view> texts, unsigned threads,
                           CommonShingles::Counter* counter) const {
@@ -161,7 +208,7 @@ void Index::CountShingles(std::span<const std::string_view> texts, unsigned thre
   for (size_t i = 0; i < texts.size(); i += kChunk) {
     const size_t n = std::min(kChunk, texts.size() - i);
     raw.assign(n, {});
-    ParallelFor(n, threads, [&](size_t k) { raw[k] = RawShingles(texts[i + k]); });
+    ParallelFor(n, threads, [&](unsigned, size_t k) { raw[k] = RawShingles(texts[i + k]); });
     for (const auto& r : raw) counter->Add(r);
   }
 }
@@ -169,7 +216,7 @@ void Index::CountShingles(std::span<const std::string_view> texts, unsigned thre
 void Index::AddBatch(std::span<const std::string_view> texts, unsigned threads,
                      std::vector<uint32_t>* docs) {
   std::vector<Features> features(texts.size());
-  ParallelFor(texts.size(), threads, [&](size_t i) { features[i] = Featurize(texts[i]); });
+  ParallelFor(texts.size(), threads, [&](unsigned, size_t i) { features[i] = Featurize(texts[i]); });
   for (Features& f : features) {
     const uint32_t doc = Insert(std::move(f));
     if (docs) docs->push_back(doc);

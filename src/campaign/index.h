@@ -5,12 +5,15 @@
 // A cluster is named by its first (smallest-numbered) post.
 //
 // Owns all its state (shingle sets, handles, LSH buckets, union-find) and shares the
-// normaliser. Featurize() is const and thread-safe; Insert()/Add()/Cluster() mutate and must be
-// serialised by the caller. Save()/Load() write and read the format in doc/campaigns.md.
+// normaliser. Featurize(), Cluster(), Assign() and CampaignOf() are const and thread-safe;
+// Insert()/Add()/SetCampaignLabels() mutate and must be serialised by the caller. Save()/Load()
+// write and read the format in doc/campaigns.md, campaign labels included.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -60,6 +63,8 @@ class Index {
   // Reads a saved index; errors name the byte offset and what is wrong. Never crashes.
   static Result<std::unique_ptr<Index>> Load(std::string_view bytes,
                                              std::shared_ptr<const text::Normalizer> normalizer);
+  // Reads a saved index file with a normaliser of its own; errors name the file.
+  static Result<std::unique_ptr<Index>> LoadFile(const std::string& path);
 
   Index(const Index&) = delete;
   Index& operator=(const Index&) = delete;
@@ -79,6 +84,19 @@ class Index {
 
   // The first post of doc's cluster.
   uint32_t Cluster(uint32_t doc) const;
+  // The clusters a post with these features would join, without changing the index: those of
+  // its confirmed candidates (exact Jaccard >= min_jaccard) and, when link_contacts, of the first
+  // posts sharing its contact handles; ascending, distinct; empty if it would start its own.
+  // Insert would merge them all into the first. Const and thread-safe.
+  std::vector<uint32_t> Assign(const Features& features) const;
+
+  // Campaign labels of clusters (cluster → label such as "c12"), set by whoever found the
+  // campaigns and saved with the index; clusters must be current cluster ids (first posts).
+  Status SetCampaignLabels(std::map<uint32_t, std::string> labels);
+  const std::map<uint32_t, std::string>& campaign_labels() const { return labels_; }
+  // The label of the first labelled cluster a post with this text would join (Assign), or null.
+  // Thread-safe.
+  const std::string* CampaignOf(std::string_view utf8_text) const;
   size_t size() const { return parent_.size(); }
   std::span<const uint32_t> shingles(uint32_t doc) const {
     return {shingle_data_.data() + shingle_off_[doc], shingle_data_.data() + shingle_off_[doc + 1]};
@@ -112,6 +130,7 @@ class Index {
   std::vector<std::vector<Handle>> handles_;
   std::unordered_map<std::string, uint32_t> contact_first_;  // "kind:value" → first post
   std::vector<uint32_t> candidates_;                         // scratch
+  std::map<uint32_t, std::string> labels_;
   Stats stats_;
 };
 

@@ -110,14 +110,22 @@ std::string Index::Save() const {
       out += h.value;
     }
   }
+  Put<uint32_t>(&out, static_cast<uint32_t>(labels_.size()));
+  for (const auto& [cluster, label] : labels_) {
+    Put<uint32_t>(&out, cluster);
+    Put<uint8_t>(&out, static_cast<uint8_t>(label.size()));
+    out += label;
+  }
   Put<uint64_t>(&out, format::Checksum(out));
   return out;
 }
 
 Result<std::unique_ptr<Index>> Index::Load(std::string_view bytes,
                                            std::shared_ptr<const text::Normalizer> normalizer) {
-  if (bytes.size() < format::kMagic.size() + 8 || bytes.substr(0, 8) != format::kMagic)
+  if (bytes.size() < format::kMagic.size() + 8 ||
+      (bytes.substr(0, 8) != format::kMagic && bytes.substr(0, 8) != format::kMagicV1))
     return Corrupt(0, "not a campaign index (bad magic or too short)");
+  const bool has_labels = bytes.substr(0, 8) == format::kMagic;
   const std::string_view body = bytes.substr(0, bytes.size() - 8);
   Reader tail(bytes.substr(body.size()));
   uint64_t sum;
@@ -193,7 +201,26 @@ Result<std::unique_ptr<Index>> Index::Load(std::string_view bytes,
       }
     }
   }
-  if (r.remaining() != 0) return Corrupt(r.offset(), "trailing bytes after the last post");
+  if (has_labels) {
+    uint32_t n;
+    if (!r.Get(&n)) return Corrupt(r.offset(), "truncated campaign label count");
+    std::map<uint32_t, std::string> labels;
+    for (uint32_t i = 0; i < n; ++i) {
+      const size_t at = r.offset();
+      uint32_t cluster;
+      uint8_t len;
+      std::string_view label;
+      if (!r.Get(&cluster) || !r.Get(&len) || !r.Bytes(len, &label))
+        return Corrupt(at, fmt::format("campaign label {}: truncated", i));
+      if (!labels.empty() && cluster <= labels.rbegin()->first)
+        return Corrupt(at, fmt::format("campaign label {}: clusters not strictly ascending", i));
+      if (utf8::FindInvalid(label) != std::string_view::npos)
+        return Corrupt(at, fmt::format("campaign label {}: not UTF-8", i));
+      labels.emplace(cluster, std::string(label));
+    }
+    if (Status s = ix.SetCampaignLabels(std::move(labels)); !s.ok()) return Corrupt(r.offset(), s.message());
+  }
+  if (r.remaining() != 0) return Corrupt(r.offset(), "trailing bytes after the index");
   return index;
 }
 

@@ -7,7 +7,9 @@
 
 namespace jianmei::campaign::format {
 
-inline constexpr std::string_view kMagic{"JMCIDX\0\1", 8};
+inline constexpr std::string_view kMagic{"JMCIDX\0\2", 8};    // written
+inline constexpr std::string_view kMagicV1{"JMCIDX\0\1", 8};  // read: no campaign labels
+inline constexpr uint32_t kMaxLabelBytes = 64;
 inline constexpr uint32_t kMaxHandleBytes = 256;
 inline constexpr uint32_t kMaxHandlesPerPost = 255;
 

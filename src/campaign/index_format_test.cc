@@ -104,6 +104,51 @@ TEST(IndexFormat, StructuralErrorsBehindAValidChecksum) {
   EXPECT_NE(r.status().message().find("trailing"), std::string::npos);
 }
 
+TEST(IndexFormat, AssignFindsTheClusterWithoutChangingTheIndex) {
+  auto ix = Sample();
+  const std::string before = ix->Save();
+  using V = std::vector<uint32_t>;
+  EXPECT_EQ(ix->Assign(ix->Featurize(std::string(kPosts[1]) + "真的")), V{ix->Cluster(1)});
+  EXPECT_EQ(ix->Assign(ix->Featurize("复诊请打 13800138000")), V{3});  // by the shared phone number
+  // Text like cluster 0 and the phone number of cluster 3: both, as Insert would merge them.
+  EXPECT_EQ(ix->Assign(ix->Featurize(std::string(kPosts[1]) + "复诊请打 13800138000")), (V{0, 3}));
+  EXPECT_TRUE(ix->Assign(ix->Featurize("求推荐一下性价比高的地方，最近想做个双眼皮，预算不多，有没有姐妹分享下")).empty());
+  EXPECT_EQ(ix->Save(), before);
+}
+
+TEST(IndexFormat, CampaignLabelsAreSavedAndLookedUp) {
+  auto ix = Sample();
+  ASSERT_EQ(ix->Cluster(1), 0u);
+  EXPECT_EQ(ix->CampaignOf(kPosts[1]), nullptr);  // no labels yet
+  EXPECT_FALSE(ix->SetCampaignLabels({{1, "c2"}}).ok());   // 1 is not a cluster id
+  EXPECT_FALSE(ix->SetCampaignLabels({{9, "c9"}}).ok());   // no such post
+  EXPECT_FALSE(ix->SetCampaignLabels({{0, ""}}).ok());
+  ASSERT_TRUE(ix->SetCampaignLabels({{0, "c1"}, {2, "c3"}}).ok());
+  auto back = Index::Load(ix->Save(), Norm());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  const std::string* c = (*back)->CampaignOf(std::string(kPosts[0]) + "！！");
+  ASSERT_NE(c, nullptr);
+  EXPECT_EQ(*c, "c1");
+  EXPECT_EQ((*back)->CampaignOf("电话 13800138000"), nullptr);  // cluster 3 has no label
+  EXPECT_EQ((*back)->campaign_labels().size(), 2u);
+}
+
+TEST(IndexFormat, VersionOneFilesWithoutLabelsStillLoad) {
+  std::string v2 = Sample()->Save();  // no labels: the section is a u32 count of 0
+  std::string v1 = v2.substr(0, v2.size() - 12) + v2.substr(v2.size() - 8);
+  v1.replace(0, 8, format::kMagicV1);
+  auto back = Index::Load(Reseal(v1), Norm());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ((*back)->size(), 4u);
+  // A label for a post that is not a cluster id, behind a valid checksum.
+  std::string bad = v2.substr(0, v2.size() - 12);
+  for (uint32_t v : {1u, 1u}) bad.append(reinterpret_cast<const char*>(&v), 4);  // n=1, cluster 1
+  bad += std::string(1, '\x02') + "c2" + std::string(8, '\0');
+  auto r = Index::Load(Reseal(bad), Norm());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("not a cluster"), std::string::npos) << r.status().message();
+}
+
 TEST(IndexFormat, EmptyIndexRoundTrips) {
   auto ix = Index::Create({}, CommonShingles(), Norm());
   auto back = Index::Load((*ix)->Save(), Norm());

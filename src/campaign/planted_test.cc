@@ -2,7 +2,9 @@
 // and no campaign made of background posts alone.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <iostream>
 #include <map>
 #include <set>
 
@@ -149,6 +151,53 @@ TEST(PlantedCorpus, GeneratorPlantsWhatItSays) {
     EXPECT_EQ(authors[k].size(), size[k]) << "every copy from a distinct account";
   }
   EXPECT_EQ(GeneratePlanted(o).posts[7].text, c.posts[7].text);  // deterministic
+}
+
+}  // namespace
+}  // namespace jianmei::campaign
+
+namespace jianmei::campaign {
+namespace {
+
+// The read-only query answers what an insert would do: each held-out post of a planted corpus
+// is assigned (Assign names clusters, changes nothing), then inserted; Insert must merge it with
+// exactly the clusters Assign named.
+TEST(PlantedCorpus, AssignAgreesWithInsertOnHeldOutPosts) {
+  PlantedOptions o;
+  o.seed = 5;
+  o.background = 600;
+  o.campaigns_per_rate = 3;
+  const PlantedCorpus corpus = GeneratePlanted(o);
+  const size_t held_out = 150, n = corpus.posts.size() - held_out;
+  auto normalizer = text::Normalizer::Create();
+  ASSERT_TRUE(normalizer.ok());
+  auto created = Index::Create({}, CommonShingles(), *normalizer);
+  ASSERT_TRUE(created.ok());
+  Index& index = **created;
+  for (size_t i = 0; i < n; ++i) index.Add(corpus.posts[i].text);
+  const std::string saved = index.Save();
+  for (size_t i = n; i < n + 20; ++i) index.Assign(index.Featurize(corpus.posts[i].text));
+  EXPECT_EQ(index.Save(), saved);
+  size_t joined_some = 0, joined_several = 0;
+  for (size_t i = n; i < corpus.posts.size(); ++i) {
+    Index::Features f = index.Featurize(corpus.posts[i].text);
+    const std::vector<uint32_t> clusters = index.Assign(f);
+    std::vector<uint32_t> before(index.size());
+    for (uint32_t d = 0; d < before.size(); ++d) before[d] = index.Cluster(d);
+    const uint32_t doc = index.Insert(std::move(f));
+    std::vector<uint32_t> merged;  // old clusters now sharing the new post's cluster
+    for (uint32_t d = 0; d < before.size(); ++d) {
+      if (index.Cluster(d) == index.Cluster(doc)) merged.push_back(before[d]);
+    }
+    std::sort(merged.begin(), merged.end());
+    merged.erase(std::unique(merged.begin(), merged.end()), merged.end());
+    EXPECT_EQ(clusters, merged) << "post " << i;
+    joined_some += !clusters.empty();
+    joined_several += clusters.size() > 1;
+  }
+  EXPECT_GT(joined_some, 20u);  // the held-out posts include campaign copies
+  std::cout << "held out " << held_out << ": " << joined_some << " join a cluster, " << joined_several
+            << " join several\n";
 }
 
 }  // namespace

@@ -3,10 +3,13 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
+#include "campaign/parallel_for.h"
 #include "campaign/timestamp.h"
 #include "cli/line_reader.h"
 #include "cli/post.h"
@@ -27,16 +30,65 @@ json Clauses(const std::vector<campaign::ClauseCount>& cs) {
   return a;
 }
 
+json Entities(const std::vector<campaign::EntityCount>& es) {
+  json a = json::array();
+  for (const auto& e : es) a.push_back({{"kind", e.entity.kind}, {"name", e.entity.name}, {"posts", e.posts}});
+  return a;
+}
+
+// What of a screening report bears on campaigns (campaign::PostInfo documents each field).
+void TakeScreening(const screen::Report& r, campaign::PostInfo* p) {
+  p->findings = r.risk / 100.0;
+  auto add = [&](const screen::EntityInfo& e) {
+    campaign::PromotedEntity pe{e.kind, e.name};
+    if (std::find(p->entities.begin(), p->entities.end(), pe) == p->entities.end()) {
+      p->entities.push_back(std::move(pe));
+    }
+  };
+  for (const screen::Finding& f : r.findings) {
+    p->paid_or_testimonial |= f.category == Category::kPaidPromotion ||
+                              f.category == Category::kTestimonialOrEndorser;
+    p->banned_procedure |= f.category == Category::kNonCatalogProcedure;
+    if (f.has_entity) add(f.entity);
+  }
+  for (const screen::Mention& m : r.mentions) add(m.entity);
+}
+
+// Screens every post on `threads` threads; false (reported on err) if a scratch cannot be made.
+bool ScreenPosts(const screen::Screener& screener, unsigned threads,
+                 std::vector<campaign::PostInfo>* posts, std::ostream& err) {
+  std::vector<std::unique_ptr<screen::Screener::Scratch>> scratch;
+  for (unsigned t = 0; t < campaign::ThreadCount(threads); ++t) {
+    auto s = screener.NewScratch();
+    if (!s.ok()) {
+      err << "jianmei campaigns: " << s.status().ToString() << "\n";
+      return false;
+    }
+    scratch.push_back(std::move(*s));
+  }
+  campaign::ParallelFor(posts->size(), threads, [&](unsigned t, size_t i) {
+    campaign::PostInfo& p = (*posts)[i];
+    // A post the screener cannot read keeps no findings; its text still clusters.
+    if (auto report = screener.Screen(p.text, *scratch[t]); report.ok()) TakeScreening(*report, &p);
+  });
+  return true;
+}
+
 json PostRef(const campaign::PostInfo& p, const Source& s) {
   json j = {{"line", s.line}};
   if (s.has_id) j["id"] = p.id;
   return j;
 }
 
+// "c<line>": the input line of the campaign's first post.
+std::string CampaignId(const campaign::Campaign& c, const std::vector<Source>& sources) {
+  return fmt::format("c{}", sources[c.cluster].line);
+}
+
 json CampaignToJson(const campaign::Campaign& c, const std::vector<campaign::PostInfo>& posts,
                     const std::vector<Source>& sources) {
   json j;
-  j["campaign"] = fmt::format("c{}", sources[c.cluster].line);
+  j["campaign"] = CampaignId(c, sources);
   j["score"] = c.score;
   j["posts"] = c.posts.size();
   j["account_count"] = c.account_count;
@@ -62,6 +114,7 @@ json CampaignToJson(const campaign::Campaign& c, const std::vector<campaign::Pos
   }
   j["handles"] = handles;
   j["institutions"] = institutions;
+  j["procedures"] = Entities(c.entities);
   const uint32_t rep = c.variation.representative;
   j["representative"] = PostRef(posts[rep], sources[rep]);
   j["representative"]["text"] = posts[rep].text;
@@ -124,13 +177,20 @@ CampaignCounts RunCampaigns(std::istream& in, std::ostream& out, std::ostream& e
     }
     std::optional<int64_t> time;
     if (!post->posted_at.empty()) time = campaign::ParseRfc3339(post->posted_at);
-    posts.push_back({std::move(post->id), std::move(post->author), time, std::move(post->text), 0});
+    posts.push_back({std::move(post->id), std::move(post->author), time, std::move(post->text)});
     sources.push_back({n, post->has_id});
     if (options.progress && posts.size() % 65536 == 0) {
       err << fmt::format("\rjianmei campaigns: read {} lines", counts.lines) << std::flush;
     }
   }
   counts.posts = posts.size();
+  if (options.screener) {
+    if (options.progress) err << "\rjianmei campaigns: screening " << posts.size() << " posts" << std::flush;
+    if (!ScreenPosts(*options.screener, options.threads, &posts, err)) {
+      counts.failed = true;
+      return counts;
+    }
+  }
 
   // Pass 2: document frequencies on a sample, then the index.
   campaign::CommonShingles::Counter counter;
@@ -159,6 +219,9 @@ CampaignCounts RunCampaigns(std::istream& in, std::ostream& out, std::ostream& e
   out.flush();
 
   if (!options.save_index.empty()) {
+    std::map<uint32_t, std::string> labels;
+    for (const auto& c : campaigns) labels.emplace(c.cluster, CampaignId(c, sources));
+    if (Status s = (*index)->SetCampaignLabels(std::move(labels)); !s.ok()) return fail(s.ToString());
     const std::string tmp = options.save_index + ".tmp";
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
     const std::string bytes = (*index)->Save();
@@ -172,7 +235,7 @@ CampaignCounts RunCampaigns(std::istream& in, std::ostream& out, std::ostream& e
   return counts;
 }
 
-void AddCampaignsCommand(CLI::App& app, const GlobalOptions& /*global*/, int* exit_code) {
+void AddCampaignsCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   auto options = std::make_shared<CampaignRunOptions>();
   auto input = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand(
@@ -196,8 +259,23 @@ void AddCampaignsCommand(CLI::App& app, const GlobalOptions& /*global*/, int* ex
                   "posts (the first ones) sampled for document frequencies")->capture_default_str();
   cmd->add_flag("--no-contact-links", [options](int64_t) { options->index.link_contacts = false; },
                 "do not link posts by shared WeChat/QQ/phone handles");
-  cmd->add_option("--save-index", options->save_index, "write the index to this file");
-  cmd->callback([options, input, exit_code] {
+  cmd->add_option("--save-index", options->save_index,
+                  "write the index, with its campaigns, to this file (for scan --campaigns-index)");
+  auto no_screening = std::make_shared<bool>(false);
+  cmd->add_flag("--no-screening", *no_screening,
+                "do not screen posts (no findings in the score, no procedures reported)");
+  cmd->callback([options, input, exit_code, no_screening, &global] {
+    std::shared_ptr<const screen::Screener> screener;
+    if (!*no_screening) {
+      auto loaded = LoadScreener(global);
+      if (!loaded.ok()) {
+        std::cerr << "jianmei campaigns: " << loaded.status().ToString() << "\n";
+        *exit_code = kExitFailure;
+        return;
+      }
+      screener = *loaded;
+      options->screener = screener.get();
+    }
     std::ifstream file;
     std::istream* in = OpenInput(*input, "campaigns", &file);
     if (!in) {

@@ -1,6 +1,6 @@
 // `jianmei campaigns`: reads posts as JSON Lines (the `scan` input format; `author` and
 // `posted_at` used when present), clusters them with campaign::Index and writes one JSON object
-// per campaign (doc/campaigns.md). Bad lines yield one `{"line":N,"error":…}` record each, in
+// per campaign (doc/campaigns.md), each post screened first when a screener is given. Bad lines yield one `{"line":N,"error":…}` record each, in
 // input order, before the campaigns. RunCampaigns owns nothing beyond the call.
 #pragma once
 
@@ -14,6 +14,7 @@
 #include "campaign/campaign.h"
 #include "campaign/index.h"
 #include "cli/app.h"
+#include "screen/screener.h"
 
 namespace jianmei::cli {
 
@@ -27,6 +28,9 @@ struct CampaignRunOptions {
   size_t batch = 8192;                 // posts featurized in parallel per batch
   bool progress = false;               // progress line on stderr
   std::string save_index;              // write the index here when non-empty
+  // Screens every post so its findings feed the score and its procedures are reported; null =
+  // no screening (findings part 0, no procedures).
+  const screen::Screener* screener = nullptr;
 };
 
 struct CampaignCounts {

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "campaign/planted_corpus.h"
+#include "cli/scan_command.h"
 
 namespace jianmei::cli {
 namespace {
@@ -118,6 +119,112 @@ TEST(CampaignsCommand, SavesAnIndexThatLoadsBack) {
   options.save_index = "/nonexistent-dir/x.idx";
   RunOn(Jsonl(Small()), options, &counts);
   EXPECT_TRUE(counts.failed);
+}
+
+// A paid testimonial for a banned procedure posted by four accounts, a harmless near-duplicate
+// posted by three, and unrelated posts (all fictional).
+const char* kAd =
+    "姐妹们，我上个月在星悦整形医院做了小腿神经阻断术，术后一周腿就细了一圈，真的零风险没有副作用。"
+    "推荐朋友来做返现500元，想了解的加微信 xingyue2024";
+const char* kHarmless =
+    "今天和闺蜜去吃了一家很好吃的火锅店，牛肉特别新鲜，锅底也不辣，吃完又去江边散步看了夜景，心情超级好";
+
+std::string Line(const std::string& id, const std::string& author, const std::string& text) {
+  return json{{"id", id}, {"author", author}, {"posted_at", "2025-03-01T10:00:00Z"}, {"text", text}}.dump() + "\n";
+}
+
+std::string ScreeningInput() {
+  std::string in;
+  const char* edits[] = {"", "！", "，真心推荐", "。"};
+  for (int i = 0; i < 4; ++i) in += Line("ad" + std::to_string(i), "u" + std::to_string(i), kAd + std::string(edits[i]));
+  for (int i = 0; i < 3; ++i) in += Line("hot" + std::to_string(i), "v" + std::to_string(i), kHarmless + std::string(edits[i]));
+  in += Line("x1", "w1", "求推荐一下性价比高的地方，最近想做个双眼皮，预算不多，有没有姐妹分享下经验");
+  in += Line("x2", "w2", "下班路上看到一只小猫在路边晒太阳，拍了好多照片，回家给它买了一袋猫粮");
+  return in;
+}
+
+std::shared_ptr<const screen::Screener> KbScreener() {
+  auto s = LoadScreener({JIANMEI_SOURCE_DIR "/kb"});
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  return s.ok() ? *s : nullptr;
+}
+
+TEST(CampaignsCommand, ScreeningFindingsFeedTheScoreAndNameTheProcedures) {
+  auto screener = KbScreener();
+  ASSERT_TRUE(screener);
+  CampaignRunOptions options;
+  options.screener = screener.get();
+  CampaignCounts counts;
+  const auto out = RunOn(ScreeningInput(), options, &counts);
+  ASSERT_EQ(out.size(), 2u);
+  const json& ad = out[0];  // the worst case ranks first
+  EXPECT_EQ(ad["campaign"], "c1");
+  EXPECT_EQ(ad["members"].size(), 4u);
+  EXPECT_DOUBLE_EQ(ad["score_parts"]["findings"].get<double>(), 1.0);
+  ASSERT_FALSE(ad["procedures"].empty());
+  EXPECT_EQ(ad["procedures"][0]["kind"], "procedure");
+  EXPECT_EQ(ad["procedures"][0]["name"], "小腿神经离断瘦腿手术");  // the kb's name for the alias
+  EXPECT_EQ(ad["procedures"][0]["posts"], 4);
+  bool clinic = false;
+  for (const json& i : ad["institutions"]) clinic |= i["value"] == "星悦整形医院";
+  EXPECT_TRUE(clinic) << ad.dump();
+  const json& harmless = out[1];
+  EXPECT_EQ(harmless["campaign"], "c5");
+  EXPECT_LT(harmless["score_parts"]["findings"].get<double>(), 0.2);
+  EXPECT_TRUE(harmless["procedures"].empty());
+  EXPECT_LT(harmless["score"].get<int>(), ad["score"].get<int>());
+
+  // Without screening the findings part is 0 and nothing is named.
+  const auto plain = RunOn(ScreeningInput(), {}, &counts);
+  for (const json& c : plain) {
+    EXPECT_EQ(c["score_parts"]["findings"], 0.0);
+    EXPECT_TRUE(c["procedures"].empty());
+  }
+}
+
+TEST(CampaignsCommand, ScanAddsTheCampaignOfEachPostFromASavedIndex) {
+  auto screener = KbScreener();
+  ASSERT_TRUE(screener);
+  const std::string path = ::testing::TempDir() + "/scan-campaigns.idx";
+  CampaignRunOptions options;
+  options.save_index = path;
+  CampaignCounts counts;
+  RunOn(ScreeningInput(), options, &counts);
+  ASSERT_FALSE(counts.failed);
+  auto index = campaign::Index::LoadFile(path);
+  std::remove(path.c_str());
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+
+  std::istringstream in(Line("new-ad", "u9", std::string(kAd) + "，名额有限") +
+                        Line("new-hot", "v9", std::string(kHarmless) + "！") +
+                        Line("other", "w9", "下班路上看到一只小猫在路边晒太阳，拍了好多照片") +
+                        "not json\n");
+  std::ostringstream out, err;
+  ScanOptions scan;
+  scan.threads = 2;
+  scan.campaigns = index->get();
+  const size_t before = (*index)->size();
+  const ScanCounts c = RunScan(*screener, in, out, err, scan);
+  EXPECT_EQ(c.lines, 4u);
+  EXPECT_EQ(c.errors, 1u);
+  EXPECT_EQ((*index)->size(), before);  // scanning does not add to the index
+  std::vector<json> lines;
+  std::istringstream o(out.str());
+  std::string first;
+  for (std::string l; std::getline(o, l);) {
+    if (first.empty()) first = l;
+    lines.push_back(json::parse(l));
+  }
+  ASSERT_EQ(lines.size(), 4u);
+  EXPECT_EQ(first.rfind("{\"id\":\"new-ad\",", 0), 0u) << first;  // the contract's id still first
+  EXPECT_EQ(lines[0]["campaign"], "c1");
+  EXPECT_EQ(lines[0]["verdict"], "violation");
+  EXPECT_EQ(lines[1]["campaign"], "c5");
+  EXPECT_FALSE(lines[2].contains("campaign"));  // x2 was a single post, not a campaign
+  EXPECT_TRUE(lines[3].contains("error"));
+  EXPECT_FALSE(lines[3].contains("campaign"));
+
+  EXPECT_FALSE(campaign::Index::LoadFile("/nonexistent-dir/x.idx").ok());
 }
 
 TEST(CampaignsCommand, EmptyInputHasNoCampaigns) {

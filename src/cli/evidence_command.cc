@@ -8,9 +8,12 @@
 #include <string>
 #include <vector>
 
+#include "cli/evidence_complaints_command.h"
+#include "cli/registry_home.h"
 #include "evidence/bundle.h"
 #include "evidence/complaint.h"
 #include "evidence/report_html.h"
+#include "evidence/tsa_client.h"
 #include "store/evidence_export.h"
 #include "store/evidence_log.h"
 #include "store/files.h"
@@ -32,12 +35,9 @@ struct Options {
   uint64_t size = 0, from = 0, to = 0;
   std::vector<uint64_t> indices;
   std::string out, html, bundle, key;
+  // checkpoint / verify: RFC 3161 time-stamping authority
+  std::string tsa_url, tsa_cert;
 };
-
-std::string Home() {
-  const char* h = std::getenv("JIANMEI_HOME");
-  return h && *h ? h : "./.jianmei";
-}
 
 int Fail(const Status& s, int code = kError) {
   std::cerr << "jianmei evidence: " << s.ToString() << "\n";
@@ -69,7 +69,7 @@ std::string MediaType(const std::string& name) {
 
 Result<std::unique_ptr<store::EvidenceLog>> OpenLog() {
   store::LogOptions o;
-  o.home = Home();
+  o.home = JianmeiHome();
   return store::EvidenceLog::Open(o);
 }
 
@@ -166,13 +166,34 @@ int RunProof(const Options& o, bool consistency) {
   return kOk;
 }
 
-int RunCheckpoint() {
+Result<std::string> ReadTsaCert(const Options& o) {
+  if (o.tsa_cert.empty()) return std::string();
+  auto pem = store::ReadFile(o.tsa_cert);
+  if (!pem.ok()) return Status::InvalidArgument("--tsa-cert: " + pem.status().message());
+  return pem;
+}
+
+int RunCheckpoint(const Options& o) {
+  auto pem = ReadTsaCert(o);
+  if (!pem.ok()) return Fail(pem.status());
+  store::TimestampFn timestamp;
+  if (!o.tsa_url.empty()) {
+    ev::TsaConfig tsa{o.tsa_url, *pem};
+    timestamp = [tsa](std::string_view note) { return ev::RequestTimestamp(tsa, note); };
+  }
   auto log = OpenLog();
   if (!log.ok()) return Fail(log.status());
-  auto c = (*log)->MakeCheckpoint();
+  auto c = (*log)->MakeCheckpoint(timestamp);
   if (!c.ok()) return Fail(c.status());
   std::cout << c->note;
   std::cerr << "verifier key: " << (*log)->verifier().ToString() << "\n";
+  if (!c->timestamp_token.empty()) {
+    auto info = ev::VerifyTimestampToken(c->timestamp_token, c->note, *pem);
+    if (!info.ok()) return Fail(info.status());
+    std::cerr << "timestamp: " << info->gen_time << " (serial " << info->serial << ")\n";
+  } else if (!o.tsa_url.empty()) {
+    std::cerr << "timestamp: none (nothing appended since the last checkpoint, which has none)\n";
+  }
   return kOk;
 }
 
@@ -204,7 +225,9 @@ int RunVerify(const Options& o) {
   if (!text.ok()) return Fail(text.status());
   auto b = ev::ParseBundle(*text);
   if (!b.ok()) return Fail(Status::InvalidArgument(o.bundle + ": " + b.status().message()), kFailed);
-  auto report = ev::VerifyBundle(*b, o.key);
+  auto pem = ReadTsaCert(o);
+  if (!pem.ok()) return Fail(pem.status());
+  auto report = ev::VerifyBundle(*b, o.key, *pem);
   if (!report.ok()) {
     std::cout << "FAILED: " << report.status().message() << "\n";
     return kFailed;
@@ -214,6 +237,15 @@ int RunVerify(const Options& o) {
             << ev::ToHex(report->checkpoint.root) << "\n"
             << (report->key_pinned ? "key: pinned " : "key: from the bundle (pass --key to pin) ")
             << report->verifier_key << "\n";
+  if (!report->timestamp) {
+    std::cout << "timestamp: none\n";
+  } else {
+    std::cout << "timestamp: " << report->timestamp->gen_time << " (serial " << report->timestamp->serial
+              << ", policy " << report->timestamp->policy << "), over this checkpoint; "
+              << (report->timestamp->signature_checked ? "TSA signature checked against " + o.tsa_cert
+                                                       : std::string("TSA signature not checked (pass --tsa-cert)"))
+              << "\n";
+  }
   if (!o.html.empty()) {
     if (Status s = WriteOut(o.html, ev::RenderHtmlReport(*report)); !s.ok()) return Fail(s);
   }
@@ -222,7 +254,7 @@ int RunVerify(const Options& o) {
 
 }  // namespace
 
-void AddEvidenceCommand(CLI::App& app, int* exit_code) {
+void AddEvidenceCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   auto o = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand(
       "evidence", "tamper-evident evidence archive (log in $JIANMEI_HOME, default ./.jianmei/)");
@@ -251,7 +283,11 @@ void AddEvidenceCommand(CLI::App& app, int* exit_code) {
   proof->callback([o, exit_code, from] { *exit_code = RunProof(*o, from->count() > 0); });
 
   CLI::App* cp = cmd->add_subcommand("checkpoint", "sign a checkpoint of the log as it is now");
-  cp->callback([exit_code] { *exit_code = RunCheckpoint(); });
+  cp->add_option("--tsa", o->tsa_url, "RFC 3161 time-stamping authority URL (http[s]://...)")
+      ->envname("JIANMEI_TSA_URL");
+  cp->add_option("--tsa-cert", o->tsa_cert, "PEM certificate the TSA must chain to")
+      ->envname("JIANMEI_TSA_CERT");
+  cp->callback([o, exit_code] { *exit_code = RunCheckpoint(*o); });
 
   CLI::App* exp = cmd->add_subcommand("export", "write a self-contained bundle of entries");
   exp->add_option("indices", o->indices, "entry indices")->required();
@@ -263,7 +299,11 @@ void AddEvidenceCommand(CLI::App& app, int* exit_code) {
   ver->add_option("bundle", o->bundle, "bundle file ('-' = stdin)")->required();
   ver->add_option("--key", o->key, "the log's verifier key to pin (name+id+key)");
   ver->add_option("--html", o->html, "write a printable HTML report of the verified bundle");
+  ver->add_option("--tsa-cert", o->tsa_cert,
+                  "PEM certificate the timestamp's TSA must chain to (then a token is required)");
   ver->callback([o, exit_code] { *exit_code = RunVerify(*o); });
+
+  AddComplaintsSubcommand(cmd, global, exit_code);
 }
 
 }  // namespace jianmei::cli

@@ -1,5 +1,5 @@
-// `jianmei evidence add|show|proof|checkpoint|export|verify`: the tamper-evident evidence
-// archive from the command line. The log lives in $JIANMEI_HOME (default ./.jianmei/);
+// `jianmei evidence add|show|proof|checkpoint|export|verify|complaints`: the tamper-evident
+// evidence archive from the command line (complaints: evidence_complaints_command.h). The log lives in $JIANMEI_HOME (default ./.jianmei/);
 // `verify` needs no log at all. The subcommand's callback runs the command and stores its exit
 // code (0 ok, 1 verification failed or not found, 2 usage or I/O failure) in *exit_code, which
 // must outlive `app`.
@@ -7,8 +7,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/app.h"
+
 namespace jianmei::cli {
 
-void AddEvidenceCommand(CLI::App& app, int* exit_code);
+void AddEvidenceCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 
 }  // namespace jianmei::cli

@@ -10,6 +10,7 @@
 #include "cli/registry_command.h"
 #include "cli/registry_home.h"
 #include "cli/scan_command.h"
+#include "cli/serve_command.h"
 
 int main(int argc, char** argv) {
   using namespace jianmei::cli;
@@ -32,8 +33,9 @@ int main(int argc, char** argv) {
   AddScanCommand(app, global, &exit_code);
   AddLookupCommand(app, global, &exit_code);
   AddKbCommand(app, global, &exit_code);
-  AddEvidenceCommand(app, &exit_code);
+  AddEvidenceCommand(app, global, &exit_code);
   AddCampaignsCommand(app, global, &exit_code);
+  AddServeCommand(app, global, &exit_code);
   AddRegistryCommand(app, global, &exit_code);
   AddQualifyCommand(app, global, &exit_code);
   try {

@@ -1,8 +1,11 @@
 #include "cli/post.h"
 
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
+#include <algorithm>
 #include <cctype>
+#include <iterator>
 
 #include "core/utf8.h"
 
@@ -14,6 +17,74 @@ bool Digits(std::string_view s, size_t pos, size_t n) {
   for (size_t i = pos; i < pos + n; ++i) {
     if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
   }
+  return true;
+}
+
+constexpr std::string_view kFields[] = {"id", "text", "author", "platform", "url", "posted_at"};
+
+// Index of a contract field in kFields, or -1.
+int FieldIndex(std::string_view key) {
+  for (int i = 0; i < static_cast<int>(std::size(kFields)); ++i) {
+    if (kFields[i] == key) return i;
+  }
+  return -1;
+}
+
+std::string UnknownFieldWarning(std::string_view key) {
+  return "unknown field \"" + std::string(key.substr(0, 64)) + "\" ignored";
+}
+
+Status CheckLine(std::string_view line) {
+  if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
+    return Status::InvalidArgument("empty line");
+  }
+  if (size_t bad = utf8::FindInvalid(line); bad != std::string_view::npos) {
+    return Status::InvalidArgument("invalid UTF-8 at byte " + std::to_string(bad));
+  }
+  return Status::Ok();
+}
+
+Status CheckPostedAt(const Post& p) {
+  if (!p.posted_at.empty() && !IsRfc3339(p.posted_at)) {
+    return Status::InvalidArgument("field \"posted_at\" is not an RFC 3339 date-time: \"" +
+                                   p.posted_at.substr(0, 40) + "\"");
+  }
+  return Status::Ok();
+}
+
+// The common record — a JSON object whose contract fields are strings (the optional ones may
+// be null), no key given twice — read with simdjson, several times faster than building a
+// nlohmann tree. Returns false for anything else (including every error): nlohmann then reads
+// the line and stays the reference for what is accepted and for the error messages.
+bool ReadCommonRecord(std::string_view line, Post* p) {
+  thread_local simdjson::dom::parser parser;
+  simdjson::dom::object object;
+  if (parser.parse(line.data(), line.size()).get(object) != simdjson::SUCCESS) return false;
+  std::string* targets[] = {&p->id, &p->text, &p->author, &p->platform, &p->url, &p->posted_at};
+  bool seen[std::size(kFields)] = {};
+  std::vector<std::string_view> unknown;
+  for (const auto field : object) {
+    const int k = FieldIndex(field.key);
+    if (k < 0) {
+      unknown.push_back(field.key);
+      continue;
+    }
+    if (seen[k]) return false;
+    seen[k] = true;
+    if (k >= 2 && field.value.is_null()) continue;
+    std::string_view value;
+    // An integer id is rare; nlohmann writes it back exactly as it always did.
+    if (field.value.get_string().get(value) != simdjson::SUCCESS) return false;
+    // A lone surrogate escape (\udc00) unescapes to bytes that are not UTF-8: nlohmann rejects it.
+    if (!simdjson::validate_utf8(value.data(), value.size())) return false;
+    targets[k]->assign(value);
+  }
+  if (!seen[1]) return false;
+  p->has_id = seen[0];
+  // nlohmann lists the unknown fields in key order.
+  std::sort(unknown.begin(), unknown.end());
+  if (std::adjacent_find(unknown.begin(), unknown.end()) != unknown.end()) return false;
+  for (std::string_view key : unknown) p->warnings.push_back(UnknownFieldWarning(key));
   return true;
 }
 
@@ -46,13 +117,8 @@ bool IsRfc3339(std::string_view s) {
          s[i + 3] == ':' && Digits(s, i + 4, 2);
 }
 
-Result<Post> ParsePost(std::string_view line, std::string* id_out) {
-  if (line.find_first_not_of(" \t\r") == std::string_view::npos) {
-    return Status::InvalidArgument("empty line");
-  }
-  if (size_t bad = utf8::FindInvalid(line); bad != std::string_view::npos) {
-    return Status::InvalidArgument("invalid UTF-8 at byte " + std::to_string(bad));
-  }
+Result<Post> ParsePostWithNlohmann(std::string_view line, std::string* id_out) {
+  if (Status st = CheckLine(line); !st.ok()) return st;
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(line);
@@ -85,16 +151,19 @@ Result<Post> ParsePost(std::string_view line, std::string* id_out) {
     }
     *field = it->get<std::string>();
   }
-  if (!p.posted_at.empty() && !IsRfc3339(p.posted_at)) {
-    return Status::InvalidArgument("field \"posted_at\" is not an RFC 3339 date-time: \"" +
-                                   p.posted_at.substr(0, 40) + "\"");
-  }
+  if (Status st = CheckPostedAt(p); !st.ok()) return st;
   for (const auto& [key, value] : j.items()) {
-    if (key != "id" && key != "text" && key != "author" && key != "platform" && key != "url" &&
-        key != "posted_at") {
-      p.warnings.push_back("unknown field \"" + key.substr(0, 64) + "\" ignored");
-    }
+    if (FieldIndex(key) < 0) p.warnings.push_back(UnknownFieldWarning(key));
   }
+  return p;
+}
+
+Result<Post> ParsePost(std::string_view line, std::string* id_out) {
+  // simdjson accepts only valid UTF-8, so the common record needs no check of its own.
+  Post p;
+  if (!ReadCommonRecord(line, &p)) return ParsePostWithNlohmann(line, id_out);
+  if (p.has_id) *id_out = p.id;
+  if (Status st = CheckPostedAt(p); !st.ok()) return st;
   return p;
 }
 

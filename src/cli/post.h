@@ -18,6 +18,9 @@ struct Post {
 // Parses one JSON Lines record. Errors name the byte offset or field and why. When the record
 // is an object with a readable id but is otherwise bad, *id_out receives the id.
 Result<Post> ParsePost(std::string_view line, std::string* id_out);
+// The same, always through a nlohmann tree: the reference ParsePost's simdjson fast path must
+// agree with (tests and the post fuzzer compare them).
+Result<Post> ParsePostWithNlohmann(std::string_view line, std::string* id_out);
 
 // Whether s is an RFC 3339 date-time (2021-07-12T08:00:00Z, with optional fraction/offset).
 bool IsRfc3339(std::string_view s);

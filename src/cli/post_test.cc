@@ -51,6 +51,47 @@ TEST(ParsePost, EachKindOfBadLineSaysWhy) {
               HasSubstr("not an RFC 3339"));
 }
 
+// The simdjson fast path must say exactly what the nlohmann reference says, on the common
+// record and on every odd one it hands back.
+TEST(ParsePost, FastPathAgreesWithTheNlohmannReference) {
+  const std::string lines[] = {
+      R"({"text":"小腿阻断"})",
+      R"({"id":"p1","text":"小腿","author":null,"platform":"x","url":"u","posted_at":null})",
+      R"({"text":"\u5c0f\u817f \ud83d\udc89 \" \\ \n"})",
+      R"({"zeta":1,"text":"x","alpha":{"a":[1,2]},"mid":"m"})",    // unknown fields, key order
+      R"({"text":"x","n":1,"n":2})",                              // a repeated unknown key
+      R"({"text":"first","text":"second"})",                      // a repeated field
+      R"({"id":7,"text":"x"})", R"({"id":-0,"text":"x"})", R"({"id":1.5,"text":"x"})",
+      R"({"id":18446744073709551616,"text":"x"})",
+      R"({"text":"\udc00"})", R"({"text":"\ud800x"})", R"({"text":"x","k":"\udc00"})",
+      R"({"text":"x","n":1e999})", R"({"text":"x","n":123456789012345678901234567890})",
+      "\xEF\xBB\xBF{\"text\":\"bom\"}", "{\"text\":\"x\"}  \r", R"({"text":"x"} x)",
+      R"({"text":"x","posted_at":"yesterday"})", R"({"text":"x","posted_at":5})",
+      R"({"id":"p9","body":"x"})", R"({"text":null})", R"({"id":null,"text":"x"})",
+      std::string(2000, '[') + std::string(2000, ']'),
+      "{\"text\":\"a\tb\"}", R"({"te\u0078t":"escaped key"})", "{}", "[]", "\"text\"",
+  };
+  for (const std::string& line : lines) {
+    std::string fast_id, ref_id;
+    auto fast = ParsePost(line, &fast_id);
+    auto ref = ParsePostWithNlohmann(line, &ref_id);
+    ASSERT_EQ(fast.ok(), ref.ok()) << line << ": " << ref.status().ToString();
+    EXPECT_EQ(fast_id, ref_id) << line;
+    if (!ref.ok()) {
+      EXPECT_EQ(fast.status().ToString(), ref.status().ToString()) << line;
+      continue;
+    }
+    EXPECT_EQ(fast->text, ref->text) << line;
+    EXPECT_EQ(fast->id, ref->id) << line;
+    EXPECT_EQ(fast->has_id, ref->has_id) << line;
+    EXPECT_EQ(fast->author, ref->author) << line;
+    EXPECT_EQ(fast->platform, ref->platform) << line;
+    EXPECT_EQ(fast->url, ref->url) << line;
+    EXPECT_EQ(fast->posted_at, ref->posted_at) << line;
+    EXPECT_EQ(fast->warnings, ref->warnings) << line;
+  }
+}
+
 TEST(Rfc3339, AcceptsAndRejects) {
   EXPECT_TRUE(IsRfc3339("2021-07-26T00:00:00Z"));
   EXPECT_TRUE(IsRfc3339("2021-07-26T23:59:60.123-05:00"));

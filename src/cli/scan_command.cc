@@ -84,6 +84,12 @@ void ScreenLine(const screen::Screener& screener, screen::Screener::Scratch& scr
   std::string id_json;
   if (post->has_id) screen::AppendJsonString(post->id, &id_json);
   screen::AppendReportJson(*report, post->text, id_json, post->warnings, &r->output);
+  if (const std::string* c = options.campaigns ? options.campaigns->CampaignOf(post->text) : nullptr) {
+    r->output.pop_back();  // the record's closing brace: "campaign" goes last
+    r->output += ",\"campaign\":";
+    screen::AppendJsonString(*c, &r->output);
+    r->output.push_back('}');
+  }
   r->output.push_back('\n');
 }
 
@@ -237,7 +243,21 @@ void AddScanCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
                   "longest accepted line; longer ones become error records")
       ->capture_default_str();
   cmd->add_flag("--pretty", options->pretty, "human-readable output instead of JSON Lines");
-  cmd->callback([options, input, &global, exit_code] {
+  auto campaigns_index = std::make_shared<std::string>();
+  cmd->add_option("--campaigns-index", *campaigns_index,
+                  "index saved by `campaigns --save-index`: add each post's \"campaign\" id");
+  cmd->callback([options, input, campaigns_index, &global, exit_code] {
+    std::unique_ptr<campaign::Index> campaigns;
+    if (!campaigns_index->empty()) {
+      auto loaded = campaign::Index::LoadFile(*campaigns_index);
+      if (!loaded.ok()) {
+        std::cerr << "jianmei scan: " << loaded.status().ToString() << "\n";
+        *exit_code = kExitFailure;
+        return;
+      }
+      campaigns = std::move(*loaded);
+      options->campaigns = campaigns.get();
+    }
     auto screener = LoadScreener(global);
     if (!screener.ok()) {
       std::cerr << "jianmei scan: " << screener.status().ToString() << "\n";

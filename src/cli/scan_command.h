@@ -8,6 +8,7 @@
 #include <istream>
 #include <ostream>
 
+#include "campaign/index.h"
 #include "cli/app.h"
 #include "screen/institution_names.h"
 #include "screen/screener.h"
@@ -21,6 +22,7 @@ struct ScanOptions {
   bool pretty = false;                   // human-readable instead of JSON
   bool progress = false;                 // progress line on stderr
   const screen::InstitutionNames* names = nullptr;  // registry findings (cli/registry_screening.h)
+  const campaign::Index* campaigns = nullptr;  // --campaigns-index: adds "campaign" (JSON only)
 };
 
 struct ScanCounts {

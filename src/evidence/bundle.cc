@@ -109,7 +109,8 @@ Result<Bundle> ParseBundle(std::string_view text) {
   return b;
 }
 
-Result<BundleReport> VerifyBundle(const Bundle& b, std::string_view pinned_key) {
+Result<BundleReport> VerifyBundle(const Bundle& b, std::string_view pinned_key,
+                                  std::string_view tsa_trusted_pem) {
   BundleReport r;
   if (!pinned_key.empty() && pinned_key != b.verifier_key) {
     return Bad("verifier_key", "is not the key you supplied (" + std::string(pinned_key) + ")");
@@ -121,7 +122,13 @@ Result<BundleReport> VerifyBundle(const Bundle& b, std::string_view pinned_key) 
   r.checkpoint = *cp;
   r.verifier_key = b.verifier_key;
   r.key_pinned = !pinned_key.empty();
-  r.has_timestamp = !b.timestamp_token.empty();
+  if (!b.timestamp_token.empty()) {
+    auto ts = VerifyTimestampToken(b.timestamp_token, b.checkpoint, tsa_trusted_pem);
+    if (!ts.ok()) return Bad("timestamp_token", ts.status().message());
+    r.timestamp = *ts;
+  } else if (!tsa_trusted_pem.empty()) {
+    return Bad("timestamp_token", "missing, but a TSA certificate was given to check it against");
+  }
   if (b.entries.empty()) return Bad("entries", "the bundle holds no entries");
   for (size_t i = 0; i < b.entries.size(); ++i) {
     const BundleEntry& be = b.entries[i];

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,7 @@
 #include "evidence/entry.h"
 #include "evidence/hash.h"
 #include "evidence/signer.h"
+#include "evidence/timestamp.h"
 
 namespace jianmei::evidence {
 
@@ -51,12 +53,15 @@ struct BundleReport {
   Checkpoint checkpoint;
   std::string verifier_key;
   bool key_pinned = false;  // true when checked against a key the caller supplied
-  bool has_timestamp = false;
+  std::optional<TimestampInfo> timestamp;  // set when the bundle's token verified
   std::vector<VerifiedEntry> entries;
 };
 
 // Checks the checkpoint signature (against `pinned_key` if non-empty, which must then equal the
-// bundle's key), every entry's encoding and inclusion proof, and every attachment's blob.
-Result<BundleReport> VerifyBundle(const Bundle& bundle, std::string_view pinned_key = {});
+// bundle's key), every entry's encoding and inclusion proof, and every attachment's blob. A
+// timestamp token, when present, must be over the exact checkpoint note; when `tsa_trusted_pem`
+// is non-empty the token is required and its signature must chain to those certificates.
+Result<BundleReport> VerifyBundle(const Bundle& bundle, std::string_view pinned_key = {},
+                                  std::string_view tsa_trusted_pem = {});
 
 }  // namespace jianmei::evidence

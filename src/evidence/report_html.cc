@@ -43,7 +43,16 @@ std::string RenderHtmlReport(const BundleReport& r) {
   Row(&out, "Log key", r.verifier_key);
   Row(&out, "Key check", r.key_pinned ? "checked against the key supplied by the verifier"
                                       : "key taken from the bundle itself (not independently pinned)");
-  Row(&out, "Timestamp token", r.has_timestamp ? "present (not checked by this report)" : "none");
+  if (!r.timestamp) {
+    Row(&out, "Trusted timestamp", "none");
+  } else {
+    Row(&out, "Trusted timestamp (RFC 3161)",
+        r.timestamp->gen_time + " — serial " + r.timestamp->serial + ", policy " +
+            r.timestamp->policy + "; token is over this checkpoint; " +
+            (r.timestamp->signature_checked
+                 ? "signature checked against the TSA certificate supplied by the verifier"
+                 : "TSA signature not checked (no TSA certificate supplied)"));
+  }
   out += "</table>\n";
   for (const VerifiedEntry& v : r.entries) {
     const Entry& e = v.entry;

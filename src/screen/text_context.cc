@@ -37,8 +37,13 @@ TextContext::TextContext(const text::NormalizedText& nt, std::vector<SignalHit> 
     : nt_(nt), signals_(std::move(signals)) {
   for (const SignalHit& h : signals_) {
     counts_[static_cast<int>(h.signal->kind)]++;
-    ids_.insert(h.signal->id);
   }
+}
+
+bool TextContext::HasSignal(const std::string& id) const {
+  // A text has a handful of signal hits: a scan beats building a set for every text.
+  return std::any_of(signals_.begin(), signals_.end(),
+                     [&](const SignalHit& h) { return h.signal->id == id; });
 }
 
 void TextContext::Decide(bool names_medical_entity, int ad_claims, int reinforcing_claims,
@@ -47,14 +52,19 @@ void TextContext::Decide(bool names_medical_entity, int ad_claims, int reinforci
   // offers), plus the claims, the named procedure or product and the venue that speaks.
   // A complaint, report, warning or question: each distinct cue term weighs, so that a victim's
   // account that quotes the price and the promises still reads as what it is.
-  std::set<const kb::Signal*> distinct;
-  std::set<std::string_view> counter_terms;
+  // Few signals per text: small vectors, not sets built and freed for every text.
+  std::vector<const kb::Signal*> distinct;
+  std::vector<std::string_view> counter_terms;
   int promo = std::min(ad_claims, 3) + (names_medical_entity ? 1 : 0);
   bool venue = false;
   for (const SignalHit& h : signals_) {
     if (IsCounterCue(h.signal->kind)) {
-      counter_terms.insert(h.span.Slice(nt_.folded));
-    } else if (distinct.insert(h.signal).second) {
+      const std::string_view term = h.span.Slice(nt_.folded);
+      if (std::find(counter_terms.begin(), counter_terms.end(), term) == counter_terms.end()) {
+        counter_terms.push_back(term);
+      }
+    } else if (std::find(distinct.begin(), distinct.end(), h.signal) == distinct.end()) {
+      distinct.push_back(h.signal);
       promo += PromotionWeight(h.signal->kind);
       venue = venue || h.signal->kind == SignalKind::kInstitutionType;
     }

@@ -4,7 +4,6 @@
 #pragma once
 
 #include <array>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -32,7 +31,7 @@ class TextContext {
   bool medical() const { return medical_; }
   bool promotional() const { return promotional_; }
   int count(kb::SignalKind k) const { return counts_[static_cast<int>(k)]; }
-  bool HasSignal(const std::string& id) const { return ids_.count(id) > 0; }
+  bool HasSignal(const std::string& id) const;
   // The institution_type signal with the lowest max_grade present, or null.
   const kb::Signal* LeastQualifiedVenue() const;
   // Whether a signal of `kind` starts before `claim` starts, in the same clause (or, with
@@ -43,7 +42,6 @@ class TextContext {
   const text::NormalizedText& nt_;
   std::vector<SignalHit> signals_;
   std::array<int, kb::kSignalKindCount> counts_{};
-  std::set<std::string> ids_;
   bool medical_ = false;
   bool promotional_ = false;
 };

@@ -123,8 +123,38 @@ Result<Hash> EvidenceLog::GetNode(uint32_t level, uint64_t index) const {
   return out;
 }
 
-Result<uint64_t> EvidenceLog::Append(const evidence::Entry& entry,
-                                     std::span<const std::string> blobs) {
+// The statements an append runs, prepared once per transaction.
+struct AppendStatements {
+  static Result<AppendStatements> Prepare(Db* db) {
+    AppendStatements st;
+    for (auto [slot, sql] : {
+             std::pair{&st.blob, "INSERT OR IGNORE INTO blobs(sha256, data) VALUES(?, ?)"},
+             std::pair{&st.entry, "INSERT INTO entries(idx, data, added_at) VALUES(?, ?, ?)"},
+             std::pair{&st.entry_blob, "INSERT OR IGNORE INTO entry_blobs(entry_idx, sha256) VALUES(?, ?)"},
+             std::pair{&st.node, "INSERT INTO nodes(level, idx, hash) VALUES(?, ?, ?)"},
+             std::pair{&st.complaint, "INSERT INTO complaints(entry_idx, institution) VALUES(?, ?)"}}) {
+      auto q = db->Prepare(sql);
+      if (!q.ok()) return q.status();
+      slot->emplace(std::move(*q));
+    }
+    return st;
+  }
+  std::optional<Stmt> blob, entry, entry_blob, node, complaint;
+};
+
+namespace {
+
+Status RunReset(Stmt& q) {
+  Status s = q.Run();
+  q.Reset();
+  return s;
+}
+
+// Checks an entry and writes it, its blobs, its tree nodes and its complaint row as leaf
+// next->size() of the tree; advances `next`. The caller owns the transaction.
+Status StageEntry(const evidence::Entry& entry, std::span<const std::string> blobs,
+                  AppendStatements& st, evidence::CompactRange* next) {
+  uint64_t index = next->size();
   if (blobs.size() != entry.attachments.size()) {
     return Status::InvalidArgument("append: " + N(entry.attachments.size()) + " attachments but " +
                                    N(blobs.size()) + " blobs");
@@ -140,9 +170,9 @@ Result<uint64_t> EvidenceLog::Append(const evidence::Entry& entry,
     auto c = evidence::ParseComplaint(entry.body);
     if (!c.ok()) return c.status();
     for (uint64_t id : c->evidence_ids) {
-      if (id >= size()) {
+      if (id >= index) {
         return Status::InvalidArgument("complaint cites entry " + N(id) + " but the log has " +
-                                       N(size()) + " entries");
+                                       N(index) + " entries before it");
       }
     }
     institution = c->institution;
@@ -150,46 +180,66 @@ Result<uint64_t> EvidenceLog::Append(const evidence::Entry& entry,
   auto bytes = evidence::EncodeEntry(entry);
   if (!bytes.ok()) return bytes.status();
 
-  uint64_t index = size();
-  evidence::CompactRange next = range_;
-  std::vector<evidence::NodeRecord> nodes = next.Append(evidence::HashLeaf(*bytes));
-
-  Transaction tx(db_.get());
-  if (!tx.status().ok()) return tx.status();
   for (const std::string& blob : blobs) {
-    auto q = db_->Prepare("INSERT OR IGNORE INTO blobs(sha256, data) VALUES(?, ?)");
-    if (!q.ok()) return q.status();
-    q->Bind(1, evidence::AsBytes(evidence::Sha256(blob))).Bind(2, blob);
-    if (Status s = q->Run(); !s.ok()) return s;
+    st.blob->Bind(1, evidence::AsBytes(evidence::Sha256(blob))).Bind(2, blob);
+    if (Status s = RunReset(*st.blob); !s.ok()) return s;
   }
-  {
-    auto q = db_->Prepare("INSERT INTO entries(idx, data, added_at) VALUES(?, ?, ?)");
-    if (!q.ok()) return q.status();
-    q->Bind(1, static_cast<int64_t>(index)).Bind(2, *bytes).Bind(3, NowUnix());
-    if (Status s = q->Run(); !s.ok()) return s;
-  }
+  st.entry->Bind(1, static_cast<int64_t>(index)).Bind(2, *bytes).Bind(3, NowUnix());
+  if (Status s = RunReset(*st.entry); !s.ok()) return s;
   for (const evidence::Attachment& a : entry.attachments) {
-    auto q = db_->Prepare("INSERT OR IGNORE INTO entry_blobs(entry_idx, sha256) VALUES(?, ?)");
-    if (!q.ok()) return q.status();
-    q->Bind(1, static_cast<int64_t>(index)).Bind(2, evidence::AsBytes(a.sha256));
-    if (Status s = q->Run(); !s.ok()) return s;
+    st.entry_blob->Bind(1, static_cast<int64_t>(index)).Bind(2, evidence::AsBytes(a.sha256));
+    if (Status s = RunReset(*st.entry_blob); !s.ok()) return s;
   }
-  auto nq = db_->Prepare("INSERT INTO nodes(level, idx, hash) VALUES(?, ?, ?)");
-  if (!nq.ok()) return nq.status();
-  for (const evidence::NodeRecord& n : nodes) {
-    nq->Reset();
-    nq->Bind(1, n.level).Bind(2, static_cast<int64_t>(n.index)).Bind(3, evidence::AsBytes(n.hash));
-    if (Status s = nq->Run(); !s.ok()) return s;
+  for (const evidence::NodeRecord& n : next->Append(evidence::HashLeaf(*bytes))) {
+    st.node->Bind(1, n.level).Bind(2, static_cast<int64_t>(n.index)).Bind(3, evidence::AsBytes(n.hash));
+    if (Status s = RunReset(*st.node); !s.ok()) return s;
   }
   if (!institution.empty()) {
-    auto q = db_->Prepare("INSERT INTO complaints(entry_idx, institution) VALUES(?, ?)");
-    if (!q.ok()) return q.status();
-    q->Bind(1, static_cast<int64_t>(index)).BindText(2, institution);
-    if (Status s = q->Run(); !s.ok()) return s;
+    st.complaint->Bind(1, static_cast<int64_t>(index)).BindText(2, institution);
+    if (Status s = RunReset(*st.complaint); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<uint64_t> EvidenceLog::Append(const evidence::Entry& entry,
+                                     std::span<const std::string> blobs) {
+  return AppendEach(1, [&](size_t, AppendStatements& st, evidence::CompactRange* next) {
+    return StageEntry(entry, blobs, st, next);
+  });
+}
+
+Result<uint64_t> EvidenceLog::AppendBatch(std::span<const evidence::Entry> entries,
+                                          std::span<const std::vector<std::string>> blobs) {
+  if (entries.empty()) return Status::InvalidArgument("append: empty batch");
+  if (!blobs.empty() && blobs.size() != entries.size()) {
+    return Status::InvalidArgument("append: " + N(entries.size()) + " entries but " +
+                                   N(blobs.size()) + " blob lists");
+  }
+  return AppendEach(entries.size(), [&](size_t i, AppendStatements& st, evidence::CompactRange* next) {
+    Status s = StageEntry(entries[i], blobs.empty() ? std::span<const std::string>() : blobs[i], st, next);
+    if (s.code() == Status::Code::kInvalidArgument) {
+      return Status::InvalidArgument("batch entry " + N(i) + ": " + s.message());
+    }
+    return s;
+  });
+}
+
+Result<uint64_t> EvidenceLog::AppendEach(
+    size_t count, const std::function<Status(size_t, AppendStatements&, evidence::CompactRange*)>& stage) {
+  uint64_t first = size();
+  evidence::CompactRange next = range_;
+  Transaction tx(db_.get());
+  if (!tx.status().ok()) return tx.status();
+  auto st = AppendStatements::Prepare(db_.get());
+  if (!st.ok()) return st.status();
+  for (size_t i = 0; i < count; ++i) {
+    if (Status s = stage(i, *st, &next); !s.ok()) return s;
   }
   if (Status s = tx.Commit(); !s.ok()) return s;
   range_ = std::move(next);
-  return index;
+  return first;
 }
 
 Result<std::string> EvidenceLog::EntryBytes(uint64_t index) const {

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -46,6 +47,11 @@ struct StoredCheckpoint {
   std::string timestamp_token;  // RFC 3161 token (DER), empty if none
 };
 
+struct AppendStatements;  // evidence_log.cc
+
+// Gets an RFC 3161 token (DER) over the exact signed-note text; see evidence/tsa_client.h.
+using TimestampFn = std::function<Result<std::string>(std::string_view note)>;
+
 class EvidenceLog : public evidence::NodeSource {
  public:
   static Result<std::unique_ptr<EvidenceLog>> Open(const LogOptions& options);
@@ -60,6 +66,11 @@ class EvidenceLog : public evidence::NodeSource {
   // Appends an entry; blobs[i] is the content of entry.attachments[i] (hash and size must
   // match). Complaints must cite only existing entries. Returns the new entry's index.
   Result<uint64_t> Append(const evidence::Entry& entry, std::span<const std::string> blobs = {});
+  // Appends several entries in one transaction (one fsync): all or none are stored, and none
+  // is acknowledged before all are durable. blobs is empty or holds one list per entry. A
+  // complaint may cite entries earlier in the same batch. Returns the first new index.
+  Result<uint64_t> AppendBatch(std::span<const evidence::Entry> entries,
+                               std::span<const std::vector<std::string>> blobs = {});
   Result<std::string> EntryBytes(uint64_t index) const;
   Result<evidence::Entry> GetEntry(uint64_t index) const;
   Result<std::string> GetBlob(const evidence::Hash& sha256) const;
@@ -68,8 +79,11 @@ class EvidenceLog : public evidence::NodeSource {
   Result<std::vector<evidence::Hash>> ConsistencyProof(uint64_t size1, uint64_t size2) const;
 
   // Signs a checkpoint of the current size, after proving it consistent with the previous one.
-  // Returns the latest checkpoint unchanged when nothing was appended since.
-  Result<StoredCheckpoint> MakeCheckpoint();
+  // Returns the latest checkpoint unchanged when nothing was appended since. With `timestamp`,
+  // the signed note is timestamped before anything is stored, and the checkpoint is stored
+  // with its token; if the TSA fails, nothing is stored and the error is returned (checkpoints
+  // are append-only, so a token cannot be added later).
+  Result<StoredCheckpoint> MakeCheckpoint(const TimestampFn& timestamp = {});
   Result<std::optional<StoredCheckpoint>> LatestCheckpoint() const;
   Result<StoredCheckpoint> CheckpointAt(uint64_t size) const;
 
@@ -81,6 +95,9 @@ class EvidenceLog : public evidence::NodeSource {
 
  private:
   EvidenceLog() = default;
+  Result<uint64_t> AppendEach(
+      size_t count,
+      const std::function<Status(size_t, AppendStatements&, evidence::CompactRange*)>& stage);
   Status Audit(OpenMode mode);
   Status CheckWitness();
   Result<StoredCheckpoint> ReadCheckpoint(Stmt& q) const;

@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cstring>
 
+#include "evidence/timestamp.h"
 #include "evidence/verifier.h"
 #include "store/evidence_log.h"
 #include "store/files.h"
@@ -32,6 +33,13 @@ Result<StoredCheckpoint> EvidenceLog::ReadCheckpoint(Stmt& q) const {
     return Status::Corruption("evidence log: checkpoint row for size " + N(size) +
                               " holds a note for size " + N(cp->size));
   }
+  if (!c.timestamp_token.empty()) {
+    // Only the imprint can be checked here: the TSA's certificate is the verifier's to supply.
+    if (auto ts = evidence::VerifyTimestampToken(c.timestamp_token, c.note); !ts.ok()) {
+      return Status::Corruption("evidence log: stored checkpoint at size " + N(size) + ": " +
+                                ts.status().message());
+    }
+  }
   c.checkpoint = *cp;
   return c;
 }
@@ -58,7 +66,7 @@ Result<StoredCheckpoint> EvidenceLog::CheckpointAt(uint64_t size) const {
   return ReadCheckpoint(*q);
 }
 
-Result<StoredCheckpoint> EvidenceLog::MakeCheckpoint() {
+Result<StoredCheckpoint> EvidenceLog::MakeCheckpoint(const TimestampFn& timestamp) {
   auto last = LatestCheckpoint();
   if (!last.ok()) return last.status();
   uint64_t n = size();
@@ -85,11 +93,21 @@ Result<StoredCheckpoint> EvidenceLog::MakeCheckpoint() {
   auto note = evidence::SignNote(c.checkpoint.Body(), *signer_);
   if (!note.ok()) return note.status();
   c.note = note->ToString();
+  if (timestamp) {
+    auto token = timestamp(c.note);
+    if (!token.ok()) return token.status();
+    c.timestamp_token = std::move(*token);
+  }
   auto q = db_->Prepare(
-      "INSERT INTO checkpoints(size, note, timestamp_token, created_at) VALUES(?, ?, NULL, ?)");
+      "INSERT INTO checkpoints(size, note, timestamp_token, created_at) VALUES(?, ?, ?, ?)");
   if (!q.ok()) return q.status();
   q->Bind(1, static_cast<int64_t>(n)).BindText(2, c.note);
-  q->Bind(3, std::chrono::duration_cast<std::chrono::seconds>(
+  if (c.timestamp_token.empty()) {
+    q->BindNull(3);
+  } else {
+    q->Bind(3, c.timestamp_token);
+  }
+  q->Bind(4, std::chrono::duration_cast<std::chrono::seconds>(
                  std::chrono::system_clock::now().time_since_epoch())
                  .count());
   if (Status s = q->Run(); !s.ok()) return s;

@@ -200,6 +200,42 @@ TEST_F(EvidenceLogTest, OpenDetectsDeletedEntriesAndRollback) {
   EXPECT_EQ(s.code(), Status::Code::kCorruption) << s.ToString();
 }
 
+TEST_F(EvidenceLogTest, BatchesAreAllOrNothingAndHashLikeSingleAppends) {
+  auto log = OpenOk();
+  ASSERT_TRUE(log->Append(SampleEntry(0)).ok());
+  std::vector<Entry> batch;
+  for (int i = 1; i <= 5; ++i) batch.push_back(SampleEntry(i));
+  evidence::Complaint c;
+  c.procedure = "小腿神经阻断术";
+  c.institution = "某某医疗美容诊所";
+  c.narrative = "术后无法正常行走";
+  c.evidence_ids = {0, 3};  // 3 is earlier in the same batch
+  batch.push_back(evidence::ComplaintEntry(c, "2025-03-01T00:00:00Z"));
+  auto first = log->AppendBatch(batch);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_EQ(*first, 1u);
+  EXPECT_EQ(log->size(), 7u);
+  EXPECT_EQ(*log->CountComplaints("某某医疗美容诊所"), 1u);
+
+  std::vector<Entry> bad = {SampleEntry(7), SampleEntry(8), SampleEntry(9)};
+  bad[1].attachments.push_back({evidence::Sha256("x"), 1, "image/png", "x.png"});  // no blob
+  auto refused = log->AppendBatch(bad);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("batch entry 1"), std::string::npos)
+      << refused.status().ToString();
+  EXPECT_EQ(log->size(), 7u);
+  log.reset();
+
+  log = OpenOk();  // full audit: nothing partial from the refused batch
+  ASSERT_TRUE(log);
+  ASSERT_EQ(log->size(), 7u);
+  evidence::MemoryTree ref;
+  ref.Append(evidence::HashLeaf(*evidence::EncodeEntry(SampleEntry(0))));
+  for (const Entry& e : batch) ref.Append(evidence::HashLeaf(*evidence::EncodeEntry(e)));
+  EXPECT_EQ(log->Root(), ref.Root());
+  EXPECT_FALSE(log->AppendBatch({}).ok());
+}
+
 TEST_F(EvidenceLogTest, ComplaintsAreEntriesAndCounted) {
   auto log = OpenOk();
   ASSERT_TRUE(log->Append(SampleEntry(0)).ok());

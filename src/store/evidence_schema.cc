@@ -38,6 +38,15 @@ CREATE TABLE complaints(
   institution TEXT NOT NULL);
 CREATE INDEX complaints_by_institution ON complaints(institution);
 )sql",
+    // Complaint → registry institution (evidence_complaint_links.h): derived from the registry,
+    // so not append-only; the complaint's own text stays in the append-only entries.
+    R"sql(
+CREATE TABLE complaint_links(
+  entry_idx INTEGER PRIMARY KEY REFERENCES complaints(entry_idx),
+  licence TEXT NOT NULL CHECK(length(licence) > 0),
+  linked_at INTEGER NOT NULL);
+CREATE INDEX complaint_links_by_licence ON complaint_links(licence);
+)sql",
 };
 
 constexpr const char* kAppendOnlyTables[] = {"entries", "nodes", "blobs", "entry_blobs",

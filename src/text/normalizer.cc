@@ -1,5 +1,7 @@
 #include "text/normalizer.h"
 
+#include <algorithm>
+
 #include "core/utf8.h"
 #include "text/unihan.h"
 
@@ -7,6 +9,25 @@ namespace jianmei::text {
 namespace {
 
 bool IsDigit(char32_t c) { return c >= U'0' && c <= U'9'; }
+
+// utf8::Decode with the two common cases inline: ASCII, and a well-formed three-byte character
+// (every Han character of the basic plane); anything else goes to the full decoder.
+inline char32_t DecodeAt(std::string_view s, size_t pos, size_t* len) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + pos;
+  if (p[0] < 0x80) {
+    *len = 1;
+    return p[0];
+  }
+  if ((p[0] & 0xF0) == 0xE0 && s.size() - pos >= 3 && (p[1] & 0xC0) == 0x80 &&
+      (p[2] & 0xC0) == 0x80) {
+    const char32_t cp = (char32_t{p[0] & 0x0Fu} << 12) | (char32_t{p[1] & 0x3Fu} << 6) | (p[2] & 0x3Fu);
+    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+      *len = 3;
+      return cp;
+    }
+  }
+  return utf8::Decode(s, pos, len);
+}
 
 // Whether the next original character (at pos) is a decimal digit, ASCII or full-width.
 bool NextIsDigit(std::string_view s, size_t pos) {
@@ -59,6 +80,89 @@ void MarkLatinSyllables(NormalizedText* t) {
   }
 }
 
+// Parallel output arrays written through a cursor: sized ahead (doubling when a character's
+// expansion needs more) and trimmed once at the end, so that emitting a byte is a store, not a
+// push_back that checks capacity on every byte.
+class FoldedSink {
+ public:
+  FoldedSink(NormalizedText* t, size_t expect) : t_(t) { Grow(expect + 4); }
+  size_t size() const { return n_; }
+  // Appends cp's UTF-8 bytes, all mapping to original bytes [b, e) with evasion bits ev.
+  void Append(char32_t cp, uint32_t b, uint32_t e, uint8_t ev) {
+    if (n_ + 4 > t_->folded.size()) Grow(2 * t_->folded.size());
+    char* f = t_->folded.data() + n_;
+    size_t len;
+    if (cp < 0x80) {
+      f[0] = static_cast<char>(cp);
+      len = 1;
+    } else if (cp < 0x800) {
+      f[0] = static_cast<char>(0xC0 | (cp >> 6));
+      f[1] = static_cast<char>(0x80 | (cp & 0x3F));
+      len = 2;
+    } else if (cp < 0x10000) {
+      f[0] = static_cast<char>(0xE0 | (cp >> 12));
+      f[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      f[2] = static_cast<char>(0x80 | (cp & 0x3F));
+      len = 3;
+    } else {
+      f[0] = static_cast<char>(0xF0 | (cp >> 18));
+      f[1] = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+      f[2] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+      f[3] = static_cast<char>(0x80 | (cp & 0x3F));
+      len = 4;
+    }
+    for (size_t i = n_; i < n_ + len; ++i) {
+      t_->orig_begin[i] = b;
+      t_->orig_end[i] = e;
+      t_->evasion[i] = ev;
+    }
+    n_ += len;
+  }
+  void Finish() { Resize(n_); }
+
+ private:
+  void Grow(size_t n) { Resize(std::max<size_t>(n, 16)); }
+  void Resize(size_t n) {
+    t_->folded.resize(n);
+    t_->orig_begin.resize(n);
+    t_->orig_end.resize(n);
+    t_->evasion.resize(n);
+  }
+  NormalizedText* t_;
+  size_t n_ = 0;
+};
+
+// The same for the pinyin channel's three parallel arrays.
+class PinyinSink {
+ public:
+  PinyinSink(NormalizedText* t, size_t expect) : t_(t) {
+    if (expect) Resize(expect);
+  }
+  bool empty() const { return n_ == 0; }
+  char back() const { return t_->pinyin[n_ - 1]; }
+  void Append(std::string_view letters, uint32_t folded_at, uint8_t first_flags, uint8_t flags) {
+    if (n_ + letters.size() > t_->pinyin.size()) {
+      Resize(std::max(2 * t_->pinyin.size(), n_ + letters.size()));
+    }
+    for (size_t k = 0; k < letters.size(); ++k) {
+      t_->pinyin[n_ + k] = letters[k];
+      t_->pinyin_folded[n_ + k] = folded_at;
+      t_->pinyin_flags[n_ + k] = k == 0 ? first_flags : flags;
+    }
+    n_ += letters.size();
+  }
+  void Finish() { Resize(n_); }
+
+ private:
+  void Resize(size_t n) {
+    t_->pinyin.resize(n);
+    t_->pinyin_folded.resize(n);
+    t_->pinyin_flags.resize(n);
+  }
+  NormalizedText* t_;
+  size_t n_ = 0;
+};
+
 }  // namespace
 
 bool IsHan(char32_t cp) {
@@ -88,15 +192,8 @@ Result<std::shared_ptr<const Normalizer>> Normalizer::Create() {
 
 NormalizedText Normalizer::Normalize(std::string_view s, NormalizeOptions options) const {
   NormalizedText out;
-  out.folded.reserve(s.size());
-  out.orig_begin.reserve(s.size());
-  out.orig_end.reserve(s.size());
-  out.evasion.reserve(s.size());
-  if (options.pinyin) {
-    out.pinyin.reserve(s.size() + s.size() / 2);
-    out.pinyin_folded.reserve(s.size() + s.size() / 2);
-    out.pinyin_flags.reserve(s.size() + s.size() / 2);
-  }
+  FoldedSink folded(&out, s.size());
+  PinyinSink pinyin(&out, options.pinyin ? s.size() + s.size() / 2 : 0);
   const Unihan& unihan = Unihan::Get();
 
   uint8_t pending_noise = 0;  // evasion bits of the noise removed since the last kept character
@@ -107,22 +204,20 @@ NormalizedText Normalizer::Normalize(std::string_view s, NormalizeOptions option
   std::u32string scratch;
 
   auto pinyin_sep = [&](uint32_t at) {
-    if (out.pinyin.empty() || out.pinyin.back() == ' ') return;
-    out.pinyin.push_back(' ');
-    out.pinyin_folded.push_back(at);
-    out.pinyin_flags.push_back(0);
+    if (pinyin.empty() || pinyin.back() == ' ') return;
+    pinyin.Append(" ", at, 0, 0);
   };
 
   auto emit = [&](char32_t cp, uint32_t b, uint32_t e, uint8_t ev) {
     const bool han = IsHan(cp);
     // A repeat across noise or a lone dot (成·成, 信.信) is collapsed too, not across a clause
     // mark (做了，了解).
-    if (options.collapse_repeats && han && cp == last_kept && !out.folded.empty() &&
+    if (options.collapse_repeats && han && cp == last_kept && folded.size() > 0 &&
         (pending_break == 0 || (pending_break == 1 && break_from_dot))) {
       pending_break = 0;
       // One more copy of the last character: widen its original range instead of keeping it.
       // Non-lead bytes carry the bits, so EvasionIn counts them for any span containing it.
-      for (size_t i = last_at; i < out.folded.size(); ++i) out.orig_end[i] = e;
+      for (size_t i = last_at; i < folded.size(); ++i) out.orig_end[i] = e;
       out.evasion[last_at + 1] |= static_cast<uint8_t>(kEvasionRepeat | pending_noise | ev);
       if (!out.repeats.empty() && out.repeats.back().first == last_at) {
         ++out.repeats.back().second;
@@ -132,16 +227,9 @@ NormalizedText Normalizer::Normalize(std::string_view s, NormalizeOptions option
       pending_noise = 0;
       return;
     }
-    if (pending_break && !out.folded.empty()) {
-      out.breaks.push_back({static_cast<uint32_t>(out.folded.size()), pending_break == 2});
-    }
-    const auto before = static_cast<uint32_t>(out.folded.size());
-    utf8::Append(cp, &out.folded);
-    for (size_t i = before; i < out.folded.size(); ++i) {
-      out.orig_begin.push_back(b);
-      out.orig_end.push_back(e);
-      out.evasion.push_back(ev);
-    }
+    const auto before = static_cast<uint32_t>(folded.size());
+    if (pending_break && before > 0) out.breaks.push_back({before, pending_break == 2});
+    folded.Append(cp, b, e, ev);
     if (before > 0) out.evasion[before] |= pending_noise;
     pending_noise = 0;
     pending_break = 0;
@@ -152,18 +240,12 @@ NormalizedText Normalizer::Normalize(std::string_view s, NormalizeOptions option
     if (han) {
       const uint16_t r = unihan.ReadingsOf(cp).first;
       if (r == Unihan::kNone) return pinyin_sep(before);
-      const std::string_view syl = unihan.Syllable(r);
-      for (size_t k = 0; k < syl.size(); ++k) {
-        out.pinyin.push_back(syl[k]);
-        out.pinyin_folded.push_back(before);
-        out.pinyin_flags.push_back(k == 0 ? NormalizedText::kPinyinHan |
-                                                NormalizedText::kPinyinSyllableStart
-                                          : NormalizedText::kPinyinHan);
-      }
+      pinyin.Append(unihan.Syllable(r), before,
+                    NormalizedText::kPinyinHan | NormalizedText::kPinyinSyllableStart,
+                    NormalizedText::kPinyinHan);
     } else if (cp >= U'a' && cp <= U'z') {
-      out.pinyin.push_back(static_cast<char>(cp));
-      out.pinyin_folded.push_back(before);
-      out.pinyin_flags.push_back(0);
+      const char letter = static_cast<char>(cp);
+      pinyin.Append(std::string_view(&letter, 1), before, 0, 0);
     } else {
       pinyin_sep(before);
     }
@@ -171,8 +253,8 @@ NormalizedText Normalizer::Normalize(std::string_view s, NormalizeOptions option
 
   size_t pos = 0;
   while (pos < s.size()) {
-    size_t len;
-    const char32_t cp = utf8::Decode(s, pos, &len);
+    size_t len = 1;
+    const char32_t cp = DecodeAt(s, pos, &len);
     const auto b = static_cast<uint32_t>(pos);
     const auto e = static_cast<uint32_t>(pos + len);
     pos += len;
@@ -221,6 +303,8 @@ NormalizedText Normalizer::Normalize(std::string_view s, NormalizeOptions option
       }
     }
   }
+  folded.Finish();
+  pinyin.Finish();
   if (options.pinyin) MarkLatinSyllables(&out);
   return out;
 }

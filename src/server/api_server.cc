@@ -1,0 +1,140 @@
+#include "server/api_server.h"
+
+#include <chrono>
+
+#include "server/http_json.h"
+
+namespace jianmei::server {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Set when a request is routed, read when it is answered; one request at a time per worker thread.
+thread_local Clock::time_point request_start;
+
+}  // namespace
+
+ApiServer::ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener> screener,
+                     std::unique_ptr<store::ScreeningStore> store,
+                     std::unique_ptr<RegistryService> registry)
+    : config_(std::move(config)),
+      screener_(std::move(screener)),
+      store_(std::move(store)),
+      registry_(std::move(registry)),
+      limiter_(config_.rate_per_second, config_.rate_burst),
+      scratch_(screener_) {
+  const size_t threads = static_cast<size_t>(config_.threads);
+  http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  http_.set_payload_max_length(config_.max_body_bytes);
+  http_.set_keep_alive_max_count(1000);
+  // Headers and body go out in separate writes: without this, Nagle and delayed ACKs add ~40 ms.
+  http_.set_tcp_nodelay(true);
+  http_.set_read_timeout(5, 0);
+  http_.set_write_timeout(5, 0);
+  http_.set_default_headers({
+      {"X-Content-Type-Options", "nosniff"},
+      {"Content-Security-Policy",
+       "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'"},
+      {"Referrer-Policy", "no-referrer"},
+  });
+  http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    request_start = Clock::now();
+    if (!limiter_.Allow(req.remote_addr, request_start)) {
+      res.set_header("Retry-After", std::to_string(limiter_.RetryAfterSeconds()));
+      SendError(res, 429, "rate_limited", "too many requests from " + req.remote_addr + "; slow down");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  // Answers cpp-httplib makes itself (413, 400 for an unreadable request, 404 for a missing
+  // static file) get the API's JSON error body; answers that already have a body keep it.
+  http_.set_error_handler(httplib::Server::HandlerWithResponse(
+      [](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    std::string message = "HTTP " + std::to_string(res.status);
+    if (res.status == 413) message = "request body is larger than the limit";
+    if (res.status == 404) message = "no such resource: " + req.path.substr(0, 200);
+    SendError(res, res.status, ErrorCodeFor(res.status), message);
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  http_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    SendError(res, 500, "internal", "internal error");
+  });
+  // Counted just before the answer is written, so a client that has its answer sees it counted.
+  http_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    const double seconds =
+        request_start == Clock::time_point{}
+            ? 0
+            : std::chrono::duration<double>(Clock::now() - request_start).count();
+    request_start = {};
+    metrics_.ObserveRequest(req.method, res.status, seconds);
+  });
+  if (!config_.web_dir.empty()) {
+    http_.set_mount_point("/vendor/echarts", config_.web_dir + "/node_modules/echarts/dist");
+    http_.set_mount_point("/", config_.web_dir + "/public");
+  }
+  AddRoutes();
+  auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
+    router_.Dispatch(req, res);
+  };
+  http_.Get(".*", dispatch);
+  http_.Post(".*", dispatch);
+  http_.Put(".*", dispatch);
+  http_.Patch(".*", dispatch);
+  http_.Delete(".*", dispatch);
+  http_.Options(".*", dispatch);
+}
+
+void ApiServer::AddRoutes() {
+  using R = const httplib::Request&;
+  using W = httplib::Response&;
+  using M = const std::smatch&;
+  router_.Add("POST", "/api/v1/screen", [this](R req, W res, M) { Screen(req, res); });
+  router_.Add("GET", "/api/v1/procedures", [this](R req, W res, M) { SearchProcedures(req, res); });
+  router_.Add("GET", "/api/v1/procedures/([^/]+)", [this](R, W res, M m) { GetProcedure(m[1], res); });
+  router_.Add("GET", "/api/v1/institutions", [this](R req, W res, M) { SearchInstitutions(req, res); });
+  router_.Add("GET", "/api/v1/institutions/([^/]+)", [this](R, W res, M m) { GetInstitution(m[1], res); });
+  router_.Add("POST", "/api/v1/qualify", [this](R req, W res, M) { Qualify(req, res); });
+  router_.Add("POST", "/api/v1/registry", [this](R req, W res, M) { ImportRegistry(req, res); });
+  router_.Add("GET", "/api/v1/stats", [this](R req, W res, M) { GetStats(req, res); });
+  router_.Add("GET", "/healthz", [this](R, W res, M) { GetHealth(res); });
+  router_.Add("GET", "/metrics", [this](R, W res, M) {
+    res.set_content(metrics_.Render(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+}
+
+Result<int> ApiServer::Bind() {
+  const int port = config_.port == 0 ? http_.bind_to_any_port(config_.host)
+                                     : (http_.bind_to_port(config_.host, config_.port) ? config_.port : -1);
+  if (port <= 0) {
+    return Status::IoError("cannot listen on " + config_.host + ":" + std::to_string(config_.port));
+  }
+  return port;
+}
+
+void ApiServer::Run() { http_.listen_after_bind(); }
+
+void ApiServer::Stop() { http_.stop(); }
+
+bool ApiServer::Authorized(const httplib::Request& req, httplib::Response& res) const {
+  if (config_.token.empty()) {
+    SendError(res, 403, "forbidden", "writing is disabled: the server has no token configured");
+    return false;
+  }
+  const std::string header = req.get_header_value("Authorization");
+  const std::string expected = "Bearer " + config_.token;
+  // Compare in time independent of where the first difference is.
+  unsigned char diff = header.size() != expected.size();
+  for (size_t i = 0; i < expected.size(); ++i) {
+    diff |= static_cast<unsigned char>(expected[i] ^ (i < header.size() ? header[i] : 0));
+  }
+  if (diff != 0) {
+    res.set_header("WWW-Authenticate", "Bearer");
+    SendError(res, 401, "unauthorized",
+              header.empty() ? "this needs an Authorization: Bearer token" : "wrong bearer token");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace jianmei::server

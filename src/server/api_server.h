@@ -1,0 +1,65 @@
+// ApiServer: `jianmei serve` — the HTTP API under /api/v1/, /healthz, /metrics and the static web
+// UI (doc/api.md). Owns the cpp-httplib server; screens with a shared immutable Screener; stores
+// screenings in a ScreeningStore; serves and imports the registry through a RegistryService. Bind() then Run() (blocking, on any thread); Stop() from any
+// thread stops accepting and lets requests in flight finish before Run() returns.
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <memory>
+
+#include "core/status.h"
+#include "screen/screener.h"
+#include "server/config.h"
+#include "server/metrics.h"
+#include "server/rate_limiter.h"
+#include "server/registry_service.h"
+#include "server/router.h"
+#include "server/scratch_pool.h"
+#include "store/screening_store.h"
+
+namespace jianmei::server {
+
+class ApiServer {
+ public:
+  ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener> screener,
+            std::unique_ptr<store::ScreeningStore> store, std::unique_ptr<RegistryService> registry);
+  ApiServer(const ApiServer&) = delete;
+  ApiServer& operator=(const ApiServer&) = delete;
+
+  // Binds config.host:config.port (0 = a free port); returns the port.
+  Result<int> Bind();
+  // Serves until Stop(); returns once every request in flight has been answered.
+  void Run();
+  void Stop();
+
+  // Test seam: called inside POST /api/v1/screen before screening (to hold a request in flight).
+  void SetScreenHookForTest(std::function<void()> hook) { screen_hook_ = std::move(hook); }
+
+ private:
+  void AddRoutes();
+  void Screen(const httplib::Request& req, httplib::Response& res);
+  void SearchProcedures(const httplib::Request& req, httplib::Response& res);
+  void GetProcedure(const std::string& id, httplib::Response& res);
+  void GetStats(const httplib::Request& req, httplib::Response& res);
+  void GetHealth(httplib::Response& res);
+  void SearchInstitutions(const httplib::Request& req, httplib::Response& res);
+  void GetInstitution(const std::string& licence, httplib::Response& res);
+  void Qualify(const httplib::Request& req, httplib::Response& res);
+  void ImportRegistry(const httplib::Request& req, httplib::Response& res);
+  bool Authorized(const httplib::Request& req, httplib::Response& res) const;
+
+  ServerConfig config_;
+  std::shared_ptr<const screen::Screener> screener_;
+  std::unique_ptr<store::ScreeningStore> store_;
+  std::unique_ptr<RegistryService> registry_;
+  Metrics metrics_;
+  RateLimiter limiter_;
+  ScratchPool scratch_;
+  Router router_;
+  httplib::Server http_;
+  std::function<void()> screen_hook_;
+};
+
+}  // namespace jianmei::server

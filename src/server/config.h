@@ -1,0 +1,31 @@
+// ServerConfig: what `jianmei serve` reads from its TOML config file ([server] table, see
+// doc/api.md) and command line. Plain value.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+#include "core/status.h"
+
+namespace jianmei::server {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0 = any free port
+  // Bearer token for write and admin endpoints ("store": true). Empty = those are refused.
+  std::string token;
+  size_t max_body_bytes = 4 << 20;  // larger bodies get 413
+  size_t max_batch = 1000;
+  size_t max_text_bytes = 64 << 10;
+  double rate_per_second = 50;  // per client address; 0 disables the limit
+  double rate_burst = 200;
+  int threads = 16;             // HTTP worker threads (each keep-alive connection holds one)
+  std::string web_dir;          // static UI; empty = no UI
+};
+
+// Reads the [server] table of a TOML file over the defaults in *config. Unknown keys, wrong
+// types and out-of-range values are errors naming the file, key and why. `token_file` names a
+// file whose first line is the token (so the token need not sit in the config).
+Status LoadServerConfig(const std::string& path, ServerConfig* config);
+
+}  // namespace jianmei::server

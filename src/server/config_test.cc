@@ -1,0 +1,65 @@
+#include "server/config.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "store/test_util.h"
+
+namespace jianmei::server {
+namespace {
+
+std::string Write(const store::TempDir& dir, const std::string& name, const std::string& text) {
+  const std::string path = dir.path() + "/" + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST(ServerConfig, ReadsEveryKeyOverTheDefaults) {
+  store::TempDir dir;
+  const std::string token_file = Write(dir, "token", "abcdefghijklmnopqrstuvwxyz\n");
+  ServerConfig c;
+  Status s = LoadServerConfig(Write(dir, "c.toml",
+                                    "[server]\nhost = \"0.0.0.0\"\nport = 9000\nmax_batch = 10\n"
+                                    "max_body_bytes = 1024\nmax_text_bytes = 100\nrate_per_second = 2.5\n"
+                                    "rate_burst = 5\nthreads = 3\nweb_dir = \"w\"\n"
+                                    "token_file = \"" + token_file + "\"\n"),
+                              &c);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(c.host, "0.0.0.0");
+  EXPECT_EQ(c.port, 9000);
+  EXPECT_EQ(c.max_batch, 10u);
+  EXPECT_EQ(c.max_body_bytes, 1024u);
+  EXPECT_EQ(c.max_text_bytes, 100u);
+  EXPECT_DOUBLE_EQ(c.rate_per_second, 2.5);
+  EXPECT_DOUBLE_EQ(c.rate_burst, 5);
+  EXPECT_EQ(c.threads, 3);
+  EXPECT_EQ(c.web_dir, "w");
+  EXPECT_EQ(c.token, "abcdefghijklmnopqrstuvwxyz");
+}
+
+TEST(ServerConfig, ErrorsNameFileKeyAndWhy) {
+  store::TempDir dir;
+  struct Case {
+    const char* text;
+    const char* message;
+  } cases[] = {
+      {"[server]\nport = \"80\"\n", "[server] port: must be an integer"},
+      {"[server]\nport = 70000\n", "port: must be between 0 and 65535"},
+      {"[server]\nprot = 1\n", "prot: unknown key"},
+      {"[server]\ntoken = \"short\"\n", "token: must be at least 16"},
+      {"[server]\nrate_per_second = -1\n", "rate_per_second: must be a number"},
+      {"[server]\ntoken_file = \"/nonexistent/x\"\n", "token_file: cannot read"},
+      {"[serve]\n", "unknown table or key \"serve\""},
+      {"[server\n", "c.toml:1"},
+  };
+  for (const Case& k : cases) {
+    ServerConfig c;
+    Status s = LoadServerConfig(Write(dir, "c.toml", k.text), &c);
+    ASSERT_FALSE(s.ok()) << k.text;
+    EXPECT_NE(s.message().find(k.message), std::string::npos) << k.text << " → " << s.message();
+  }
+}
+
+}  // namespace
+}  // namespace jianmei::server

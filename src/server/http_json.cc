@@ -1,0 +1,44 @@
+#include "server/http_json.h"
+
+#include "core/utf8.h"
+
+namespace jianmei::server {
+
+void SendJson(httplib::Response& res, const nlohmann::json& body, int status) {
+  res.status = status;
+  // Replace invalid UTF-8 rather than throw: every text we echo was validated, but a kb string
+  // or a path slice must never turn an answer into a 500.
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "application/json; charset=utf-8");
+}
+
+void SendError(httplib::Response& res, int status, std::string_view code, std::string_view message) {
+  SendJson(res, {{"error", {{"code", code}, {"message", message}}}}, status);
+}
+
+std::optional<std::string> SearchQuery(const httplib::Request& req, httplib::Response& res) {
+  std::string q = req.get_param_value("q");
+  if (q.empty()) SendError(res, 400, "bad_request", "query parameter q is missing or empty");
+  else if (q.size() > 200) SendError(res, 400, "bad_request", "q is longer than 200 bytes");
+  else if (utf8::FindInvalid(q) != std::string::npos) SendError(res, 400, "bad_request", "q is not valid UTF-8");
+  else return q;
+  return std::nullopt;
+}
+
+std::string_view ErrorCodeFor(int status) {
+  switch (status) {
+    case 400: return "bad_request";
+    case 401: return "unauthorized";
+    case 403: return "forbidden";
+    case 404: return "not_found";
+    case 405: return "method_not_allowed";
+    case 413: return "payload_too_large";
+    case 414: return "uri_too_long";
+    case 415: return "unsupported_media_type";
+    case 429: return "rate_limited";
+    case 503: return "unavailable";
+    default: return status >= 500 ? "internal" : "bad_request";
+  }
+}
+
+}  // namespace jianmei::server

@@ -1,0 +1,22 @@
+// JSON answers and the API's error shape {"error":{"code","message"}} (design doc §6).
+#pragma once
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace jianmei::server {
+
+void SendJson(httplib::Response& res, const nlohmann::json& body, int status = 200);
+// code is a stable machine name ("bad_request", "not_found", …); message says where and why.
+void SendError(httplib::Response& res, int status, std::string_view code, std::string_view message);
+// The `q` parameter of a search: non-empty, at most 200 bytes, UTF-8. Otherwise answers 400 and
+// returns nothing.
+std::optional<std::string> SearchQuery(const httplib::Request& req, httplib::Response& res);
+// The machine name the API uses for an HTTP status, e.g. 413 → "payload_too_large".
+std::string_view ErrorCodeFor(int status);
+
+}  // namespace jianmei::server

@@ -1,0 +1,34 @@
+// The body of POST /api/v1/screen (doc/api.md): one post {"text":…} or a batch {"posts":[…]},
+// with "store": true to keep the results. Pure parsing; no screening.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace jianmei::server {
+
+struct ApiPost {
+  std::string id, text, author, platform, url, posted_at, institution;
+  bool has_id = false;
+};
+
+struct ScreenRequest {
+  std::vector<ApiPost> posts;
+  bool batch = false;  // the body had "posts"; the answer is {"results":[…]}
+  bool store = false;
+};
+
+struct RequestLimits {
+  size_t max_batch = 1000;
+  size_t max_text_bytes = 64 * 1024;
+};
+
+// Errors name the field (e.g. `posts[3].text`) and what is wrong with it. Unknown fields are
+// errors too, so that a misspelt "stroe" never silently drops a caller's intent.
+Result<ScreenRequest> ParseScreenRequest(std::string_view body, const RequestLimits& limits);
+
+}  // namespace jianmei::server

@@ -1,0 +1,71 @@
+#include "server/screen_request.h"
+
+#include <gtest/gtest.h>
+
+namespace jianmei::server {
+namespace {
+
+TEST(ScreenRequest, OnePostWithEveryField) {
+  auto r = ParseScreenRequest(
+      R"({"id":3,"text":"小腿阻断","author":"a","platform":"weibo","url":"https://x.example/1",)"
+      R"("posted_at":"2026-01-01T08:00:00+08:00","institution":"某诊所","store":true})",
+      {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_FALSE(r->batch);
+  EXPECT_TRUE(r->store);
+  ASSERT_EQ(r->posts.size(), 1u);
+  const ApiPost& p = r->posts[0];
+  EXPECT_TRUE(p.has_id);
+  EXPECT_EQ(p.id, "3");
+  EXPECT_EQ(p.text, "小腿阻断");
+  EXPECT_EQ(p.institution, "某诊所");
+  EXPECT_EQ(p.posted_at, "2026-01-01T08:00:00+08:00");
+}
+
+TEST(ScreenRequest, BatchKeepsOrderAndNullOptionalFields) {
+  auto r = ParseScreenRequest(R"({"posts":[{"text":"a","author":null},{"text":"b"}]})", {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_TRUE(r->batch);
+  EXPECT_FALSE(r->store);
+  ASSERT_EQ(r->posts.size(), 2u);
+  EXPECT_EQ(r->posts[1].text, "b");
+  EXPECT_FALSE(r->posts[0].has_id);
+}
+
+TEST(ScreenRequest, ErrorsNameTheField) {
+  struct Case {
+    const char* body;
+    const char* message;
+  } cases[] = {
+      {R"({"text":null})", "text: must be a string"},
+      {R"({"posts":[{"text":"a"}],"text":"b"})", "text: give either"},
+      {R"({"posts":[{"text":"a"}],"extra":1})", "extra: unknown field"},
+      {R"({"posts":[{"text":"a"},3]})", "posts[1]: must be a JSON object"},
+      {R"({"posts":[{"text":"a","store":true}]})", "posts[0].store: unknown field"},
+      {R"({"posts":[{"id":"x"}]})", "posts[0].text: missing"},
+      {R"({"text":"a","url":[]})", "url: must be a string"},
+      {R"({"text":"a","posted_at":"2026-13-01T00:00:00Z"})", "posted_at: not an RFC 3339"},
+      {"\"text\"", "body: must be a JSON object"},
+      {"{\"text\":\"a\"} x", "body: not JSON"},
+  };
+  for (const Case& c : cases) {
+    auto r = ParseScreenRequest(c.body, {});
+    ASSERT_FALSE(r.ok()) << c.body;
+    EXPECT_NE(r.status().message().find(c.message), std::string::npos)
+        << c.body << " → " << r.status().message();
+  }
+}
+
+TEST(ScreenRequest, EnforcesBatchAndTextLimits) {
+  RequestLimits limits{.max_batch = 2, .max_text_bytes = 4};
+  EXPECT_TRUE(ParseScreenRequest(R"({"posts":[{"text":"abcd"},{"text":"b"}]})", limits).ok());
+  auto batch = ParseScreenRequest(R"({"posts":[{"text":"a"},{"text":"b"},{"text":"c"}]})", limits);
+  ASSERT_FALSE(batch.ok());
+  EXPECT_NE(batch.status().message().find("3 posts, more than the limit of 2"), std::string::npos);
+  auto text = ParseScreenRequest(R"({"text":"abcde"})", limits);
+  ASSERT_FALSE(text.ok());
+  EXPECT_NE(text.status().message().find("text: 5 bytes"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jianmei::server
