@@ -22,6 +22,7 @@ demo: build
 	$(BUILD)/jianmei registry import samples/registry/institutions.csv
 	$(BUILD)/jianmei registry import samples/registry/doctors.csv
 	$(BUILD)/jianmei qualify --institution 眠松医美 --procedure 隆胸
+	$(BUILD)/jianmei scan --pretty < samples/registry/posts.jsonl
 	$(BUILD)/jianmei scan --pretty < samples/posts.jsonl
 
 # Every test: unit and corpus tests, the same under ASan+UBSan, then a short run of each fuzzer.

@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "cli/registry_screening.h"
 #include "cli/text_report.h"
 #include "core/utf8.h"
 #include "screen/report_json.h"
@@ -80,8 +81,12 @@ void AddCheckCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
                                  : Result<std::unique_ptr<screen::Screener::Scratch>>(screener.status());
     auto report = scratch.ok() ? (*screener)->Screen(*text, **scratch)
                                : Result<screen::Report>(scratch.status());
-    if (!report.ok()) {
-      std::cerr << "jianmei check: " << report.status().ToString() << "\n";
+    auto names = report.ok() ? LoadInstitutionNames(global, *screener) : report.status();
+    if (names.ok() && *names) {
+      if (Status s = (*names)->Annotate(*text, &*report); !s.ok()) names = s;
+    }
+    if (!report.ok() || !names.ok()) {
+      std::cerr << "jianmei check: " << (report.ok() ? names.status() : report.status()).ToString() << "\n";
       *exit_code = kExitFailure;
       return;
     }

@@ -8,6 +8,7 @@
 #include "cli/kb_command.h"
 #include "cli/qualify_command.h"
 #include "cli/registry_command.h"
+#include "cli/registry_home.h"
 #include "cli/scan_command.h"
 #include "cli/serve_command.h"
 
@@ -23,6 +24,10 @@ int main(int argc, char** argv) {
   GlobalOptions global;
   app.add_option("--kb", global.kb_dir,
                  "knowledge-base directory (default: $JIANMEI_KB, ./kb, or the source tree's kb/)");
+  app.add_option("--registry", global.registry,
+                 "registry for scan and check (default: $JIANMEI_HOME/jianmei.db when it holds one)");
+  app.add_flag("--no-registry", global.no_registry, "scan and check without the registry");
+  global.load_directory = LoadDirectoryForScreening;
   int exit_code = kExitOk;
   AddCheckCommand(app, global, &exit_code);
   AddScanCommand(app, global, &exit_code);

@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "store/migrations.h"
 #include "store/registry_store.h"
 
 namespace jianmei::cli {
@@ -27,6 +28,17 @@ Result<std::shared_ptr<const registry::Directory>> LoadRegistryDirectory(
   if (!records.ok()) return records.status();
   return registry::Directory::Create(std::move(kb), std::move(records->institutions),
                                      std::move(records->doctors));
+}
+
+Result<std::shared_ptr<const screen::InstitutionDirectory>> LoadDirectoryForScreening(
+    std::shared_ptr<const kb::Knowledge> kb, const std::string& db_path) {
+  const std::string path = db_path.empty() ? store::DatabasePath(JianmeiHome()) : db_path;
+  auto dir = LoadRegistryDirectory(std::move(kb), path);
+  if (!dir.ok()) return dir.status();
+  if (!*dir && !db_path.empty()) {
+    return Status::NotFound("--registry " + db_path + ": no registry there (create it with `jianmei registry import`)");
+  }
+  return std::shared_ptr<const screen::InstitutionDirectory>(*dir);
 }
 
 }  // namespace jianmei::cli

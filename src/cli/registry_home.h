@@ -19,4 +19,9 @@ std::string JianmeiHome();
 Result<std::shared_ptr<const registry::Directory>> LoadRegistryDirectory(
     std::shared_ptr<const kb::Knowledge> kb, const std::string& db_path);
 
+// For GlobalOptions::load_directory (scan and check): `db_path` empty means the default file,
+// where no registry is fine (null); a named file must exist and hold a registry.
+Result<std::shared_ptr<const screen::InstitutionDirectory>> LoadDirectoryForScreening(
+    std::shared_ptr<const kb::Knowledge> kb, const std::string& db_path);
+
 }  // namespace jianmei::cli

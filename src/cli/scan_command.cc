@@ -14,6 +14,7 @@
 
 #include "cli/line_reader.h"
 #include "cli/post.h"
+#include "cli/registry_screening.h"
 #include "cli/text_report.h"
 #include "screen/report_json.h"
 #include "screen/report_json_writer.h"
@@ -67,6 +68,9 @@ void ScreenLine(const screen::Screener& screener, screen::Screener::Scratch& scr
   if (!post.ok()) return fail(post.status().message(), id);
   auto report = screener.Screen(post->text, scratch);
   if (!report.ok()) return fail(report.status().ToString(), id);
+  if (options.names) {
+    if (Status s = options.names->Annotate(post->text, &*report); !s.ok()) return fail(s.ToString(), id);
+  }
   r->verdict = report->verdict;
   if (options.pretty) {
     std::ostringstream s;
@@ -260,6 +264,13 @@ void AddScanCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
       *exit_code = kExitFailure;
       return;
     }
+    auto names = LoadInstitutionNames(global, *screener);
+    if (!names.ok()) {
+      std::cerr << "jianmei scan: " << names.status().ToString() << "\n";
+      *exit_code = kExitFailure;
+      return;
+    }
+    options->names = names->get();
     std::ifstream file;
     std::istream* in = OpenInput(*input, "scan", &file);
     if (!in) {

@@ -10,6 +10,7 @@
 
 #include "campaign/index.h"
 #include "cli/app.h"
+#include "screen/institution_names.h"
 #include "screen/screener.h"
 
 namespace jianmei::cli {
@@ -20,6 +21,7 @@ struct ScanOptions {
   size_t batch_lines = 1024;             // lines screened in parallel before output
   bool pretty = false;                   // human-readable instead of JSON
   bool progress = false;                 // progress line on stderr
+  const screen::InstitutionNames* names = nullptr;  // registry findings (cli/registry_screening.h)
   const campaign::Index* campaigns = nullptr;  // --campaigns-index: adds "campaign" (JSON only)
 };
 

@@ -133,6 +133,11 @@ std::string Directory::InstitutionName(std::string_view licence) const {
   return inst ? inst->name : std::string();
 }
 
+std::string Directory::InstitutionStatus(std::string_view licence) const {
+  const Institution* inst = FindByLicence(licence);
+  return inst ? RecordStatusName(inst->status) : std::string();
+}
+
 std::optional<screen::InstitutionDirectory::Judgement> Directory::JudgeProcedure(
     std::string_view licence, std::string_view procedure_id) const {
   const Institution* inst = FindByLicence(licence);

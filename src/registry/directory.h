@@ -43,6 +43,7 @@ class Directory final : public screen::InstitutionDirectory {
   // screen::InstitutionDirectory
   const std::vector<NameCore>& name_cores() const override { return cores_; }
   std::string InstitutionName(std::string_view licence) const override;
+  std::string InstitutionStatus(std::string_view licence) const override;
   std::optional<Judgement> JudgeProcedure(std::string_view licence,
                                           std::string_view procedure_id) const override;
   std::optional<Judgement> JudgeDoctor(std::string_view licence, std::string_view name,

@@ -36,6 +36,8 @@ class InstitutionDirectory {
   virtual ~InstitutionDirectory() = default;
   virtual const std::vector<NameCore>& name_cores() const = 0;
   virtual std::string InstitutionName(std::string_view licence) const = 0;
+  // valid / suspended / revoked; empty for an unknown licence.
+  virtual std::string InstitutionStatus(std::string_view licence) const = 0;
   // A finding when the institution may not perform the procedure (kb procedure id); nothing
   // when it may, or when the registry cannot tell.
   virtual std::optional<Judgement> JudgeProcedure(std::string_view licence,

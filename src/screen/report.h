@@ -54,4 +54,7 @@ struct Report {
   std::vector<Mention> mentions;
 };
 
+// Sets risk and verdict from the findings (design doc §4); for whoever adds findings.
+void ScoreReport(Report* report);
+
 }  // namespace jianmei::screen

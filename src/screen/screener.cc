@@ -14,16 +14,6 @@ using kb::SignalKind;
 // A term of at most two characters that spans a sentence end is a coincidence, not a match.
 constexpr uint32_t kShortTermBytes = 6;
 
-int SeverityWeight(Severity s) {
-  switch (s) {
-    case Severity::kCritical: return 50;
-    case Severity::kHigh: return 30;
-    case Severity::kMedium: return 15;
-    case Severity::kLow: return 5;
-  }
-  return 0;
-}
-
 // Claims about how a service is sold (guarantees, rates, testimonials, prices, titles …), as
 // opposed to claims that name what is sold (a banned technique, an unregistered product).
 bool IsAdLanguage(Category c) {
@@ -317,18 +307,7 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
   }
 
   report.findings = out.Take();
-  int risk = 0;
-  bool any_evasion = false, serious = false;
-  for (const Finding& f : report.findings) {
-    risk += SeverityWeight(f.severity);
-    any_evasion = any_evasion || f.evasion != 0;
-    serious = serious || f.severity >= Severity::kHigh;
-  }
-  if (any_evasion) risk += 10;
-  report.risk = std::min(risk, 100);
-  report.verdict = report.findings.empty() ? Verdict::kClean
-                   : serious              ? Verdict::kViolation
-                                          : Verdict::kSuspect;
+  ScoreReport(&report);
   return report;
 }
 

@@ -1,0 +1,61 @@
+// InstitutionNames: registry-aware screening. Finds the institutions a post names — their short
+// name cores (InstitutionDirectory::name_cores), folded like posts and compiled into a Scanner of
+// their own, apart from the knowledge base's lexicon — and the doctors it names with a title
+// (林某某医生, 王某院长), and adds the findings the directory judges: a procedure the named
+// institution may not perform (beyond_licence_scope / unlicensed_provider, entity kind
+// "institution" with the licence as id) and a doctor not registered there or not 主诊医师 for the
+// procedure's specialty (false_credentials). Immutable and shared by all threads; each thread
+// annotates with its own Scratch.
+#pragma once
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/span.h"
+#include "core/status.h"
+#include "kb/knowledge.h"
+#include "match/scanner.h"
+#include "screen/institution_directory.h"
+#include "screen/report.h"
+
+namespace jianmei::screen {
+
+class InstitutionNames {
+ public:
+  struct Scratch {
+    std::unique_ptr<match::Scanner::Scratch> scan;
+    std::vector<match::Hit> hits;
+  };
+  // An institution name in a post: its original bytes and every registry entry it may mean.
+  struct Named {
+    Span span;
+    std::string core;
+    std::vector<std::string> licences;  // more than one: ambiguous
+  };
+
+  static Result<std::shared_ptr<const InstitutionNames>> Create(
+      std::shared_ptr<const kb::Knowledge> kb, std::shared_ptr<const InstitutionDirectory> directory);
+
+  Result<std::unique_ptr<Scratch>> NewScratch() const;
+  // The institution names in `text`, leftmost-longest, not overlapping.
+  Result<std::vector<Named>> Find(std::string_view text, Scratch& scratch) const;
+  // Adds the registry's findings to `report`, the screener's report of `text`, and re-scores it.
+  // Only promotion is judged: a complaint or news item naming a clinic advertises nothing.
+  Status Annotate(std::string_view text, Scratch& scratch, Report* report) const;
+  // The same with a scratch borrowed from an internal pool, for callers that keep no per-thread
+  // state of their own (scan's workers).
+  Status Annotate(std::string_view text, Report* report) const;
+
+ private:
+  InstitutionNames() = default;
+  std::shared_ptr<const kb::Knowledge> kb_;
+  std::shared_ptr<const InstitutionDirectory> directory_;
+  std::shared_ptr<const match::Scanner> scanner_;
+  mutable std::mutex pool_mu_;
+  mutable std::vector<std::unique_ptr<Scratch>> pool_;
+};
+
+}  // namespace jianmei::screen
