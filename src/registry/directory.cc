@@ -28,7 +28,8 @@ std::shared_ptr<const Directory> Directory::Create(std::shared_ptr<const kb::Kno
   for (size_t i = 0; i < d->institutions_.size(); ++i) {
     const Institution& inst = d->institutions_[i];
     d->by_licence_.emplace(inst.licence, i);
-    std::string keys = d->Fold(inst.name) + '\n' + inst.licence;
+    // Folded like the query, so that a licence with letters is found whatever their case.
+    std::string keys = d->Fold(inst.name) + '\n' + d->Fold(inst.licence);
     d->by_name_.emplace(d->Fold(inst.name), i);
     for (const std::string& a : inst.aliases) {
       d->by_name_.emplace(d->Fold(a), i);

@@ -65,6 +65,9 @@ TEST(Directory, FindAndSearch) {
   EXPECT_EQ(d->Search("深圳", 10).size(), 2u);
   EXPECT_EQ(d->Search("晨星", 10).size(), 2u);
   EXPECT_EQ(d->Search("晨星", 1).size(), 1u);
+  EXPECT_EQ(d->Search("PDY00003X", 10).size(), 1u);
+  EXPECT_EQ(d->Search("pdy00003x", 10).size(), 1u);
+  EXPECT_EQ(d->Search("备4403052023", 10).size(), 1u);
   EXPECT_EQ(d->DoctorsAt("PDY00003X440305170P122").size(), 2u);
 }
 
