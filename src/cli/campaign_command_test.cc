@@ -144,7 +144,9 @@ std::string ScreeningInput() {
 }
 
 std::shared_ptr<const screen::Screener> KbScreener() {
-  auto s = LoadScreener({JIANMEI_SOURCE_DIR "/kb"});
+  GlobalOptions options;
+  options.kb_dir = JIANMEI_SOURCE_DIR "/kb";
+  auto s = LoadScreener(options);
   EXPECT_TRUE(s.ok()) << s.status().ToString();
   return s.ok() ? *s : nullptr;
 }

@@ -24,7 +24,10 @@ struct CommandRun {
 
 CommandRun Complaints(const std::string& home, const std::string& institution = "") {
   std::ostringstream out, err;
-  ComplaintsOptions o{home, {JIANMEI_SOURCE_DIR "/kb"}, institution};
+  ComplaintsOptions o;
+  o.home = home;
+  o.global.kb_dir = JIANMEI_SOURCE_DIR "/kb";
+  o.institution = institution;
   CommandRun r{RunComplaints(o, out, err), {}, err.str()};
   std::istringstream lines(out.str());
   for (std::string l; std::getline(lines, l);) r.lines.push_back(json::parse(l));
