@@ -14,19 +14,13 @@
 #include <string_view>
 #include <thread>
 
+#include "core/temp_dir.h"
+
 namespace jianmei::evidence::testing {
 
 class TestTsa {
  public:
-  TestTsa() {
-    const char* base = std::getenv("TMPDIR");
-    std::string tmpl = std::string(base ? base : "/tmp") + "/jianmei-tsa-XXXXXX";
-    dir_ = mkdtemp(tmpl.data()) ? tmpl : std::string();
-  }
-  ~TestTsa() {
-    std::error_code ec;
-    if (!dir_.empty()) std::filesystem::remove_all(dir_, ec);
-  }
+  TestTsa() = default;
   TestTsa(const TestTsa&) = delete;
   TestTsa& operator=(const TestTsa&) = delete;
 
@@ -89,7 +83,9 @@ class TestTsa {
     return false;
   }
 
-  std::string dir_, error_;
+  TempDir tmp_;
+  std::string dir_ = tmp_.path();
+  std::string error_;
   int replies_ = 0;
 };
 

@@ -1,4 +1,4 @@
-// Test helpers for the store: a temporary directory removed at destruction and sample entries.
+// Test helpers for the store: the temporary directory of core/temp_dir.h and sample entries.
 // Test-only; not thread-safe.
 #pragma once
 
@@ -6,26 +6,12 @@
 #include <filesystem>
 #include <string>
 
+#include "core/temp_dir.h"
 #include "evidence/entry.h"
 
 namespace jianmei::store {
 
-class TempDir {
- public:
-  TempDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string tmpl = std::string(base ? base : "/tmp") + "/jianmei-test-XXXXXX";
-    path_ = mkdtemp(tmpl.data()) ? tmpl : std::string();
-  }
-  ~TempDir() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
+using ::jianmei::TempDir;
 
 inline evidence::Entry SampleEntry(int i) {
   evidence::Entry e;
