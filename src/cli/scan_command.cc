@@ -49,8 +49,14 @@ nlohmann::json ErrorRecord(size_t line, const std::string& message, const std::s
   return j;
 }
 
-void ScreenLine(const screen::Screener& screener, screen::Screener::Scratch& scratch,
-                const Line& line, const ScanOptions& options, LineResult* r) {
+// What one screening thread reuses from line to line.
+struct ThreadScratch {
+  std::unique_ptr<screen::Screener::Scratch> screen;
+  std::unique_ptr<screen::InstitutionNames::Scratch> names;  // when options.names is set
+};
+
+void ScreenLine(const screen::Screener& screener, ThreadScratch& scratch, const Line& line,
+                const ScanOptions& options, LineResult* r) {
   r->output.clear();
   r->error = false;
   r->verdict = screen::Verdict::kClean;
@@ -66,10 +72,11 @@ void ScreenLine(const screen::Screener& screener, screen::Screener::Scratch& scr
   std::string id;
   auto post = ParsePost(line.content, &id);
   if (!post.ok()) return fail(post.status().message(), id);
-  auto report = screener.Screen(post->text, scratch);
+  auto report = screener.Screen(post->text, *scratch.screen);
   if (!report.ok()) return fail(report.status().ToString(), id);
   if (options.names) {
-    if (Status s = options.names->Annotate(post->text, &*report); !s.ok()) return fail(s.ToString(), id);
+    Status s = options.names->Annotate(post->text, scratch.screen->normalized, *scratch.names, &*report);
+    if (!s.ok()) return fail(s.ToString(), id);
   }
   r->verdict = report->verdict;
   if (options.pretty) {
@@ -161,14 +168,22 @@ ScanCounts RunScan(const screen::Screener& screener, std::istream& in, std::ostr
                    std::ostream& err, const ScanOptions& options) {
   const unsigned threads =
       options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
-  std::vector<std::unique_ptr<screen::Screener::Scratch>> scratches;
-  for (unsigned i = 0; i < threads; ++i) {
+  std::vector<ThreadScratch> scratches(threads);
+  for (ThreadScratch& t : scratches) {
     auto s = screener.NewScratch();
     if (!s.ok()) {
       err << "jianmei scan: " << s.status().ToString() << "\n";
       return {};
     }
-    scratches.push_back(std::move(*s));
+    t.screen = std::move(*s);
+    if (options.names) {
+      auto n = options.names->NewScratch();
+      if (!n.ok()) {
+        err << "jianmei scan: " << n.status().ToString() << "\n";
+        return {};
+      }
+      t.names = std::move(*n);
+    }
   }
   LineReader reader(in, options.max_line_bytes);
   ScanCounts counts;
@@ -207,13 +222,13 @@ ScanCounts RunScan(const screen::Screener& screener, std::istream& in, std::ostr
     // One thread does everything, in turn.
     for (; current->n > 0; read(*current)) {
       for (size_t i = 0; i < current->n; ++i) {
-        ScreenLine(screener, *scratches[0], current->lines[i], options, &current->results[i]);
+        ScreenLine(screener, scratches[0], current->lines[i], options, &current->results[i]);
       }
       write(*current);
     }
   } else if (current->n > 0) {
     ScanPool pool(threads, [&](unsigned t, size_t i) {
-      ScreenLine(screener, *scratches[t], current->lines[i], options, &current->results[i]);
+      ScreenLine(screener, scratches[t], current->lines[i], options, &current->results[i]);
     });
     pool.Start(current->n);
     for (;;) {

@@ -78,9 +78,14 @@ Result<std::unique_ptr<InstitutionNames::Scratch>> InstitutionNames::NewScratch(
 }
 
 Result<std::vector<InstitutionNames::Named>> InstitutionNames::Find(std::string_view text, Scratch& scratch) const {
+  if (!scanner_) return std::vector<Named>{};
+  return Find(kb_->normalizer().Normalize(text, {.collapse_repeats = true, .pinyin = false}), scratch);
+}
+
+Result<std::vector<InstitutionNames::Named>> InstitutionNames::Find(const text::NormalizedText& nt,
+                                                                    Scratch& scratch) const {
   std::vector<Named> out;
   if (!scanner_) return out;
-  const text::NormalizedText nt = kb_->normalizer().Normalize(text, {.collapse_repeats = true, .pinyin = false});
   scratch.hits.clear();
   if (Status s = scanner_->Scan(nt.folded, *scratch.scan, &scratch.hits); !s.ok()) return s;
   uint32_t covered = 0;
@@ -95,7 +100,14 @@ Result<std::vector<InstitutionNames::Named>> InstitutionNames::Find(std::string_
 
 Status InstitutionNames::Annotate(std::string_view text, Scratch& scratch, Report* report) const {
   if (!report->promotional || !scanner_) return Status::Ok();
-  auto named = Find(text, scratch);
+  return Annotate(text, kb_->normalizer().Normalize(text, {.collapse_repeats = true, .pinyin = false}),
+                  scratch, report);
+}
+
+Status InstitutionNames::Annotate(std::string_view text, const text::NormalizedText& normalized,
+                                  Scratch& scratch, Report* report) const {
+  if (!report->promotional || !scanner_) return Status::Ok();
+  auto named = Find(normalized, scratch);
   if (!named.ok()) return named.status();
   if (named->empty()) return Status::Ok();
   std::vector<const Mention*> procedures;

@@ -20,6 +20,7 @@
 #include "match/scanner.h"
 #include "screen/institution_directory.h"
 #include "screen/report.h"
+#include "text/normalized_text.h"
 
 namespace jianmei::screen {
 
@@ -42,11 +43,18 @@ class InstitutionNames {
   Result<std::unique_ptr<Scratch>> NewScratch() const;
   // The institution names in `text`, leftmost-longest, not overlapping.
   Result<std::vector<Named>> Find(std::string_view text, Scratch& scratch) const;
+  // The same in `text` already normalised with repeats collapsed (as the Screener does:
+  // Screener::Scratch::normalized), so a post is not folded twice.
+  Result<std::vector<Named>> Find(const text::NormalizedText& normalized, Scratch& scratch) const;
   // Adds the registry's findings to `report`, the screener's report of `text`, and re-scores it.
   // Only promotion is judged: a complaint or news item naming a clinic advertises nothing.
+  // `normalized` is `text` normalised with repeats collapsed.
+  Status Annotate(std::string_view text, const text::NormalizedText& normalized, Scratch& scratch,
+                  Report* report) const;
+  // The same, normalising `text` itself.
   Status Annotate(std::string_view text, Scratch& scratch, Report* report) const;
   // The same with a scratch borrowed from an internal pool, for callers that keep no per-thread
-  // state of their own (scan's workers).
+  // state of their own (check's one-off texts).
   Status Annotate(std::string_view text, Report* report) const;
 
  private:

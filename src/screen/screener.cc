@@ -148,7 +148,8 @@ Result<std::unique_ptr<Screener::Scratch>> Screener::NewScratch() const {
 }
 
 Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
-  const text::NormalizedText nt = normalizer_->Normalize(text);
+  normalizer_->NormalizeInto(text, {}, &scratch.normalized);
+  const text::NormalizedText& nt = scratch.normalized;
   scratch.hits.clear();
   if (Status st = scanner_->Scan(nt, *scratch.scan, &scratch.hits); !st.ok()) return st;
   const auto& entries = scanner_->entries();

@@ -19,6 +19,9 @@ class Screener {
   struct Scratch {
     std::unique_ptr<match::Scanner::Scratch> scan;
     std::vector<match::Hit> hits;
+    // The text of the last Screen() with this scratch, normalised (pinyin included); valid until
+    // the next call, so that later steps (registry names) need not normalise it again.
+    text::NormalizedText normalized;
   };
 
   // Compiles the knowledge base's lexicon (or loads it from options.cache_dir).

@@ -90,7 +90,12 @@ class FoldedSink {
   // Appends cp's UTF-8 bytes, all mapping to original bytes [b, e) with evasion bits ev.
   void Append(char32_t cp, uint32_t b, uint32_t e, uint8_t ev) {
     if (n_ + 4 > t_->folded.size()) Grow(2 * t_->folded.size());
+    // Plain pointers read once: a store through char* may alias anything, so indexing the
+    // vectors would reload their data pointers after every byte.
     char* f = t_->folded.data() + n_;
+    uint32_t* begin = t_->orig_begin.data() + n_;
+    uint32_t* end = t_->orig_end.data() + n_;
+    uint8_t* evasion = t_->evasion.data() + n_;
     size_t len;
     if (cp < 0x80) {
       f[0] = static_cast<char>(cp);
@@ -111,10 +116,10 @@ class FoldedSink {
       f[3] = static_cast<char>(0x80 | (cp & 0x3F));
       len = 4;
     }
-    for (size_t i = n_; i < n_ + len; ++i) {
-      t_->orig_begin[i] = b;
-      t_->orig_end[i] = e;
-      t_->evasion[i] = ev;
+    for (size_t i = 0; i < len; ++i) {
+      begin[i] = b;
+      end[i] = e;
+      evasion[i] = ev;
     }
     n_ += len;
   }
@@ -144,11 +149,15 @@ class PinyinSink {
     if (n_ + letters.size() > t_->pinyin.size()) {
       Resize(std::max(2 * t_->pinyin.size(), n_ + letters.size()));
     }
+    char* p = t_->pinyin.data() + n_;  // read once (see FoldedSink::Append)
+    uint32_t* at = t_->pinyin_folded.data() + n_;
+    uint8_t* f = t_->pinyin_flags.data() + n_;
     for (size_t k = 0; k < letters.size(); ++k) {
-      t_->pinyin[n_ + k] = letters[k];
-      t_->pinyin_folded[n_ + k] = folded_at;
-      t_->pinyin_flags[n_ + k] = k == 0 ? first_flags : flags;
+      p[k] = letters[k];
+      at[k] = folded_at;
+      f[k] = flags;
     }
+    if (!letters.empty()) f[0] = first_flags;
     n_ += letters.size();
   }
   void Finish() { Resize(n_); }
@@ -190,8 +199,11 @@ Result<std::shared_ptr<const Normalizer>> Normalizer::Create() {
   return std::make_shared<const Normalizer>(*table);
 }
 
-NormalizedText Normalizer::Normalize(std::string_view s, NormalizeOptions options) const {
-  NormalizedText out;
+void Normalizer::NormalizeInto(std::string_view s, NormalizeOptions options,
+                               NormalizedText* result) const {
+  NormalizedText& out = *result;
+  out.breaks.clear();
+  out.repeats.clear();
   FoldedSink folded(&out, s.size());
   PinyinSink pinyin(&out, options.pinyin ? s.size() + s.size() / 2 : 0);
   const Unihan& unihan = Unihan::Get();
@@ -306,7 +318,6 @@ NormalizedText Normalizer::Normalize(std::string_view s, NormalizeOptions option
   folded.Finish();
   pinyin.Finish();
   if (options.pinyin) MarkLatinSyllables(&out);
-  return out;
 }
 
 }  // namespace jianmei::text

@@ -1,7 +1,8 @@
 // Normalizer: folds a post for matching (width, case, traditional and variant → simplified,
 // noise between characters removed, repeated Han characters collapsed) and writes the pinyin
 // channel, keeping the exact map back to the original bytes.
-// Immutable after Create(); Normalize() is thread-safe and allocates only its result.
+// Immutable after Create(); Normalize() is thread-safe and allocates only its result;
+// NormalizeInto() reuses the buffers of a result the caller keeps from text to text.
 #pragma once
 
 #include <memory>
@@ -29,7 +30,14 @@ class Normalizer {
   Normalizer& operator=(const Normalizer&) = delete;
 
   // Never fails: malformed UTF-8 bytes are treated as removed symbols.
-  NormalizedText Normalize(std::string_view utf8, NormalizeOptions options = {}) const;
+  NormalizedText Normalize(std::string_view utf8, NormalizeOptions options = {}) const {
+    NormalizedText out;
+    NormalizeInto(utf8, options, &out);
+    return out;
+  }
+  // The same into *out, whose previous contents are replaced (its capacity is kept, so a
+  // screening thread normalising post after post allocates almost nothing).
+  void NormalizeInto(std::string_view utf8, NormalizeOptions options, NormalizedText* out) const;
   // Just the folded string, repeats kept (used for knowledge-base terms).
   std::string Fold(std::string_view utf8) const {
     return Normalize(utf8, {.collapse_repeats = false, .pinyin = false}).folded;
