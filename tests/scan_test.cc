@@ -133,5 +133,29 @@ TEST(Scan, DirectWriterMatchesTheJsonTreeByteForByte) {
   EXPECT_GT(with_confidence, 0u);
 }
 
+// The escaper looks at 16 bytes at a time: every byte that needs escaping, at every offset
+// around those blocks, among multi-byte characters, must come out as nlohmann writes it.
+TEST(Scan, JsonStringEscapesAtEveryOffset) {
+  const std::string filler = "腿a\x7f\xc3\xa9";  // Han, ASCII, DEL, é: none needs escaping
+  for (int special = 0; special < 0x80; ++special) {
+    const char c = static_cast<char>(special);
+    if (special >= 0x20 && c != '"' && c != '\\') continue;
+    for (size_t at = 0; at < 40; ++at) {
+      std::string text;
+      while (text.size() < at) text += filler;
+      text.resize(at);  // may cut a character: invalid UTF-8 is copied as it is
+      text += c;
+      text += "尾巴";
+      std::string got;
+      screen::AppendJsonString(text, &got);
+      const std::string expected =
+          nlohmann::json(text).dump(-1, ' ', false, nlohmann::json::error_handler_t::ignore);
+      // nlohmann drops invalid bytes under `ignore`; compare only texts it keeps whole.
+      if (nlohmann::json::parse(expected).get<std::string>() != text) continue;
+      EXPECT_EQ(got, expected) << "byte " << special << " at " << at;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace jianmei
