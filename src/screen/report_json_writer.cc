@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <cstdint>
 
 #ifdef __SSE2__
@@ -19,7 +20,11 @@ void AppendKey(std::string_view key, std::string* out) {
   out->append("\":");
 }
 
-void AppendInt(long long v, std::string* out) { fmt::format_to(std::back_inserter(*out), "{}", v); }
+void AppendInt(long long v, std::string* out) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;  // cannot fail: 24 > 20
+  out->append(digits, end);
+}
 
 void AppendSpan(Span s, std::string_view text, std::string* out) {
   AppendKey("span", out);
