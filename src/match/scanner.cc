@@ -16,15 +16,27 @@
 namespace jianmei::match {
 namespace {
 
+// Start-of-match tracking is costly in Vectorscan, and a literal's start is its end minus its
+// length, so only regular expressions ask for it.
 constexpr unsigned kFlags = HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST;
-constexpr unsigned kPinyinFlags = HS_FLAG_SOM_LEFTMOST;
+constexpr unsigned kLiteralFlags = HS_FLAG_UTF8;
+constexpr unsigned kPinyinFlags = 0;  // all literals
 constexpr size_t kMaxReadingCombos = 4;  // pinyin spellings per term (polyphonic characters)
 constexpr char kCacheMagic[8] = {'J', 'M', 'H', 'S', 'D', 'B', '1', '\n'};
 
+// Where matches go, and the byte length of each pattern that is matched without its start
+// (0: Vectorscan reports the start).
+struct MatchSink {
+  std::vector<Hit>* hits;
+  const std::vector<uint32_t>& lengths;
+};
+
 int OnMatch(unsigned int id, unsigned long long from, unsigned long long to, unsigned int,
             void* ctx) {
-  static_cast<std::vector<Hit>*>(ctx)->push_back(
-      {id, {static_cast<uint32_t>(from), static_cast<uint32_t>(to)}});
+  auto* sink = static_cast<MatchSink*>(ctx);
+  const uint32_t length = sink->lengths[id];
+  const auto end = static_cast<uint32_t>(to);
+  sink->hits->push_back({id, {length ? end - length : static_cast<uint32_t>(from), end}});
   return 0;
 }
 
@@ -173,9 +185,11 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
   std::vector<std::string> collapsed(entries.size());
   s->repeat_terms_.resize(entries.size());
   std::set<std::pair<std::string, uint32_t>> seen;
+  s->literal_bytes_.assign(entries.size(), 0);
   for (size_t i = 0; i < entries.size(); ++i) {
     collapsed[i] = text::CollapseRepeats(entries[i].expression);
     if (!entries[i].literal) continue;
+    s->literal_bytes_[i] = static_cast<uint32_t>(Unescape(collapsed[i]).size());
     const std::string term = Unescape(entries[i].expression);
     if (collapsed[i] != entries[i].expression) {
       s->repeat_terms_[i] = term;
@@ -197,7 +211,10 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
     }
   }
 
-  uint64_t key = Fnv(14695981039346656037ull, hs_version());
+  for (const auto& p : s->pinyin_) s->pinyin_bytes_.push_back(static_cast<uint32_t>(p.text.size()));
+  // The flags are part of what was compiled: "som-literals-off" marks databases whose literals
+  // carry no start-of-match tracking.
+  uint64_t key = Fnv(Fnv(14695981039346656037ull, hs_version()), "som-literals-off");
   for (size_t i = 0; i < entries.size(); ++i) key = Fnv(key, collapsed[i]);
   for (const auto& p : s->pinyin_) key = Fnv(Fnv(key, p.text), std::to_string(p.entry));
   char hex[17];
@@ -212,9 +229,10 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
   } else {
     if (Status st = ValidateExpressions(entries); !st.ok()) return st;
     std::vector<const char*> exprs;
-    std::vector<unsigned> flags(entries.size(), kFlags), ids(entries.size());
+    std::vector<unsigned> flags(entries.size()), ids(entries.size());
     for (size_t i = 0; i < entries.size(); ++i) {
       exprs.push_back(collapsed[i].c_str());
+      flags[i] = s->literal_bytes_[i] ? kLiteralFlags : kFlags;
       ids[i] = static_cast<unsigned>(i);
     }
     hs_compile_error_t* err = nullptr;
@@ -294,8 +312,9 @@ Status Scanner::Scan(std::string_view folded, Scratch& scratch, std::vector<Hit>
   const size_t first = hits->size();
   if (folded.empty()) return Status::Ok();
   if (folded.size() > 0xFFFFFFFFu) return Status::InvalidArgument("text longer than 4 GiB");
+  MatchSink sink{hits, literal_bytes_};
   hs_error_t rc = hs_scan(db_, folded.data(), static_cast<unsigned>(folded.size()), 0,
-                          scratch.scratch_, OnMatch, hits);
+                          scratch.scratch_, OnMatch, &sink);
   if (rc != HS_SUCCESS) return Status::Internal("Vectorscan scan failed with code " + std::to_string(rc));
   // A regular expression reports every end it can reach from the leftmost start; keep the
   // longest one per (entry, start).
@@ -370,8 +389,9 @@ Status Scanner::Scan(const text::NormalizedText& nt, Scratch& scratch, std::vect
 
   std::vector<Hit>& raw = scratch.pinyin_hits_;
   raw.clear();
+  MatchSink sink{&raw, pinyin_bytes_};
   hs_error_t rc = hs_scan(pinyin_db_, nt.pinyin.data(), static_cast<unsigned>(nt.pinyin.size()),
-                          0, scratch.scratch_, OnMatch, &raw);
+                          0, scratch.scratch_, OnMatch, &sink);
   if (rc != HS_SUCCESS) return Status::Internal("Vectorscan scan failed with code " + std::to_string(rc));
   const size_t folded_end = hits->size();
   for (const Hit& r : raw) {

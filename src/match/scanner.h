@@ -104,6 +104,10 @@ class Scanner {
   std::vector<kb::LexiconEntry> entries_;
   std::vector<std::string> repeat_terms_;  // per entry: the uncollapsed folded term, if it repeats
   std::vector<PinyinPattern> pinyin_;
+  // Byte length of each folded-channel literal (0 for a regular expression) and of each pinyin
+  // pattern: their matches' starts are computed, not tracked by Vectorscan.
+  std::vector<uint32_t> literal_bytes_;
+  std::vector<uint32_t> pinyin_bytes_;
   hs_database* db_ = nullptr;
   hs_database* pinyin_db_ = nullptr;
   hs_scratch* prototype_ = nullptr;
