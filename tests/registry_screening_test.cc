@@ -1,13 +1,16 @@
 // Screening with the demo registry (samples/registry/): institution names and doctors in posts.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <fstream>
 #include <sstream>
 
+#include "cli/scan_command.h"
 #include "registry/directory.h"
 #include "registry/record_reader.h"
 #include "screen/institution_names.h"
+#include "screen/report_json_writer.h"
 #include "tests/test_screener.h"
 
 namespace jianmei {
@@ -129,6 +132,44 @@ TEST_F(RegistryScreening, NamesAreFoundThroughTheNormaliser) {
   EXPECT_EQ((*named)[0].licences, std::vector<std::string>{"备44030520260001"});
   // A short core counts only before an institution word: 眠松 alone is not the clinic.
   EXPECT_TRUE(names_->Find("眠松的夜晚", *names_->NewScratch().value())->empty());
+}
+
+// `jianmei scan` hands the registry step the text the screener already normalised, with a
+// scratch per thread: its output must be what screening each post on its own gives, on one
+// thread and on two, across batch boundaries.
+TEST_F(RegistryScreening, ScanGivesEachPostItsOwnRegistryFindingsOnEveryThread) {
+  std::ifstream demo(std::string(JIANMEI_SOURCE_DIR) + "/samples/registry/posts.jsonl");
+  std::vector<std::string> texts;
+  for (std::string line; std::getline(demo, line);) {
+    texts.push_back(nlohmann::json::parse(line)["text"].get<std::string>());
+  }
+  ASSERT_GE(texts.size(), 3u);
+  texts.push_back("今天天气不错，去公园走走");
+  std::string input, expected;
+  size_t with_registry = 0;
+  for (int round = 0; round < 40; ++round) {
+    for (size_t i = 0; i < texts.size(); ++i) {
+      const std::string id = std::to_string(round) + "-" + std::to_string(i);
+      input += nlohmann::json({{"id", id}, {"text", texts[i]}}).dump() + "\n";
+      const screen::Report r = Screen(texts[i]);
+      with_registry += !Registry(r).empty();
+      std::string id_json;
+      screen::AppendJsonString(id, &id_json);
+      screen::AppendReportJson(r, texts[i], id_json, {}, &expected);
+      expected += "\n";
+    }
+  }
+  ASSERT_GE(with_registry, 80u);  // the demo posts name registered institutions
+  for (unsigned threads : {1u, 2u}) {
+    cli::ScanOptions options;
+    options.threads = threads;
+    options.batch_lines = 7;
+    options.names = names_.get();
+    std::istringstream in(input);
+    std::ostringstream out, err;
+    cli::RunScan(*screener_, in, out, err, options);
+    EXPECT_EQ(out.str(), expected) << threads << " thread(s)";
+  }
 }
 
 }  // namespace
