@@ -73,7 +73,13 @@ int Serve(const ServeOptions& o, const GlobalOptions& global) {
     return kExitFailure;
   }
 
-  server::ApiServer api(config, *screener, std::move(*store), std::move(*registry));
+  auto complaints = server::ComplaintService::Open(store::DatabasePath(home));
+  if (!complaints.ok()) {
+    std::cerr << "jianmei serve: complaints: " << complaints.status().ToString() << "\n";
+    return kExitFailure;
+  }
+
+  server::ApiServer api(config, *screener, std::move(*store), std::move(*registry), std::move(*complaints));
   auto port = api.Bind();
   if (!port.ok()) {
     std::cerr << "jianmei serve: " << port.status().message() << "\n";

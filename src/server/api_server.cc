@@ -16,11 +16,13 @@ thread_local Clock::time_point request_start;
 
 ApiServer::ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener> screener,
                      std::unique_ptr<store::ScreeningStore> store,
-                     std::unique_ptr<RegistryService> registry)
+                     std::unique_ptr<RegistryService> registry,
+                     std::unique_ptr<ComplaintService> complaints)
     : config_(std::move(config)),
       screener_(std::move(screener)),
       store_(std::move(store)),
       registry_(std::move(registry)),
+      complaints_(std::move(complaints)),
       limiter_(config_.rate_per_second, config_.rate_burst),
       scratch_(screener_) {
   const size_t threads = static_cast<size_t>(config_.threads);

@@ -1,7 +1,9 @@
 // ApiServer: `jianmei serve` — the HTTP API under /api/v1/, /healthz, /metrics and the static web
 // UI (doc/api.md). Owns the cpp-httplib server; screens with a shared immutable Screener; stores
-// screenings in a ScreeningStore; serves and imports the registry through a RegistryService. Bind() then Run() (blocking, on any thread); Stop() from any
-// thread stops accepting and lets requests in flight finish before Run() returns.
+// screenings in a ScreeningStore; serves and imports the registry through a RegistryService;
+// counts an institution's archived complaints through a ComplaintService. Bind() then Run()
+// (blocking, on any thread); Stop() from any thread stops accepting and lets requests in flight
+// finish before Run() returns.
 #pragma once
 
 #include <httplib.h>
@@ -11,6 +13,7 @@
 
 #include "core/status.h"
 #include "screen/screener.h"
+#include "server/complaint_service.h"
 #include "server/config.h"
 #include "server/metrics.h"
 #include "server/rate_limiter.h"
@@ -24,7 +27,8 @@ namespace jianmei::server {
 class ApiServer {
  public:
   ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener> screener,
-            std::unique_ptr<store::ScreeningStore> store, std::unique_ptr<RegistryService> registry);
+            std::unique_ptr<store::ScreeningStore> store, std::unique_ptr<RegistryService> registry,
+            std::unique_ptr<ComplaintService> complaints);
   ApiServer(const ApiServer&) = delete;
   ApiServer& operator=(const ApiServer&) = delete;
 
@@ -54,6 +58,7 @@ class ApiServer {
   std::shared_ptr<const screen::Screener> screener_;
   std::unique_ptr<store::ScreeningStore> store_;
   std::unique_ptr<RegistryService> registry_;
+  std::unique_ptr<ComplaintService> complaints_;
   Metrics metrics_;
   RateLimiter limiter_;
   ScratchPool scratch_;

@@ -8,7 +8,10 @@
 #include <future>
 #include <thread>
 
+#include "evidence/complaint.h"
 #include "screen/report_json.h"
+#include "store/evidence_complaint_links.h"
+#include "store/evidence_log.h"
 #include "store/migrations.h"
 #include "store/test_util.h"
 #include "tests/test_screener.h"
@@ -33,7 +36,10 @@ class RunningServer {
     auto registry = RegistryService::Open(store::DatabasePath(dir_.path()),
                                           std::shared_ptr<const kb::Knowledge>(screener, &screener->knowledge()));
     EXPECT_TRUE(registry.ok()) << registry.status().ToString();
-    server_ = std::make_unique<ApiServer>(config, screener, std::move(*store), std::move(*registry));
+    auto complaints = ComplaintService::Open(store::DatabasePath(dir_.path()));
+    EXPECT_TRUE(complaints.ok()) << complaints.status().ToString();
+    server_ = std::make_unique<ApiServer>(config, screener, std::move(*store), std::move(*registry),
+                                          std::move(*complaints));
     if (setup) setup(*server_);
     auto port = server_->Bind();
     EXPECT_TRUE(port.ok()) << port.status().ToString();
@@ -50,6 +56,8 @@ class RunningServer {
     return c;
   }
   ApiServer& server() { return *server_; }
+  // The server's JIANMEI_HOME: its database is DatabasePath(home()).
+  const std::string& home() const { return dir_.path(); }
   void Join() { thread_.join(); thread_ = std::thread([] {}); }
 
  private:
@@ -423,6 +431,66 @@ TEST_F(RegistryApiTest, InstitutionDetailHasDoctorsAndTheFindingsSoFar) {
   EXPECT_TRUE(banned) << h.dump();
 
   ExpectError(client_.Get("/api/v1/institutions/NO-SUCH-LICENCE"), 404, "not_found", "NO-SUCH-LICENCE");
+}
+
+// Archives fictional complaints naming institutions as victims would, then links them to the
+// registry the way `jianmei evidence complaints` does: a licence, else exactly one name match.
+void ArchiveAndLinkComplaints(const std::string& home, const std::vector<std::string>& names) {
+  auto log = store::EvidenceLog::Open({home});
+  ASSERT_TRUE(log.ok()) << log.status().ToString();
+  for (const std::string& who : names) {
+    evidence::Complaint c;
+    c.procedure = "玻尿酸注射";
+    c.institution = who;
+    c.narrative = "注射后局部红肿，诊所拒绝处理";
+    ASSERT_TRUE((*log)->Append(evidence::ComplaintEntry(c, "2026-02-01T00:00:00Z")).ok());
+  }
+  auto screener = testing::RepoScreener();
+  auto registry = RegistryService::Open(store::DatabasePath(home),
+                                        std::shared_ptr<const kb::Knowledge>(screener, &screener->knowledge()));
+  ASSERT_TRUE(registry.ok()) << registry.status().ToString();
+  auto directory = (*registry)->directory();
+  auto linked = store::LinkComplaints((*log)->db(), [&](std::string_view name) -> std::optional<std::string> {
+    if (const registry::Institution* i = directory->FindByLicence(name)) return i->licence;
+    auto found = directory->FindByName(name);
+    if (found.size() != 1) return std::nullopt;
+    return found[0]->licence;
+  });
+  ASSERT_TRUE(linked.ok()) << linked.status().ToString();
+}
+
+TEST_F(RegistryApiTest, InstitutionDetailCountsTheComplaintsLinkedToIt) {
+  const char* clinic = "/api/v1/institutions/%E5%A4%8744030520260001";  // 备44030520260001
+  const char* salon = "/api/v1/institutions/91440300MA5FAKE01X";
+  const json none = {{"count", 0}, {"entries", json::array()}};
+  // Nothing archived yet: the database has no evidence tables, which is no error.
+  {
+    auto db = store::Db::Open(store::DatabasePath(server_.home()));
+    ASSERT_TRUE(db.ok());
+    ASSERT_FALSE(*store::HasTable(db->get(), "complaints")) << "the premise: no evidence tables";
+    auto r = client_.Get(clinic);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(Body(r)["complaints"], none) << r->body;
+  }
+
+  // Entries 0..4: by alias, by a venue the registry does not know, by full name, by licence, and
+  // one against the salon by its alias.
+  ArchiveAndLinkComplaints(server_.home(), {"晨光医美", "城西某无证工作室", "深圳虚构晨光医疗美容诊所",
+                                            "备44030520260001", "虚构丽人"});
+  auto r = client_.Get(clinic);
+  ASSERT_EQ(r->status, 200) << r->body;
+  json j = Body(r);
+  EXPECT_EQ(j["complaints"]["count"], 3) << r->body;
+  EXPECT_EQ(j["complaints"]["entries"], json::array({0, 2, 3})) << r->body;
+  EXPECT_EQ(j["name"], "深圳虚构晨光医疗美容诊所") << "the rest of the answer is unchanged";
+  EXPECT_EQ(Body(client_.Get(salon))["complaints"], json({{"count", 1}, {"entries", {4}}}));
+}
+
+TEST_F(RegistryApiTest, InstitutionWithoutLinkedComplaintsCountsNone) {
+  ArchiveAndLinkComplaints(server_.home(), {"晨光医美", "城西某无证工作室"});
+  auto r = client_.Get("/api/v1/institutions/91440300MA5FAKE01X");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["complaints"], json({{"count", 0}, {"entries", json::array()}})) << r->body;
 }
 
 TEST_F(RegistryApiTest, QualifiesAnInstitutionForAProcedure) {

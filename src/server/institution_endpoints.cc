@@ -1,5 +1,6 @@
 // ApiServer's registry endpoints: institutions search and detail (with the stored screenings
-// that named them), qualification, and the registry import (needs the bearer token).
+// that named them and the archived complaints linked to them), qualification, and the registry
+// import (needs the bearer token).
 #include "registry/qualification_json.h"
 #include "server/api_server.h"
 #include "server/http_json.h"
@@ -63,6 +64,9 @@ void ApiServer::GetInstitution(const std::string& licence, httplib::Response& re
   auto history = store_->History(names, kHistoryLimit);
   if (!history.ok()) return SendError(res, 503, "unavailable", history.status().message());
   j["history"] = HistoryJson(*history);
+  auto complaints = complaints_->LinkedTo(i->licence);
+  if (!complaints.ok()) return SendError(res, 503, "unavailable", complaints.status().message());
+  j["complaints"] = {{"count", complaints->size()}, {"entries", *complaints}};
   SendJson(res, j);
 }
 

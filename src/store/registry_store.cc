@@ -110,13 +110,7 @@ Status MigrateRegistrySchema(Db* db) {
   return Migrate(db, "registry", kMigrations);
 }
 
-Result<bool> HasRegistryTables(Db* db) {
-  auto q = db->Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'registry_institutions'");
-  if (!q.ok()) return q.status();
-  auto row = q->Step();
-  if (!row.ok()) return row.status();
-  return *row && q->Int(0) > 0;
-}
+Result<bool> HasRegistryTables(Db* db) { return HasTable(db, "registry_institutions"); }
 
 Result<RegistryImportCounts> SaveRegistry(Db* db, const std::vector<registry::Institution>& institutions,
                                           const std::vector<registry::Doctor>& doctors) {

@@ -77,6 +77,15 @@ Result<Stmt> Db::Prepare(std::string_view sql) {
   return Stmt(db_, stmt, std::string(sql));
 }
 
+Result<bool> HasTable(Db* db, std::string_view name) {
+  auto q = db->Prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
+  if (!q.ok()) return q.status();
+  q->BindText(1, name);
+  auto row = q->Step();
+  if (!row.ok()) return row.status();
+  return *row && q->Int(0) > 0;
+}
+
 Transaction::Transaction(Db* db) : db_(db) { status_ = db_->Exec("BEGIN IMMEDIATE"); }
 
 Transaction::~Transaction() {

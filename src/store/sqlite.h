@@ -72,6 +72,9 @@ class Db {
   std::string path_;
 };
 
+// Whether the file holds a table of that name (without creating anything).
+Result<bool> HasTable(Db* db, std::string_view name);
+
 // BEGIN IMMEDIATE on construction; rolls back in the destructor unless Commit() succeeded.
 class Transaction {
  public:

@@ -1,7 +1,7 @@
 // Browser tests of the web UI: headless Debian chromium driven by playwright-core (from
 // web/node_modules) against a `jianmei serve` this test starts on loopback.
 //   node ui.test.mjs --jianmei PATH/jianmei --out DIR   (screenshots go to DIR)
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -58,6 +58,16 @@ async function importRegistry(base) {
     });
     assert.equal(res.status, 200, await res.text());
   }
+}
+
+// Archives a fictional complaint against `institution` and links it to the registry, as an
+// investigator does with `jianmei evidence add --complaint` and `jianmei evidence complaints`.
+function archiveComplaint(home, institution) {
+  const env = { ...process.env, JIANMEI_HOME: home };
+  const complaint = { procedure: '玻尿酸注射', institution, narrative: '注射后局部红肿，诊所拒绝处理' };
+  execFileSync(jianmei, ['evidence', 'add', '--complaint', '-'],
+               { env, input: JSON.stringify(complaint), stdio: ['pipe', 'ignore', 'inherit'] });
+  execFileSync(jianmei, ['--kb', join(root, 'kb'), 'evidence', 'complaints'], { env, stdio: 'ignore' });
 }
 
 async function storeJson(base, body) {
@@ -146,6 +156,7 @@ const tests = {
     await importRegistry(base);
     await storeJson(base, { posts: [{ text: '晨光医美做隆胸，没有副作用，全网最低价', institution: '晨光医美',
                                       posted_at: '2026-03-04T09:00:00+08:00' }], store: true });
+    archiveComplaint(home, '晨光医美');
     await page.goto(`${base}/#institutions`);
     await page.fill('#inst-q', '晨光医美');
     await page.click('#inst-search');
@@ -156,6 +167,7 @@ const tests = {
     assert.match(await page.textContent('#inst-doctors'), /虚构医生甲/);
     assert.match(await page.textContent('#inst-history-totals'), /提到这家机构的帖子 1 条/);
     assert.match(await page.textContent('#inst-history'), /保证功效或安全/);
+    assert.match(await page.textContent('#inst-complaints'), /证据库中有 1 条投诉/);
     await page.fill('#qualify-procedure', '隆胸');
     await page.click('#qualify-button');
     await page.waitForSelector('#qualify-result:not([hidden])');

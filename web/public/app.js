@@ -192,6 +192,7 @@ async function showInstitution(licence) {
                                            ` (${tg('record_status', d.status) ?? d.status})`))
       : [el('li', { class: 'none' }, t('inst_no_doctors'))]));
     renderHistory(i.history);
+    document.getElementById('inst-complaints').textContent = t('inst_complaints_count')(i.complaints.count);
     document.getElementById('inst-detail').hidden = false;
   } catch (err) {
     showError('inst-error', err.message);

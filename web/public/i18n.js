@@ -106,6 +106,9 @@ export const STRINGS = {
   inst_history: ["已保存的帖子中发现的问题", "Findings in stored posts"],
   inst_history_totals: [(p, f, s) => `提到这家机构的帖子 ${p} 条，共 ${f} 处问题，其中 ${s} 处严重。`,
     (p, f, s) => `${p} stored post(s) name it: ${f} finding(s), ${s} serious.`],
+  inst_complaints: ["证据库中的投诉", "Complaints in the evidence archive"],
+  inst_complaints_count: [(n) => `证据库中有 ${n} 条投诉关联到这家机构。`,
+    (n) => `${n} complaint(s) in the evidence archive are linked to it.`],
   inst_qualify_heading: ["它能做这个项目吗？", "May it perform this procedure?"],
   record_status: {
     valid: ["有效", "valid"],
