@@ -16,7 +16,7 @@ mkdir -p "$here/bench/.peers"
 "$build/bench/bench_gen" "$work" "$posts"
 mb=$(stat -c %s "$work/posts.txt")
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; posts: $posts ($(echo "scale=1; $mb/1000000" | bc) MB)"
-echo "versions: vectorscan $(dpkg-query -W -f='${Version}' libvectorscan5), $(rg --version | head -1), node $(node --version)"
+echo "versions: vectorscan $(dpkg-query -W -f='${Version}' libvectorscan5), $(rg --version 2>/dev/null | head -1), node $(node --version)"
 run() { /usr/bin/time -f "%e %M" -o "$work/t" "$@" > /dev/null 2> "$work/err" || true; cat "$work/t"; }
 echo "--- jianmei (whole pipeline: parse JSON, normalise, scan both channels, rules, write JSON)"
 export JIANMEI_HOME="$work/home"
