@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 namespace jianmei::text {
 namespace {
@@ -173,6 +174,42 @@ TEST_F(NormalizerTest, EmptyInput) {
   NormalizedText t = norm_->Normalize("");
   EXPECT_TRUE(t.folded.empty());
   EXPECT_TRUE(t.breaks.empty());
+}
+
+// Screening threads normalise post after post into one NormalizedText: whatever it held before
+// (longer text, repeats, clause breaks, a pinyin channel) must not leak into the next result.
+TEST_F(NormalizerTest, NormalizeIntoAReusedResultEqualsAFreshOne) {
+  const std::vector<std::string> texts = {
+      "小小腿腿肌肉阻斷術，ＶＸ：abc123。xiao腿zu断！💉没有副作用？" + std::string(300, 'a'),
+      "成·成",
+      "",
+      "做了，了解。信.信 3.98元",
+      "xiaotuizuduan xtzd 小腿组断",
+  };
+  NormalizedText reused;
+  for (int pass = 0; pass < 2; ++pass) {
+    for (const std::string& in : texts) {
+      for (NormalizeOptions options : {NormalizeOptions{}, NormalizeOptions{false, false},
+                                       NormalizeOptions{true, false}}) {
+        norm_->NormalizeInto(in, options, &reused);
+        const NormalizedText fresh = norm_->Normalize(in, options);
+        SCOPED_TRACE(in);
+        EXPECT_EQ(reused.folded, fresh.folded);
+        EXPECT_EQ(reused.orig_begin, fresh.orig_begin);
+        EXPECT_EQ(reused.orig_end, fresh.orig_end);
+        EXPECT_EQ(reused.evasion, fresh.evasion);
+        ASSERT_EQ(reused.breaks.size(), fresh.breaks.size());
+        for (size_t i = 0; i < fresh.breaks.size(); ++i) {
+          EXPECT_EQ(reused.breaks[i].pos, fresh.breaks[i].pos);
+          EXPECT_EQ(reused.breaks[i].strong, fresh.breaks[i].strong);
+        }
+        EXPECT_EQ(reused.repeats, fresh.repeats);
+        EXPECT_EQ(reused.pinyin, fresh.pinyin);
+        EXPECT_EQ(reused.pinyin_folded, fresh.pinyin_folded);
+        EXPECT_EQ(reused.pinyin_flags, fresh.pinyin_flags);
+      }
+    }
+  }
 }
 
 }  // namespace
