@@ -26,7 +26,7 @@ class TestTsa {
 
   // Makes the CA and the TSA's key and certificate; false (with error()) on failure.
   bool Create() {
-    if (dir_.empty()) {
+    if (tmp_.path().empty()) {
       error_ = "cannot make a temporary directory";
       return false;
     }
@@ -37,9 +37,9 @@ class TestTsa {
     Write("serial", "01\n");
     Write("ts.cnf",
           "[tsa]\ndefault_tsa = test_tsa\n[test_tsa]\n"
-          "serial = " + dir_ + "/serial\ncrypto_device = builtin\n"
-          "signer_cert = " + dir_ + "/tsa.pem\ncerts = " + dir_ + "/ca.pem\n"
-          "signer_key = " + dir_ + "/tsa.key\nsigner_digest = sha256\n"
+          "serial = " + tmp_.path() + "/serial\ncrypto_device = builtin\n"
+          "signer_cert = " + tmp_.path() + "/tsa.pem\ncerts = " + tmp_.path() + "/ca.pem\n"
+          "signer_key = " + tmp_.path() + "/tsa.key\nsigner_digest = sha256\n"
           "default_policy = 1.2.3.4.1\ndigests = sha256\naccuracy = secs:1\n"
           "ordering = yes\ntsa_name = yes\ness_cert_id_chain = no\ness_cert_id_alg = sha256\n");
     return Run("req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2"
@@ -66,12 +66,12 @@ class TestTsa {
   const std::string& error() const { return error_; }
 
  private:
-  std::string P(const std::string& name) const { return "'" + dir_ + "/" + name + "'"; }
+  std::string P(const std::string& name) const { return "'" + tmp_.path() + "/" + name + "'"; }
   void Write(const std::string& name, std::string_view data) const {
-    std::ofstream(dir_ + "/" + name, std::ios::binary).write(data.data(), data.size());
+    std::ofstream(tmp_.path() + "/" + name, std::ios::binary).write(data.data(), data.size());
   }
   std::string Read(const std::string& name) const {
-    std::ifstream in(dir_ + "/" + name, std::ios::binary);
+    std::ifstream in(tmp_.path() + "/" + name, std::ios::binary);
     std::stringstream ss;
     ss << in.rdbuf();
     return ss.str();
@@ -84,7 +84,6 @@ class TestTsa {
   }
 
   TempDir tmp_;
-  std::string dir_ = tmp_.path();
   std::string error_;
   int replies_ = 0;
 };

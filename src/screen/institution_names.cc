@@ -77,9 +77,13 @@ Result<std::unique_ptr<InstitutionNames::Scratch>> InstitutionNames::NewScratch(
   return s;
 }
 
+text::NormalizedText InstitutionNames::NormalizeLikeTheScreener(std::string_view text) const {
+  return kb_->normalizer().Normalize(text, {.collapse_repeats = true, .pinyin = false});
+}
+
 Result<std::vector<InstitutionNames::Named>> InstitutionNames::Find(std::string_view text, Scratch& scratch) const {
   if (!scanner_) return std::vector<Named>{};
-  return Find(kb_->normalizer().Normalize(text, {.collapse_repeats = true, .pinyin = false}), scratch);
+  return Find(NormalizeLikeTheScreener(text), scratch);
 }
 
 Result<std::vector<InstitutionNames::Named>> InstitutionNames::Find(const text::NormalizedText& nt,
@@ -100,8 +104,7 @@ Result<std::vector<InstitutionNames::Named>> InstitutionNames::Find(const text::
 
 Status InstitutionNames::Annotate(std::string_view text, Scratch& scratch, Report* report) const {
   if (!report->promotional || !scanner_) return Status::Ok();
-  return Annotate(text, kb_->normalizer().Normalize(text, {.collapse_repeats = true, .pinyin = false}),
-                  scratch, report);
+  return Annotate(text, NormalizeLikeTheScreener(text), scratch, report);
 }
 
 Status InstitutionNames::Annotate(std::string_view text, const text::NormalizedText& normalized,

@@ -59,6 +59,8 @@ class InstitutionNames {
 
  private:
   InstitutionNames() = default;
+  // The folded text the screener's normalisation gives (repeats collapsed), without pinyin.
+  text::NormalizedText NormalizeLikeTheScreener(std::string_view text) const;
   std::shared_ptr<const kb::Knowledge> kb_;
   std::shared_ptr<const InstitutionDirectory> directory_;
   std::shared_ptr<const match::Scanner> scanner_;
