@@ -16,28 +16,62 @@
 namespace jianmei::match {
 namespace {
 
-// Start-of-match tracking is costly in Vectorscan, and a literal's start is its end minus its
-// length, so only regular expressions ask for it.
-constexpr unsigned kFlags = HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST;
-constexpr unsigned kLiteralFlags = HS_FLAG_UTF8;
+// The channels' databases track no start of match (see scanner.h); the start finders do.
+constexpr unsigned kFlags = HS_FLAG_UTF8;
+constexpr unsigned kStartFlags = HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST;
 constexpr unsigned kPinyinFlags = 0;  // all literals
 constexpr size_t kMaxReadingCombos = 4;  // pinyin spellings per term (polyphonic characters)
-constexpr char kCacheMagic[8] = {'J', 'M', 'H', 'S', 'D', 'B', '1', '\n'};
+constexpr char kCacheMagic[8] = {'J', 'M', 'H', 'S', 'D', 'B', '2', '\n'};
 
-// Where matches go, and the byte length of each pattern that is matched without its start
-// (0: Vectorscan reports the start).
+// Where a channel's matches go: a literal's (its byte length is known) with its start, a regular
+// expression's (length 0) to `regex_ends` for the start finders.
 struct MatchSink {
   std::vector<Hit>* hits;
   const std::vector<uint32_t>& lengths;
+  std::vector<Hit>* regex_ends;
 };
 
-int OnMatch(unsigned int id, unsigned long long from, unsigned long long to, unsigned int,
-            void* ctx) {
+int OnMatch(unsigned int id, unsigned long long, unsigned long long to, unsigned int, void* ctx) {
   auto* sink = static_cast<MatchSink*>(ctx);
   const uint32_t length = sink->lengths[id];
   const auto end = static_cast<uint32_t>(to);
-  sink->hits->push_back({id, {length ? end - length : static_cast<uint32_t>(from), end}});
+  if (length) {
+    sink->hits->push_back({id, {end - length, end}});
+  } else {
+    sink->regex_ends->push_back({id, {end, end}});
+  }
   return 0;
+}
+
+// A start finder's matches: one entry, scanned over a window that begins at byte `base`.
+struct StartSink {
+  std::vector<Hit>* hits;
+  uint32_t entry;
+  uint32_t base;
+};
+
+int OnStart(unsigned int, unsigned long long from, unsigned long long to, unsigned int, void* ctx) {
+  auto* sink = static_cast<StartSink*>(ctx);
+  sink->hits->push_back(
+      {sink->entry,
+       {sink->base + static_cast<uint32_t>(from), sink->base + static_cast<uint32_t>(to)}});
+  return 0;
+}
+
+// Whether an expression may hold an assertion (^ $ \b \B \A \z \Z), which makes a match depend on
+// bytes outside it; a ^ that negates a class does not count.
+bool MayAssert(const std::string& expr) {
+  bool class_opened = false;  // the previous character was an unescaped [
+  for (size_t i = 0; i < expr.size(); ++i) {
+    const char c = expr[i];
+    if (c == '\\' && i + 1 < expr.size()) {
+      if (std::string_view("bBAzZ").find(expr[++i]) != std::string_view::npos) return true;
+    } else if (c == '$' || (c == '^' && !class_opened)) {
+      return true;
+    }
+    class_opened = c == '[';
+  }
+  return false;
 }
 
 std::string Unescape(const std::string& expr) {
@@ -78,6 +112,22 @@ uint64_t Fnv(uint64_t h, std::string_view s) {
   return (h ^ 0xFF) * 1099511628211ull;
 }
 
+// The compiled databases of one lexicon: the two channels' and, for each regular expression in
+// entry order, its start finder and the longest match it allows.
+struct Databases {
+  hs_database* folded = nullptr;
+  hs_database* pinyin = nullptr;
+  std::vector<hs_database*> starts;
+  std::vector<uint32_t> start_widths;
+
+  void Free() {
+    hs_free_database(folded);
+    hs_free_database(pinyin);
+    for (hs_database* db : starts) hs_free_database(db);
+    *this = {};
+  }
+};
+
 bool ReadBlob(std::istream& in, std::string* out) {
   uint64_t n = 0;
   if (!in.read(reinterpret_cast<char*>(&n), sizeof n) || n > (1ull << 31)) return false;
@@ -85,33 +135,34 @@ bool ReadBlob(std::istream& in, std::string* out) {
   return static_cast<bool>(in.read(out->data(), static_cast<std::streamsize>(n)));
 }
 
-hs_database* Deserialize(const std::string& blob) {
-  hs_database* db = nullptr;
-  if (hs_deserialize_database(blob.data(), blob.size(), &db) != HS_SUCCESS) return nullptr;
-  return db;
+// Reads one serialised database; an empty blob is no database.
+bool ReadDatabase(std::istream& in, hs_database** db) {
+  std::string blob;
+  if (!ReadBlob(in, &blob)) return false;
+  if (blob.empty()) return true;
+  return hs_deserialize_database(blob.data(), blob.size(), db) == HS_SUCCESS;
 }
 
-// Loads both databases from the cache file, or returns false (a missing, truncated or
-// foreign file is simply rebuilt).
-bool LoadCache(const std::string& path, hs_database** db, hs_database** pinyin_db) {
+// Loads every database from the cache file, or returns false (a missing, truncated or foreign
+// file is simply rebuilt). `regexes` is how many start finders the lexicon needs.
+bool LoadCache(const std::string& path, size_t regexes, Databases* dbs) {
   std::ifstream in(path, std::ios::binary);
   char magic[sizeof kCacheMagic];
   if (!in.read(magic, sizeof magic) || !std::equal(magic, magic + sizeof magic, kCacheMagic)) {
     return false;
   }
-  std::string a, b;
-  if (!ReadBlob(in, &a) || !ReadBlob(in, &b)) return false;
-  *db = Deserialize(a);
-  if (!*db) return false;
-  if (!b.empty()) {
-    *pinyin_db = Deserialize(b);
-    if (!*pinyin_db) {
-      hs_free_database(*db);
-      *db = nullptr;
-      return false;
-    }
+  uint64_t count = 0;
+  bool ok = ReadDatabase(in, &dbs->folded) && dbs->folded && ReadDatabase(in, &dbs->pinyin) &&
+            in.read(reinterpret_cast<char*>(&count), sizeof count) && count == regexes;
+  for (size_t i = 0; ok && i < regexes; ++i) {
+    uint32_t width = 0;
+    dbs->starts.push_back(nullptr);
+    ok = in.read(reinterpret_cast<char*>(&width), sizeof width) &&
+         ReadDatabase(in, &dbs->starts.back()) && dbs->starts.back();
+    dbs->start_widths.push_back(width);
   }
-  return true;
+  if (!ok) dbs->Free();
+  return ok;
 }
 
 bool AppendSerialized(hs_database* db, std::string* out) {
@@ -127,10 +178,15 @@ bool AppendSerialized(hs_database* db, std::string* out) {
 }
 
 // Writes the cache file atomically (temporary file, then rename); failures only cost speed.
-void StoreCache(const std::string& dir, const std::string& path, hs_database* db,
-                hs_database* pinyin_db) {
+void StoreCache(const std::string& dir, const std::string& path, const Databases& dbs) {
   std::string data(kCacheMagic, sizeof kCacheMagic);
-  if (!AppendSerialized(db, &data) || !AppendSerialized(pinyin_db, &data)) return;
+  if (!AppendSerialized(dbs.folded, &data) || !AppendSerialized(dbs.pinyin, &data)) return;
+  const uint64_t count = dbs.starts.size();
+  data.append(reinterpret_cast<const char*>(&count), sizeof count);
+  for (size_t i = 0; i < dbs.starts.size(); ++i) {
+    data.append(reinterpret_cast<const char*>(&dbs.start_widths[i]), sizeof dbs.start_widths[i]);
+    if (!AppendSerialized(dbs.starts[i], &data)) return;
+  }
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   const std::string tmp = path + ".tmp" + std::to_string(reinterpret_cast<uintptr_t>(&data));
@@ -142,13 +198,14 @@ void StoreCache(const std::string& dir, const std::string& path, hs_database* db
   if (ec) std::filesystem::remove(tmp, ec);
 }
 
-// Checks each expression on its own so that every bad one is named, not just the first.
+// Checks each expression on its own, as its start finder compiles it, so that every bad one is
+// named, not just the first.
 Status ValidateExpressions(const std::vector<kb::LexiconEntry>& entries) {
   std::string problems;
   for (const auto& e : entries) {
     hs_expr_info_t* info = nullptr;
     hs_compile_error_t* err = nullptr;
-    if (hs_expression_info(e.expression.c_str(), kFlags, &info, &err) != HS_SUCCESS) {
+    if (hs_expression_info(e.expression.c_str(), kStartFlags, &info, &err) != HS_SUCCESS) {
       problems += "\n  [" + e.owner_id + "] pattern '" + e.display + "': " + err->message;
       hs_free_compile_error(err);
     } else {
@@ -174,7 +231,52 @@ Scanner::~Scanner() {
   hs_free_scratch(prototype_);
   hs_free_database(db_);
   hs_free_database(pinyin_db_);
+  for (const StartFinder& f : start_finders_) hs_free_database(f.db);
 }
+
+namespace {
+
+std::string CompileErrorMessage(hs_compile_error_t* err, const kb::LexiconEntry* e) {
+  std::string msg = err->message;
+  if (e) msg = "[" + e->owner_id + "] pattern '" + e->display + "': " + msg;
+  hs_free_compile_error(err);
+  return msg;
+}
+
+// Compiles the folded channel's database and each regular expression's start finder into `dbs`.
+Status CompileFolded(const std::vector<kb::LexiconEntry>& entries,
+                     const std::vector<std::string>& collapsed, Databases* dbs) {
+  std::vector<const char*> exprs;
+  std::vector<unsigned> flags(entries.size(), kFlags), ids(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) {
+    exprs.push_back(collapsed[i].c_str());
+    ids[i] = static_cast<unsigned>(i);
+  }
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
+                       HS_MODE_BLOCK, nullptr, &dbs->folded, &err) != HS_SUCCESS) {
+    const auto& e = entries[static_cast<size_t>(std::max(err->expression, 0))];
+    return Status::InvalidArgument("compiling the lexicon: " +
+                                   CompileErrorMessage(err, err->expression >= 0 ? &e : nullptr));
+  }
+  for (size_t i = 0; i < entries.size(); ++i) {
+    if (entries[i].literal) continue;
+    hs_expr_info_t* info = nullptr;
+    dbs->starts.push_back(nullptr);
+    if (hs_expression_info(exprs[i], kStartFlags, &info, &err) != HS_SUCCESS ||
+        hs_compile(exprs[i], kStartFlags, HS_MODE_BLOCK, nullptr, &dbs->starts.back(), &err) !=
+            HS_SUCCESS) {
+      std::free(info);
+      return Status::InvalidArgument("compiling the lexicon: " +
+                                     CompileErrorMessage(err, &entries[i]));
+    }
+    dbs->start_widths.push_back(info->max_width);
+    std::free(info);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
 
 Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconEntry> entries,
                                                         const ScannerOptions& options) {
@@ -212,9 +314,9 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
   }
 
   for (const auto& p : s->pinyin_) s->pinyin_bytes_.push_back(static_cast<uint32_t>(p.text.size()));
-  // The flags are part of what was compiled: "som-literals-off" marks databases whose literals
-  // carry no start-of-match tracking.
-  uint64_t key = Fnv(Fnv(14695981039346656037ull, hs_version()), "som-literals-off");
+  // The flags are part of what was compiled: "start-finders" marks channels without
+  // start-of-match tracking and a start finder per regular expression.
+  uint64_t key = Fnv(Fnv(14695981039346656037ull, hs_version()), "start-finders");
   for (size_t i = 0; i < entries.size(); ++i) key = Fnv(key, collapsed[i]);
   for (const auto& p : s->pinyin_) key = Fnv(Fnv(key, p.text), std::to_string(p.entry));
   char hex[17];
@@ -222,32 +324,17 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
   const std::string cache_path =
       options.cache_dir.empty() ? "" : options.cache_dir + "/lexicon-" + hex + ".hsdb";
 
+  const auto regexes = static_cast<size_t>(
+      std::count_if(entries.begin(), entries.end(), [](const auto& e) { return !e.literal; }));
   // A cached database was compiled from exactly these expressions, so they are valid; checking
   // them one by one costs more than loading it.
-  if (!cache_path.empty() && LoadCache(cache_path, &s->db_, &s->pinyin_db_)) {
+  Databases dbs;
+  if (!cache_path.empty() && LoadCache(cache_path, regexes, &dbs)) {
     s->from_cache_ = true;
   } else {
-    if (Status st = ValidateExpressions(entries); !st.ok()) return st;
-    std::vector<const char*> exprs;
-    std::vector<unsigned> flags(entries.size()), ids(entries.size());
-    for (size_t i = 0; i < entries.size(); ++i) {
-      exprs.push_back(collapsed[i].c_str());
-      flags[i] = s->literal_bytes_[i] ? kLiteralFlags : kFlags;
-      ids[i] = static_cast<unsigned>(i);
-    }
-    hs_compile_error_t* err = nullptr;
-    if (hs_compile_multi(exprs.data(), flags.data(), ids.data(),
-                         static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &s->db_,
-                         &err) != HS_SUCCESS) {
-      std::string msg = err->message;
-      if (err->expression >= 0) {
-        const auto& e = entries[static_cast<size_t>(err->expression)];
-        msg = "[" + e.owner_id + "] pattern '" + e.display + "': " + msg;
-      }
-      hs_free_compile_error(err);
-      return Status::InvalidArgument("compiling the lexicon: " + msg);
-    }
-    if (!s->pinyin_.empty()) {
+    Status st = ValidateExpressions(entries);
+    if (st.ok()) st = CompileFolded(entries, collapsed, &dbs);
+    if (st.ok() && !s->pinyin_.empty()) {
       std::vector<const char*> pexprs;
       std::vector<size_t> lens;
       std::vector<unsigned> pflags(s->pinyin_.size(), kPinyinFlags), pids(s->pinyin_.size());
@@ -256,20 +343,35 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
         lens.push_back(s->pinyin_[i].text.size());
         pids[i] = static_cast<unsigned>(i);
       }
+      hs_compile_error_t* err = nullptr;
       if (hs_compile_lit_multi(pexprs.data(), pflags.data(), pids.data(), lens.data(),
                                static_cast<unsigned>(pexprs.size()), HS_MODE_BLOCK, nullptr,
-                               &s->pinyin_db_, &err) != HS_SUCCESS) {
-        std::string msg = err->message;
-        hs_free_compile_error(err);
-        return Status::Internal("compiling the pinyin channel: " + msg);
+                               &dbs.pinyin, &err) != HS_SUCCESS) {
+        st = Status::Internal("compiling the pinyin channel: " + CompileErrorMessage(err, nullptr));
       }
     }
-    if (!cache_path.empty()) StoreCache(options.cache_dir, cache_path, s->db_, s->pinyin_db_);
+    if (!st.ok()) {
+      dbs.Free();
+      return st;
+    }
+    if (!cache_path.empty()) StoreCache(options.cache_dir, cache_path, dbs);
   }
-  if (hs_alloc_scratch(s->db_, &s->prototype_) != HS_SUCCESS ||
-      (s->pinyin_db_ && hs_alloc_scratch(s->pinyin_db_, &s->prototype_) != HS_SUCCESS)) {
-    return Status::Internal("cannot allocate Vectorscan scratch");
+  // The Scanner owns the databases from here on.
+  s->db_ = dbs.folded;
+  s->pinyin_db_ = dbs.pinyin;
+  s->start_finders_.resize(entries.size());
+  for (size_t i = 0, r = 0; i < entries.size(); ++i) {
+    if (entries[i].literal) continue;
+    s->start_finders_[i] = {dbs.starts[r], dbs.start_widths[r], MayAssert(collapsed[i])};
+    ++r;
   }
+  bool scratch_ok =
+      hs_alloc_scratch(s->db_, &s->prototype_) == HS_SUCCESS &&
+      (!s->pinyin_db_ || hs_alloc_scratch(s->pinyin_db_, &s->prototype_) == HS_SUCCESS);
+  for (const StartFinder& f : s->start_finders_) {
+    if (f.db) scratch_ok = scratch_ok && hs_alloc_scratch(f.db, &s->prototype_) == HS_SUCCESS;
+  }
+  if (!scratch_ok) return Status::Internal("cannot allocate Vectorscan scratch");
   s->entries_ = std::move(entries);
   return std::shared_ptr<const Scanner>(std::move(s));
 }
@@ -308,14 +410,48 @@ void Dedupe(std::vector<Hit>* hits, size_t first) {
 
 }  // namespace
 
+Status Scanner::FindStarts(std::string_view folded, Scratch& scratch,
+                           std::vector<Hit>* hits) const {
+  std::vector<Hit>& ends = scratch.regex_ends_;
+  std::sort(ends.begin(), ends.end(), [](const Hit& a, const Hit& b) {
+    return a.entry != b.entry ? a.entry < b.entry : a.span.end < b.span.end;
+  });
+  for (size_t i = 0; i < ends.size();) {
+    const uint32_t entry = ends[i].entry;
+    const uint32_t first_end = ends[i].span.end;
+    while (i < ends.size() && ends[i].entry == entry) ++i;
+    const StartFinder& finder = start_finders_[entry];
+    // Every match ends at one of the ends found, so none starts before the first end minus the
+    // longest match; the window begins on a character so that the UTF-8 stays valid.
+    uint32_t begin = 0;
+    auto end = static_cast<uint32_t>(folded.size());
+    if (!finder.whole_text) {
+      end = ends[i - 1].span.end;
+      if (first_end > finder.max_width) {
+        begin = first_end - finder.max_width;
+      }
+      while (begin > 0 && (static_cast<unsigned char>(folded[begin]) & 0xC0) == 0x80) --begin;
+    }
+    StartSink sink{hits, entry, begin};
+    hs_error_t rc =
+        hs_scan(finder.db, folded.data() + begin, end - begin, 0, scratch.scratch_, OnStart, &sink);
+    if (rc != HS_SUCCESS) {
+      return Status::Internal("Vectorscan scan failed with code " + std::to_string(rc));
+    }
+  }
+  return Status::Ok();
+}
+
 Status Scanner::Scan(std::string_view folded, Scratch& scratch, std::vector<Hit>* hits) const {
   const size_t first = hits->size();
   if (folded.empty()) return Status::Ok();
   if (folded.size() > 0xFFFFFFFFu) return Status::InvalidArgument("text longer than 4 GiB");
-  MatchSink sink{hits, literal_bytes_};
+  scratch.regex_ends_.clear();
+  MatchSink sink{hits, literal_bytes_, &scratch.regex_ends_};
   hs_error_t rc = hs_scan(db_, folded.data(), static_cast<unsigned>(folded.size()), 0,
                           scratch.scratch_, OnMatch, &sink);
   if (rc != HS_SUCCESS) return Status::Internal("Vectorscan scan failed with code " + std::to_string(rc));
+  if (Status st = FindStarts(folded, scratch, hits); !st.ok()) return st;
   // A regular expression reports every end it can reach from the leftmost start; keep the
   // longest one per (entry, start).
   Dedupe(hits, first);
@@ -389,7 +525,7 @@ Status Scanner::Scan(const text::NormalizedText& nt, Scratch& scratch, std::vect
 
   std::vector<Hit>& raw = scratch.pinyin_hits_;
   raw.clear();
-  MatchSink sink{&raw, pinyin_bytes_};
+  MatchSink sink{&raw, pinyin_bytes_, nullptr};  // pinyin patterns are all literals
   hs_error_t rc = hs_scan(pinyin_db_, nt.pinyin.data(), static_cast<unsigned>(nt.pinyin.size()),
                           0, scratch.scratch_, OnMatch, &sink);
   if (rc != HS_SUCCESS) return Status::Internal("Vectorscan scan failed with code " + std::to_string(rc));

@@ -1,9 +1,13 @@
-// Scanner: the whole lexicon compiled into Vectorscan block-mode databases, leftmost start of
-// match: one over the folded text (literals with repeated Han characters collapsed, and regular
-// expressions), one over the pinyin channel (the full syllables and, for terms of four or more
-// syllables, the initials of every all-Han literal term). Built once per knowledge-base version;
-// with a cache directory the compiled databases are serialised there and loaded next time.
+// Scanner: the whole lexicon compiled into Vectorscan block-mode databases: one over the folded
+// text (literals with repeated Han characters collapsed, and regular expressions), one over the
+// pinyin channel (the full syllables and, for terms of four or more syllables, the initials of
+// every all-Han literal term). Matches carry the leftmost start. Built once per knowledge-base
+// version; with a cache directory the compiled databases are serialised there and loaded next time.
 // The Scanner is immutable and shared by all threads; each thread scans with its own Scratch.
+//
+// Start-of-match tracking more than halves Vectorscan's speed, so no database tracks it: a
+// literal's start is its end minus its length, and a regular expression that matched is scanned
+// again, alone and with leftmost start tracking, over the few bytes that can hold its starts.
 #pragma once
 
 #include <memory>
@@ -66,6 +70,7 @@ class Scanner {
     explicit Scratch(hs_scratch* s) : scratch_(s) {}
     hs_scratch* scratch_;
     std::vector<Hit> pinyin_hits_;
+    std::vector<Hit> regex_ends_;  // regular-expression matches found without their start
   };
 
   // Compiles every entry. An invalid expression is reported by its owner's id and the
@@ -98,16 +103,25 @@ class Scanner {
     std::string text;  // the pattern
     std::string term;  // the entry's folded term, repeats collapsed
   };
+  // One regular expression compiled alone with leftmost start-of-match tracking.
+  struct StartFinder {
+    hs_database* db = nullptr;
+    uint32_t max_width = 0;   // longest match in bytes; UINT_MAX if unbounded
+    bool whole_text = false;  // anchors (^ $ \b …) make a match depend on bytes outside it
+  };
   Scanner() = default;
   bool AcceptPinyin(const text::NormalizedText& nt, const PinyinPattern& p, Span ps, Hit* hit) const;
+  // Appends the matches of the regular expressions in scratch.regex_ends_, with their starts.
+  Status FindStarts(std::string_view folded, Scratch& scratch, std::vector<Hit>* hits) const;
 
   std::vector<kb::LexiconEntry> entries_;
   std::vector<std::string> repeat_terms_;  // per entry: the uncollapsed folded term, if it repeats
   std::vector<PinyinPattern> pinyin_;
   // Byte length of each folded-channel literal (0 for a regular expression) and of each pinyin
-  // pattern: their matches' starts are computed, not tracked by Vectorscan.
+  // pattern: their matches' starts are computed from their ends.
   std::vector<uint32_t> literal_bytes_;
   std::vector<uint32_t> pinyin_bytes_;
+  std::vector<StartFinder> start_finders_;  // per entry; empty db for literals
   hs_database* db_ = nullptr;
   hs_database* pinyin_db_ = nullptr;
   hs_scratch* prototype_ = nullptr;

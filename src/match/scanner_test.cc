@@ -2,11 +2,16 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <hs/hs.h>
 
+#include <filesystem>
+#include <fstream>
+#include <map>
 #include <random>
 #include <set>
 #include <tuple>
 
+#include "core/temp_dir.h"
 #include "text/normalizer.h"
 
 namespace jianmei::match {
@@ -117,6 +122,140 @@ TEST(Scanner, AgreesWithNaiveSubstringSearch) {
     for (const Hit& h : hits) got.insert({h.entry, h.span.begin, h.span.end});
     ASSERT_EQ(got, expected) << text;
   }
+}
+
+// The channel databases track no start of match; each regular expression's start is found again
+// over a window. Reference: one database with leftmost start-of-match tracking, as Vectorscan
+// defines it, keeping the longest end per (pattern, start). The texts mix one-byte and
+// three-byte characters so that windows often begin inside a character.
+TEST(Scanner, RegularExpressionStartsAgreeWithLeftmostStartTracking) {
+  const std::vector<std::string> patterns = {
+      "(^|[^半])永久",     // anchored: scanned over the whole text
+      R"(\d+(\.\d+)?元)",  // unbounded
+      "被.{0,8}圈粉",      // several starts per end
+      R"(有效率\d{1,3}(\.\d+)?%)",
+      R"((原价|市场价)¥?\d+(\.\d+)?(元|块)?.{0,8}(免费|0元))",
+      R"(\bab\d{1,3})",
+      "a.{0,3}b",
+      R"(x\d{3})",        // zx123: a window must not begin later than the longest match allows
+      "(久|永久$)",       // 永久x: a window that ends early would find 永久
+      "(元|^永|半久元)",  // q永xyz元: a window that begins at 永 would find it
+  };
+  const std::vector<std::string> literals = {"元", "永久", "圈粉"};
+  std::vector<kb::LexiconEntry> entries;
+  for (const auto& l : literals) entries.push_back(Literal(l));
+  for (const auto& p : patterns) entries.push_back(Pattern(p));
+  auto s = Scanner::Compile(entries);
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+
+  std::vector<const char*> exprs;
+  std::vector<unsigned> flags, ids;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    exprs.push_back(entries[i].expression.c_str());
+    flags.push_back(HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST);
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_database_t* db = nullptr;
+  hs_compile_error_t* err = nullptr;
+  ASSERT_EQ(
+      hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
+                       HS_MODE_BLOCK, nullptr, &db, &err),
+      HS_SUCCESS);
+  hs_scratch_t* hs_scratch = nullptr;
+  ASSERT_EQ(hs_alloc_scratch(db, &hs_scratch), HS_SUCCESS);
+  auto scratch = (*s)->NewScratch();
+  ASSERT_TRUE(scratch.ok());
+
+  const std::vector<std::string> alphabet = {"被",   "圈",   "粉", "永", "久", "半", "元",
+                                             "块",   "1",    "2",  "0",  ".",  "%",  "有效率",
+                                             "原价", "免费", "a",  "b",  "x",  " ",  "¥"};
+  std::mt19937 rng(20261124);
+  // Texts that a window too short, too late or too early gets wrong, then random ones.
+  std::vector<std::string> texts = {
+      "zx123",       "ab123",          "x ab999 ab1",  "永久x",       "q永xyz元",
+      "半永久 永久", "被12345678圈粉", "被被圈粉圈粉", "有效率99.9%", "原价12.5块xx免费"};
+  while (texts.size() < 2000) {
+    std::string text;
+    const int n = static_cast<int>(rng() % 80);
+    for (int i = 0; i < n; ++i) text += alphabet[rng() % alphabet.size()];
+    texts.push_back(text);
+  }
+  std::vector<size_t> hits_per_entry(entries.size());
+  for (const std::string& text : texts) {
+    std::map<std::pair<uint32_t, uint32_t>, uint32_t> longest;  // (entry, start) -> end
+    auto on_match = [](unsigned id, unsigned long long from, unsigned long long to, unsigned,
+                       void* ctx) {
+      auto& m = *static_cast<std::map<std::pair<uint32_t, uint32_t>, uint32_t>*>(ctx);
+      uint32_t& end = m[{id, static_cast<uint32_t>(from)}];
+      end = std::max(end, static_cast<uint32_t>(to));
+      return 0;
+    };
+    if (!text.empty()) {
+      ASSERT_EQ(hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, hs_scratch,
+                        on_match, &longest),
+                HS_SUCCESS);
+    }
+    std::set<std::tuple<uint32_t, uint32_t, uint32_t>> expected, got;
+    for (const auto& [key, end] : longest) expected.insert({key.first, key.second, end});
+    std::vector<Hit> hits;
+    ASSERT_TRUE((*s)->Scan(text, **scratch, &hits).ok());
+    for (const Hit& h : hits) {
+      got.insert({h.entry, h.span.begin, h.span.end});
+      ++hits_per_entry[h.entry];
+    }
+    ASSERT_EQ(got, expected) << text;
+  }
+  for (size_t i = 0; i < entries.size(); ++i) {
+    EXPECT_GE(hits_per_entry[i], 5u) << entries[i].display;  // the texts exercise every pattern
+  }
+  hs_free_scratch(hs_scratch);
+  hs_free_database(db);
+}
+
+// The compiled databases, the start finders included, come back from the cache and find the same
+// spans; a damaged cache file is rebuilt, not trusted.
+TEST(Scanner, CachedDatabasesFindWhatFreshOnesFind) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const std::vector<kb::LexiconEntry> entries = {Literal("小腿阻断"), Pattern(R"(\d+(\.\d+)?元)"),
+                                                 Pattern("被.{0,8}圈粉"), Pattern("(^|[^半])永久")};
+  const std::string text = "小腿阻断只要39800元,被她圈粉,永久有效,半永久";
+  auto spans = [&](const Scanner& s) {
+    std::vector<std::tuple<uint32_t, uint32_t, uint32_t>> out;
+    for (const Hit& h : ScanAll(s, text)) out.push_back({h.entry, h.span.begin, h.span.end});
+    return out;
+  };
+  auto fresh = Scanner::Compile(entries);
+  ASSERT_TRUE(fresh.ok());
+  const auto expected = spans(**fresh);
+  ASSERT_EQ(expected.size(), 4u);
+
+  const ScannerOptions options{dir.path() + "/cache"};
+  auto first = Scanner::Compile(entries, options);
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE((*first)->from_cache());
+  auto second = Scanner::Compile(entries, options);
+  ASSERT_TRUE(second.ok());
+  EXPECT_TRUE((*second)->from_cache());
+  EXPECT_EQ(spans(**second), expected);
+
+  std::vector<std::filesystem::path> files;
+  for (const auto& f : std::filesystem::directory_iterator(options.cache_dir))
+    files.push_back(f.path());
+  ASSERT_EQ(files.size(), 1u);
+  const auto size = std::filesystem::file_size(files[0]);
+  for (const auto cut : {size - 1, size / 2, uintmax_t{12}}) {
+    std::filesystem::resize_file(files[0], cut);
+    auto rebuilt = Scanner::Compile(entries, options);
+    ASSERT_TRUE(rebuilt.ok());
+    EXPECT_FALSE((*rebuilt)->from_cache()) << "cut at " << cut;
+    EXPECT_EQ(spans(**rebuilt), expected);
+  }
+  std::ofstream(files[0], std::ios::binary | std::ios::trunc) << "JMHSDB1\nnot a database";
+  auto foreign = Scanner::Compile(entries, options);
+  ASSERT_TRUE(foreign.ok());
+  EXPECT_FALSE((*foreign)->from_cache());
+  EXPECT_EQ(spans(**foreign), expected);
 }
 
 }  // namespace
