@@ -126,10 +126,12 @@ TEST_F(RegistryScreening, DoctorsAreCheckedAgainstTheInstitutionsRoster) {
 }
 
 TEST_F(RegistryScreening, NamesAreFoundThroughTheNormaliser) {
-  auto named = names_->Find("眠 松 醫 美 隆胸", *names_->NewScratch().value());
+  const std::string post = "眠 松 醫 美 隆胸";
+  auto named = names_->Find(post, *names_->NewScratch().value());
   ASSERT_TRUE(named.ok());
   ASSERT_EQ(named->size(), 1u);
   EXPECT_EQ((*named)[0].licences, std::vector<std::string>{"备44030520260001"});
+  EXPECT_EQ((*named)[0].span.Slice(post), "眠 松 醫 美");
   // A short core counts only before an institution word: 眠松 alone is not the clinic.
   EXPECT_TRUE(names_->Find("眠松的夜晚", *names_->NewScratch().value())->empty());
 }

@@ -253,6 +253,25 @@ Status CompileFolded(const std::vector<kb::LexiconEntry>& entries,
     ids[i] = static_cast<unsigned>(i);
   }
   hs_compile_error_t* err = nullptr;
+  // A lexicon of literals only (the registry's names) compiles several times faster through the
+  // literal API; UTF-8 literals match bytewise only where they match as characters.
+  if (std::all_of(entries.begin(), entries.end(), [](const auto& e) { return e.literal; })) {
+    std::vector<std::string> literals;
+    std::vector<const char*> bytes;
+    std::vector<size_t> lengths;
+    for (const std::string& c : collapsed) literals.push_back(Unescape(c));
+    for (const std::string& l : literals) {
+      bytes.push_back(l.data());
+      lengths.push_back(l.size());
+    }
+    std::vector<unsigned> none(entries.size(), 0);
+    if (hs_compile_lit_multi(bytes.data(), none.data(), ids.data(), lengths.data(),
+                             static_cast<unsigned>(bytes.size()), HS_MODE_BLOCK, nullptr,
+                             &dbs->folded, &err) != HS_SUCCESS) {
+      return Status::Internal("compiling the lexicon: " + CompileErrorMessage(err, nullptr));
+    }
+    return Status::Ok();
+  }
   if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
                        HS_MODE_BLOCK, nullptr, &dbs->folded, &err) != HS_SUCCESS) {
     const auto& e = entries[static_cast<size_t>(std::max(err->expression, 0))];
@@ -297,6 +316,7 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
       s->repeat_terms_[i] = term;
       continue;  // the pinyin channel is collapsed too; such terms are matched as characters only
     }
+    if (!options.pinyin) continue;
     for (const auto& spelling : Spellings(term)) {
       if (spelling.size() < 2) break;
       std::string full, initials;

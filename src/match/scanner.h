@@ -55,6 +55,8 @@ uint8_t EvasionOf(const text::NormalizedText& nt, const Hit& h);
 struct ScannerOptions {
   // Where compiled databases are cached (created if missing); empty: no cache.
   std::string cache_dir;
+  // false: no pinyin channel, for a lexicon that is only matched on the folded text.
+  bool pinyin = true;
 };
 
 class Scanner {

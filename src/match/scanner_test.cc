@@ -58,6 +58,24 @@ TEST(Scanner, EmptyLexiconAndEmptyText) {
   EXPECT_TRUE(ScanAll(**s, "").empty());
 }
 
+TEST(Scanner, PinyinChannelCanBeLeftOut) {
+  auto with = Scanner::Compile({Literal("小腿阻断")});
+  auto without = Scanner::Compile({Literal("小腿阻断")}, {.cache_dir = "", .pinyin = false});
+  ASSERT_TRUE(with.ok() && without.ok());
+  EXPECT_EQ((*with)->pinyin_pattern_count(), 2u);  // xiaotuizuduan, xtzd
+  EXPECT_EQ((*without)->pinyin_pattern_count(), 0u);
+  auto normalizer = text::Normalizer::Create();
+  ASSERT_TRUE(normalizer.ok());
+  const text::NormalizedText nt = (*normalizer)->Normalize("xiaotuizuduan 小腿阻断");
+  for (const Scanner* s : {with->get(), without->get()}) {
+    auto scratch = s->NewScratch();
+    ASSERT_TRUE(scratch.ok());
+    std::vector<Hit> hits;
+    ASSERT_TRUE(s->Scan(nt, **scratch, &hits).ok());
+    EXPECT_EQ(hits.size(), s == with->get() ? 2u : 1u);  // the pinyin spelling and the term
+  }
+}
+
 // Reference check: every literal occurrence found by a naive substring search over the text
 // with repeated Han characters collapsed (a term that genuinely repeats must also occur in the
 // uncollapsed text), and nothing else.

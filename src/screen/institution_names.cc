@@ -43,22 +43,32 @@ std::vector<size_t> HanBefore(std::string_view folded, size_t end, size_t max) {
 Result<std::shared_ptr<const InstitutionNames>> InstitutionNames::Create(
     std::shared_ptr<const kb::Knowledge> kb, std::shared_ptr<const InstitutionDirectory> directory) {
   std::shared_ptr<InstitutionNames> n(new InstitutionNames);
-  std::string words;
-  for (const char* w : kInstitutionWords) words += (words.empty() ? "" : "|") + kb::EscapeLiteral(kb->normalizer().Fold(w));
+  std::vector<std::string> words;
+  for (const char* w : kInstitutionWords) words.push_back(kb->normalizer().Fold(w));
+  // Every name is a literal (a short core once per institution word after it): literals are
+  // compiled and matched faster than the alternation would be, and no two words share a start.
   std::vector<kb::LexiconEntry> entries;
   const auto& cores = directory->name_cores();
   for (size_t i = 0; i < cores.size(); ++i) {
     const std::string folded = kb->normalizer().Fold(cores[i].core);
     if (folded.empty()) continue;
     kb::LexiconEntry e;
-    e.expression = kb::EscapeLiteral(folded) + (cores[i].needs_suffix ? "(?:" + words + ")" : "");
+    e.literal = true;
     e.display = cores[i].core;
     e.owner = {kb::EntityRef::Kind::kSignal, static_cast<uint32_t>(i)};  // index into name_cores()
     e.owner_id = cores[i].core;
-    entries.push_back(std::move(e));
+    if (!cores[i].needs_suffix) {
+      e.expression = kb::EscapeLiteral(folded);
+      entries.push_back(std::move(e));
+      continue;
+    }
+    for (const std::string& word : words) {
+      e.expression = kb::EscapeLiteral(folded + word);
+      entries.push_back(e);
+    }
   }
   if (!entries.empty()) {
-    auto scanner = match::Scanner::Compile(std::move(entries));
+    auto scanner = match::Scanner::Compile(std::move(entries), {.cache_dir = "", .pinyin = false});
     if (!scanner.ok()) return scanner.status();
     n->scanner_ = *scanner;
   }
