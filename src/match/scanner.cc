@@ -3,6 +3,7 @@
 #include <hs/hs.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -198,6 +199,24 @@ void StoreCache(const std::string& dir, const std::string& path, const Databases
   if (ec) std::filesystem::remove(tmp, ec);
 }
 
+// Each knowledge-base version leaves its own cache file, so when one is written, files nobody has
+// loaded for this long (a load refreshes the file's time) are removed, with stale temporaries.
+constexpr auto kCacheUnusedFor = std::chrono::hours(24 * 30);
+
+void RemoveUnusedCacheFiles(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto cutoff = fs::file_time_type::clock::now() - kCacheUnusedFor;
+  std::vector<fs::path> unused;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind("lexicon-", 0) != 0 || name.find(".hsdb") == std::string::npos) continue;
+    std::error_code time_ec;
+    if (it->last_write_time(time_ec) < cutoff && !time_ec) unused.push_back(it->path());
+  }
+  for (const fs::path& p : unused) fs::remove(p, ec);
+}
+
 // Checks each expression on its own, as its start finder compiles it, so that every bad one is
 // named, not just the first.
 Status ValidateExpressions(const std::vector<kb::LexiconEntry>& entries) {
@@ -351,6 +370,8 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
   Databases dbs;
   if (!cache_path.empty() && LoadCache(cache_path, regexes, &dbs)) {
     s->from_cache_ = true;
+    std::error_code ec;  // the file was used: keep it (see RemoveUnusedCacheFiles)
+    std::filesystem::last_write_time(cache_path, std::filesystem::file_time_type::clock::now(), ec);
   } else {
     Status st = ValidateExpressions(entries);
     if (st.ok()) st = CompileFolded(entries, collapsed, &dbs);
@@ -374,7 +395,10 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
       dbs.Free();
       return st;
     }
-    if (!cache_path.empty()) StoreCache(options.cache_dir, cache_path, dbs);
+    if (!cache_path.empty()) {
+      StoreCache(options.cache_dir, cache_path, dbs);
+      RemoveUnusedCacheFiles(options.cache_dir);
+    }
   }
   // The Scanner owns the databases from here on.
   s->db_ = dbs.folded;

@@ -53,7 +53,8 @@ struct Hit {
 uint8_t EvasionOf(const text::NormalizedText& nt, const Hit& h);
 
 struct ScannerOptions {
-  // Where compiled databases are cached (created if missing); empty: no cache.
+  // Where compiled databases are cached (created if missing); empty: no cache. A file no
+  // process has loaded for 30 days is removed when another is written.
   std::string cache_dir;
   // false: no pinyin channel, for a lexicon that is only matched on the folded text.
   bool pinyin = true;

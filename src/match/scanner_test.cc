@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <hs/hs.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -274,6 +275,48 @@ TEST(Scanner, CachedDatabasesFindWhatFreshOnesFind) {
   ASSERT_TRUE(foreign.ok());
   EXPECT_FALSE((*foreign)->from_cache());
   EXPECT_EQ(spans(**foreign), expected);
+}
+
+// Each knowledge-base version leaves a cache file; one nobody loaded for 30 days goes when
+// another is written, and loading a file keeps it.
+TEST(Scanner, CacheFilesUnusedFor30DaysAreRemoved) {
+  namespace fs = std::filesystem;
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const ScannerOptions options{dir.path() + "/cache"};
+  auto only_file = [&] {
+    std::vector<fs::path> files;
+    for (const auto& f : fs::directory_iterator(options.cache_dir)) files.push_back(f.path());
+    EXPECT_EQ(files.size(), 1u);
+    return files.empty() ? fs::path() : files[0];
+  };
+  ASSERT_TRUE(Scanner::Compile({Literal("小腿阻断"), Pattern(R"(\d+元)")}, options).ok());
+  const fs::path used = only_file();
+  const auto long_ago = fs::file_time_type::clock::now() - std::chrono::hours(24 * 40);
+  fs::last_write_time(used, long_ago);
+  auto loaded = Scanner::Compile({Literal("小腿阻断"), Pattern(R"(\d+元)")}, options);
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_TRUE((*loaded)->from_cache());
+  EXPECT_GT(fs::last_write_time(used), long_ago + std::chrono::hours(24 * 39));
+
+  // Another knowledge-base version: its file is written and the one unused for 40 days goes,
+  // while a file used 20 days ago and files that are not cached databases stay.
+  fs::last_write_time(used, long_ago);
+  const fs::path recent = fs::path(options.cache_dir) / "lexicon-0000000000000000.hsdb";
+  const fs::path other = fs::path(options.cache_dir) / "notes.txt";
+  std::ofstream(recent) << "x";
+  std::ofstream(other) << "x";
+  fs::last_write_time(recent, fs::file_time_type::clock::now() - std::chrono::hours(24 * 20));
+  fs::last_write_time(other, long_ago);
+  ASSERT_TRUE(Scanner::Compile({Literal("瘦小腿术")}, options).ok());
+  EXPECT_FALSE(fs::exists(used));
+  EXPECT_TRUE(fs::exists(recent));
+  EXPECT_TRUE(fs::exists(other));
+  size_t databases = 0;
+  for (const auto& f : fs::directory_iterator(options.cache_dir)) {
+    databases += f.path().extension() == ".hsdb";
+  }
+  EXPECT_EQ(databases, 2u);  // the new version's and the recent one
 }
 
 }  // namespace
