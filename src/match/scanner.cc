@@ -3,14 +3,11 @@
 #include <hs/hs.h>
 
 #include <algorithm>
-#include <chrono>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
+#include <cstdlib>
 #include <set>
-#include <sstream>
 
 #include "core/utf8.h"
+#include "match/database_cache.h"
 #include "text/normalizer.h"
 #include "text/unihan.h"
 
@@ -22,7 +19,6 @@ constexpr unsigned kFlags = HS_FLAG_UTF8;
 constexpr unsigned kStartFlags = HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST;
 constexpr unsigned kPinyinFlags = 0;  // all literals
 constexpr size_t kMaxReadingCombos = 4;  // pinyin spellings per term (polyphonic characters)
-constexpr char kCacheMagic[8] = {'J', 'M', 'H', 'S', 'D', 'B', '2', '\n'};
 
 // Where a channel's matches go: a literal's (its byte length is known) with its start, a regular
 // expression's (length 0) to `regex_ends` for the start finders.
@@ -113,110 +109,6 @@ uint64_t Fnv(uint64_t h, std::string_view s) {
   return (h ^ 0xFF) * 1099511628211ull;
 }
 
-// The compiled databases of one lexicon: the two channels' and, for each regular expression in
-// entry order, its start finder and the longest match it allows.
-struct Databases {
-  hs_database* folded = nullptr;
-  hs_database* pinyin = nullptr;
-  std::vector<hs_database*> starts;
-  std::vector<uint32_t> start_widths;
-
-  void Free() {
-    hs_free_database(folded);
-    hs_free_database(pinyin);
-    for (hs_database* db : starts) hs_free_database(db);
-    *this = {};
-  }
-};
-
-bool ReadBlob(std::istream& in, std::string* out) {
-  uint64_t n = 0;
-  if (!in.read(reinterpret_cast<char*>(&n), sizeof n) || n > (1ull << 31)) return false;
-  out->resize(n);
-  return static_cast<bool>(in.read(out->data(), static_cast<std::streamsize>(n)));
-}
-
-// Reads one serialised database; an empty blob is no database.
-bool ReadDatabase(std::istream& in, hs_database** db) {
-  std::string blob;
-  if (!ReadBlob(in, &blob)) return false;
-  if (blob.empty()) return true;
-  return hs_deserialize_database(blob.data(), blob.size(), db) == HS_SUCCESS;
-}
-
-// Loads every database from the cache file, or returns false (a missing, truncated or foreign
-// file is simply rebuilt). `regexes` is how many start finders the lexicon needs.
-bool LoadCache(const std::string& path, size_t regexes, Databases* dbs) {
-  std::ifstream in(path, std::ios::binary);
-  char magic[sizeof kCacheMagic];
-  if (!in.read(magic, sizeof magic) || !std::equal(magic, magic + sizeof magic, kCacheMagic)) {
-    return false;
-  }
-  uint64_t count = 0;
-  bool ok = ReadDatabase(in, &dbs->folded) && dbs->folded && ReadDatabase(in, &dbs->pinyin) &&
-            in.read(reinterpret_cast<char*>(&count), sizeof count) && count == regexes;
-  for (size_t i = 0; ok && i < regexes; ++i) {
-    uint32_t width = 0;
-    dbs->starts.push_back(nullptr);
-    ok = in.read(reinterpret_cast<char*>(&width), sizeof width) &&
-         ReadDatabase(in, &dbs->starts.back()) && dbs->starts.back();
-    dbs->start_widths.push_back(width);
-  }
-  if (!ok) dbs->Free();
-  return ok;
-}
-
-bool AppendSerialized(hs_database* db, std::string* out) {
-  uint64_t n = 0;
-  char* bytes = nullptr;
-  size_t len = 0;
-  if (db && hs_serialize_database(db, &bytes, &len) != HS_SUCCESS) return false;
-  n = len;
-  out->append(reinterpret_cast<const char*>(&n), sizeof n);
-  if (bytes) out->append(bytes, len);
-  std::free(bytes);
-  return true;
-}
-
-// Writes the cache file atomically (temporary file, then rename); failures only cost speed.
-void StoreCache(const std::string& dir, const std::string& path, const Databases& dbs) {
-  std::string data(kCacheMagic, sizeof kCacheMagic);
-  if (!AppendSerialized(dbs.folded, &data) || !AppendSerialized(dbs.pinyin, &data)) return;
-  const uint64_t count = dbs.starts.size();
-  data.append(reinterpret_cast<const char*>(&count), sizeof count);
-  for (size_t i = 0; i < dbs.starts.size(); ++i) {
-    data.append(reinterpret_cast<const char*>(&dbs.start_widths[i]), sizeof dbs.start_widths[i]);
-    if (!AppendSerialized(dbs.starts[i], &data)) return;
-  }
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  const std::string tmp = path + ".tmp" + std::to_string(reinterpret_cast<uintptr_t>(&data));
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out.write(data.data(), static_cast<std::streamsize>(data.size()))) return;
-  }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) std::filesystem::remove(tmp, ec);
-}
-
-// Each knowledge-base version leaves its own cache file, so when one is written, files nobody has
-// loaded for this long (a load refreshes the file's time) are removed, with stale temporaries.
-constexpr auto kCacheUnusedFor = std::chrono::hours(24 * 30);
-
-void RemoveUnusedCacheFiles(const std::string& dir) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  const auto cutoff = fs::file_time_type::clock::now() - kCacheUnusedFor;
-  std::vector<fs::path> unused;
-  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-    const std::string name = it->path().filename().string();
-    if (name.rfind("lexicon-", 0) != 0 || name.find(".hsdb") == std::string::npos) continue;
-    std::error_code time_ec;
-    if (it->last_write_time(time_ec) < cutoff && !time_ec) unused.push_back(it->path());
-  }
-  for (const fs::path& p : unused) fs::remove(p, ec);
-}
-
 // Checks each expression on its own, as its start finder compiles it, so that every bad one is
 // named, not just the first.
 Status ValidateExpressions(const std::vector<kb::LexiconEntry>& entries) {
@@ -265,12 +157,8 @@ std::string CompileErrorMessage(hs_compile_error_t* err, const kb::LexiconEntry*
 // Compiles the folded channel's database and each regular expression's start finder into `dbs`.
 Status CompileFolded(const std::vector<kb::LexiconEntry>& entries,
                      const std::vector<std::string>& collapsed, Databases* dbs) {
-  std::vector<const char*> exprs;
-  std::vector<unsigned> flags(entries.size(), kFlags), ids(entries.size());
-  for (size_t i = 0; i < entries.size(); ++i) {
-    exprs.push_back(collapsed[i].c_str());
-    ids[i] = static_cast<unsigned>(i);
-  }
+  std::vector<unsigned> ids(entries.size());
+  for (size_t i = 0; i < entries.size(); ++i) ids[i] = static_cast<unsigned>(i);
   hs_compile_error_t* err = nullptr;
   // A lexicon of literals only (the registry's names) compiles several times faster through the
   // literal API; UTF-8 literals match bytewise only where they match as characters.
@@ -291,6 +179,9 @@ Status CompileFolded(const std::vector<kb::LexiconEntry>& entries,
     }
     return Status::Ok();
   }
+  std::vector<const char*> exprs;
+  for (const std::string& c : collapsed) exprs.push_back(c.c_str());
+  std::vector<unsigned> flags(entries.size(), kFlags);
   if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
                        HS_MODE_BLOCK, nullptr, &dbs->folded, &err) != HS_SUCCESS) {
     const auto& e = entries[static_cast<size_t>(std::max(err->expression, 0))];
@@ -358,10 +249,7 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
   uint64_t key = Fnv(Fnv(14695981039346656037ull, hs_version()), "start-finders");
   for (size_t i = 0; i < entries.size(); ++i) key = Fnv(key, collapsed[i]);
   for (const auto& p : s->pinyin_) key = Fnv(Fnv(key, p.text), std::to_string(p.entry));
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(key));
-  const std::string cache_path =
-      options.cache_dir.empty() ? "" : options.cache_dir + "/lexicon-" + hex + ".hsdb";
+  const std::string cache_path = options.cache_dir.empty() ? "" : CachePath(options.cache_dir, key);
 
   const auto regexes = static_cast<size_t>(
       std::count_if(entries.begin(), entries.end(), [](const auto& e) { return !e.literal; }));
@@ -370,8 +258,6 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
   Databases dbs;
   if (!cache_path.empty() && LoadCache(cache_path, regexes, &dbs)) {
     s->from_cache_ = true;
-    std::error_code ec;  // the file was used: keep it (see RemoveUnusedCacheFiles)
-    std::filesystem::last_write_time(cache_path, std::filesystem::file_time_type::clock::now(), ec);
   } else {
     Status st = ValidateExpressions(entries);
     if (st.ok()) st = CompileFolded(entries, collapsed, &dbs);
@@ -395,10 +281,7 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
       dbs.Free();
       return st;
     }
-    if (!cache_path.empty()) {
-      StoreCache(options.cache_dir, cache_path, dbs);
-      RemoveUnusedCacheFiles(options.cache_dir);
-    }
+    if (!cache_path.empty()) StoreCache(options.cache_dir, cache_path, dbs);
   }
   // The Scanner owns the databases from here on.
   s->db_ = dbs.folded;
