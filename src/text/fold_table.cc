@@ -79,6 +79,30 @@ CharClass ClassifyFolded(char32_t cp) {
   }
 }
 
+// Everything the normaliser needs about folded character cp.
+FoldedChar Describe(char32_t cp, uint8_t evasion) {
+  FoldedChar f;
+  f.cp = cp;
+  f.cls = ClassifyFolded(cp);
+  f.evasion = evasion;
+  f.han = IsHan(cp);
+  std::string_view syllable;
+  char letter = 0;
+  if (f.han) {
+    const uint16_t r = Unihan::Get().ReadingsOf(cp).first;
+    if (r != Unihan::kNone) syllable = Unihan::Get().Syllable(r);
+  } else if (cp >= U'a' && cp <= U'z') {
+    letter = static_cast<char>(cp);
+    syllable = std::string_view(&letter, 1);
+  }
+  // Longer syllables do not exist; one that did would be left out rather than cut.
+  if (syllable.size() <= sizeof f.syllable) {
+    f.syllable_len = static_cast<uint8_t>(syllable.size());
+    std::copy(syllable.begin(), syllable.end(), f.syllable);
+  }
+  return f;
+}
+
 }  // namespace
 
 Result<std::shared_ptr<const FoldTable>> FoldTable::Load(const std::string& dir) {
@@ -102,25 +126,24 @@ Result<std::shared_ptr<const FoldTable>> FoldTable::Load(const std::string& dir)
   }
   std::sort(t->simplify_.begin(), t->simplify_.end());
 
-  t->bmp_.resize(0x10000);
-  t->bmp_evasion_.resize(0x10000);
-  t->bmp_class_.resize(0x10000);
+  t->bmp_.resize(kTableSize);
   std::u32string folded;
-  for (char32_t cp = 0; cp < 0x10000; ++cp) {
-    t->bmp_class_[cp] = ClassifyFolded(cp);
-    if (cp >= 0xD800 && cp <= 0xDFFF) {
-      t->bmp_[cp] = cp;
+  for (char32_t cp = 0; cp < kTableSize; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) {  // never decoded; kept as themselves
+      t->bmp_[cp] = Describe(cp, 0);
       continue;
     }
     uint8_t ev = 0;
     t->FoldSlow(cp, &folded, &ev);
-    t->bmp_evasion_[cp] = ev;
     if (folded.size() == 1) {
-      t->bmp_[cp] = folded[0];
-    } else {
-      t->bmp_[cp] = kExpansionBit | static_cast<char32_t>(t->expansions_.size());
-      t->expansions_.push_back(folded);
+      t->bmp_[cp] = Describe(folded[0], ev);
+      continue;
     }
+    std::vector<FoldedChar> pieces;
+    for (char32_t c : folded) pieces.push_back(Describe(c, ev));
+    t->bmp_[cp].cp = static_cast<char32_t>(t->expansions_.size());
+    t->bmp_[cp].expands = true;
+    t->expansions_.push_back(std::move(pieces));
   }
   return std::shared_ptr<const FoldTable>(std::move(t));
 }
@@ -177,20 +200,13 @@ void FoldTable::FoldSlow(char32_t cp, std::u32string* out, uint8_t* evasion) con
   }
 }
 
-std::u32string_view FoldTable::Map(char32_t cp, std::u32string* scratch, uint8_t* evasion) const {
-  if (cp < 0x10000) {
-    *evasion = bmp_evasion_[cp];
-    const char32_t& v = bmp_[cp];
-    if (v & kExpansionBit) return expansions_[v & ~kExpansionBit];
-    return std::u32string_view(&v, 1);
-  }
-  *evasion = 0;
-  FoldSlow(cp, scratch, evasion);
-  return *scratch;
-}
-
-CharClass FoldTable::Class(char32_t folded) const {
-  return folded < 0x10000 ? bmp_class_[folded] : ClassifyFolded(folded);
+std::span<const FoldedChar> FoldTable::MapSlow(char32_t cp, std::vector<FoldedChar>* out) const {
+  uint8_t ev = 0;
+  std::u32string folded;
+  FoldSlow(cp, &folded, &ev);
+  out->clear();
+  for (char32_t c : folded) out->push_back(Describe(c, ev));
+  return *out;
 }
 
 }  // namespace jianmei::text

@@ -1,11 +1,13 @@
 // FoldTable: a flat code-point map that folds one character the way posts are normalised:
 // Unicode NFKC with case folding (ICU), then traditional/HK/TW variants to simplified (OpenCC's
-// character tables), then Unihan variants outside GB 2312 (unihan.h), plus the character class the normaliser needs. Built once per process from
-// the installed ICU and OpenCC data; immutable afterwards and shared by all threads.
+// character tables), then Unihan variants outside GB 2312 (unihan.h), plus the class and pinyin of
+// each folded character. Built once per process from the installed ICU and OpenCC data; immutable
+// afterwards and shared by all threads.
 #pragma once
 
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +26,23 @@ enum class CharClass : uint8_t {
   kStrongBreak,  // 。！？ newline: removed, ends a sentence
 };
 
+// One character as the fold leaves it, with what the normaliser needs to know about it, so that
+// folding a character of a post is one 16-byte table read (the character class, Han-ness and
+// pinyin used to be separate tables, and the dependent reads of a post's characters across them
+// were the normaliser's largest cost).
+struct FoldedChar {
+  char32_t cp = 0;  // the folded code point
+  CharClass cls = CharClass::kWord;
+  uint8_t evasion = 0;       // kEvasionWidth / kEvasionTraditional / kEvasionVariant of the fold
+  bool han = false;          // a CJK ideograph (IsHan)
+  uint8_t syllable_len = 0;  // 0: nothing to write in the pinyin channel
+  char syllable[6] = {};     // the customary reading without tone, or a Latin letter itself
+  bool expands = false;      // table entry only: the fold is several characters (cp indexes them)
+
+  std::string_view Syllable() const { return {syllable, syllable_len}; }
+};
+static_assert(sizeof(FoldedChar) == 16, "one table entry per character read");
+
 class FoldTable {
  public:
   // Reads OpenCC's TSCharacters, HKVariantsRev and TWVariantsRev from opencc_dir.
@@ -34,22 +53,29 @@ class FoldTable {
   FoldTable(const FoldTable&) = delete;
   FoldTable& operator=(const FoldTable&) = delete;
 
-  // The folded code points of cp. The view points into the table or into *scratch.
-  // *evasion receives kEvasionWidth / kEvasionTraditional when the fold changed cp.
-  std::u32string_view Map(char32_t cp, std::u32string* scratch, uint8_t* evasion) const;
-  // Class of a folded code point.
-  CharClass Class(char32_t folded) const;
+  // The folded characters of cp (usually one). The span points into the table or into *scratch.
+  std::span<const FoldedChar> Map(char32_t cp, std::vector<FoldedChar>* scratch) const {
+    if (cp < kTableSize) {
+      const FoldedChar& f = bmp_[cp];
+      if (!f.expands) return {&f, 1};
+      return expansions_[f.cp];
+    }
+    return MapSlow(cp, scratch);
+  }
+  // Starts loading cp's entry for a Map call soon after.
+  void Prefetch(char32_t cp) const {
+    if (cp < kTableSize) __builtin_prefetch(&bmp_[cp]);
+  }
 
  private:
+  static constexpr char32_t kTableSize = 0x10000;  // the basic multilingual plane
   FoldTable() = default;
   char32_t Simplify(char32_t cp) const;
   void FoldSlow(char32_t cp, std::u32string* out, uint8_t* evasion) const;
+  std::span<const FoldedChar> MapSlow(char32_t cp, std::vector<FoldedChar>* out) const;
 
-  static constexpr char32_t kExpansionBit = 0x80000000u;
-  std::vector<char32_t> bmp_;         // cp or kExpansionBit|index into expansions_
-  std::vector<uint8_t> bmp_evasion_;  // evasion bits per BMP code point
-  std::vector<CharClass> bmp_class_;  // class of each BMP code point as a folded character
-  std::vector<std::u32string> expansions_;
+  std::vector<FoldedChar> bmp_;
+  std::vector<std::vector<FoldedChar>> expansions_;
   std::vector<std::pair<char32_t, char32_t>> simplify_;  // sorted; all of OpenCC's single-char maps
 };
 

@@ -43,17 +43,13 @@ constexpr size_t kMaxSegmentedRun = 256;   // longer Latin runs are only split a
 // Marks where syllables may start inside runs of Latin letters: at both edges, and inside a
 // run that splits completely into Mandarin syllables, at every offset where some complete
 // split has a boundary ("xiaotuizuduan" → xiao|tui|zu|duan; "xian" → xi|an and xian).
-void MarkLatinSyllables(NormalizedText* t) {
+// run_starts: the pinyin offset of each run's first letter, as the normaliser wrote them.
+void MarkLatinSyllables(const std::vector<uint32_t>& run_starts, NormalizedText* t) {
   const std::string& p = t->pinyin;
   const Unihan& unihan = Unihan::Get();
   std::vector<uint8_t> fwd, bwd;
-  size_t i = 0;
-  while (i < p.size()) {
-    if (p[i] == ' ' || (t->pinyin_flags[i] & NormalizedText::kPinyinHan)) {
-      ++i;
-      continue;
-    }
-    size_t a = i;
+  for (const uint32_t a : run_starts) {
+    size_t i = a;
     while (i < p.size() && p[i] != ' ' && !(t->pinyin_flags[i] & NormalizedText::kPinyinHan)) ++i;
     const size_t n = i - a;
     t->pinyin_flags[a] |= NormalizedText::kPinyinSyllableStart;
@@ -144,6 +140,7 @@ class PinyinSink {
     if (expect) Resize(expect);
   }
   bool empty() const { return n_ == 0; }
+  size_t size() const { return n_; }
   char back() const { return t_->pinyin[n_ - 1]; }
   void Append(std::string_view letters, uint32_t folded_at, uint8_t first_flags, uint8_t flags) {
     if (n_ + letters.size() > t_->pinyin.size()) {
@@ -174,11 +171,6 @@ class PinyinSink {
 
 }  // namespace
 
-bool IsHan(char32_t cp) {
-  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
-}
-
 std::string CollapseRepeats(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -206,31 +198,27 @@ void Normalizer::NormalizeInto(std::string_view s, NormalizeOptions options,
   out.repeats.clear();
   FoldedSink folded(&out, s.size());
   PinyinSink pinyin(&out, options.pinyin ? s.size() + s.size() / 2 : 0);
-  const Unihan& unihan = Unihan::Get();
 
   uint8_t pending_noise = 0;  // evasion bits of the noise removed since the last kept character
   int pending_break = 0;      // 0 none, 1 weak, 2 strong
-  bool break_from_dot = false;  // the pending break is only a '.' 
+  bool break_from_dot = false;  // the pending break is only a '.'
   char32_t last_kept = 0;
   uint32_t last_at = 0;       // folded offset of the last kept character
-  std::u32string scratch;
+  std::vector<FoldedChar> scratch;
+  std::vector<uint32_t> latin_runs;  // pinyin offsets where a run of Latin letters begins
+  bool in_latin_run = false;
 
-  auto pinyin_sep = [&](uint32_t at) {
-    if (pinyin.empty() || pinyin.back() == ' ') return;
-    pinyin.Append(" ", at, 0, 0);
-  };
-
-  auto emit = [&](char32_t cp, uint32_t b, uint32_t e, uint8_t ev) {
-    const bool han = IsHan(cp);
+  // Keeps folded character m, which came from original bytes [b, e).
+  auto emit = [&](const FoldedChar& m, uint32_t b, uint32_t e) {
     // A repeat across noise or a lone dot (成·成, 信.信) is collapsed too, not across a clause
     // mark (做了，了解).
-    if (options.collapse_repeats && han && cp == last_kept && folded.size() > 0 &&
+    if (options.collapse_repeats && m.han && m.cp == last_kept && folded.size() > 0 &&
         (pending_break == 0 || (pending_break == 1 && break_from_dot))) {
       pending_break = 0;
       // One more copy of the last character: widen its original range instead of keeping it.
       // Non-lead bytes carry the bits, so EvasionIn counts them for any span containing it.
       for (size_t i = last_at; i < folded.size(); ++i) out.orig_end[i] = e;
-      out.evasion[last_at + 1] |= static_cast<uint8_t>(kEvasionRepeat | pending_noise | ev);
+      out.evasion[last_at + 1] |= static_cast<uint8_t>(kEvasionRepeat | pending_noise | m.evasion);
       if (!out.repeats.empty() && out.repeats.back().first == last_at) {
         ++out.repeats.back().second;
       } else {
@@ -241,83 +229,88 @@ void Normalizer::NormalizeInto(std::string_view s, NormalizeOptions options,
     }
     const auto before = static_cast<uint32_t>(folded.size());
     if (pending_break && before > 0) out.breaks.push_back({before, pending_break == 2});
-    folded.Append(cp, b, e, ev);
+    folded.Append(m.cp, b, e, m.evasion);
     if (before > 0) out.evasion[before] |= pending_noise;
     pending_noise = 0;
     pending_break = 0;
     break_from_dot = false;
-    last_kept = cp;
+    last_kept = m.cp;
     last_at = before;
     if (!options.pinyin) return;
-    if (han) {
-      const uint16_t r = unihan.ReadingsOf(cp).first;
-      if (r == Unihan::kNone) return pinyin_sep(before);
-      pinyin.Append(unihan.Syllable(r), before,
+    if (m.han && m.syllable_len) {
+      pinyin.Append(m.Syllable(), before,
                     NormalizedText::kPinyinHan | NormalizedText::kPinyinSyllableStart,
                     NormalizedText::kPinyinHan);
-    } else if (cp >= U'a' && cp <= U'z') {
-      const char letter = static_cast<char>(cp);
-      pinyin.Append(std::string_view(&letter, 1), before, 0, 0);
-    } else {
-      pinyin_sep(before);
+      in_latin_run = false;
+    } else if (m.syllable_len) {  // a Latin letter, which may be part of a syllable
+      if (!in_latin_run) latin_runs.push_back(static_cast<uint32_t>(pinyin.size()));
+      pinyin.Append(m.Syllable(), before, 0, 0);
+      in_latin_run = true;
+    } else if (!pinyin.empty() && pinyin.back() != ' ') {
+      pinyin.Append(" ", before, 0, 0);
+      in_latin_run = false;
     }
   };
 
-  size_t pos = 0;
+  // Each character is decoded one step ahead so that its table entry is on its way from memory
+  // while the one before it is handled (the entries of a post's characters are rarely cached).
+  size_t pos = 0, len = 0;
+  char32_t next = s.empty() ? 0 : DecodeAt(s, 0, &len);
   while (pos < s.size()) {
-    size_t len = 1;
-    const char32_t cp = DecodeAt(s, pos, &len);
+    const char32_t cp = next;
     const auto b = static_cast<uint32_t>(pos);
     const auto e = static_cast<uint32_t>(pos + len);
     pos += len;
+    if (pos < s.size()) {
+      next = DecodeAt(s, pos, &len);
+      table_->Prefetch(next);
+    }
     if (cp == utf8::kInvalid) {
       pending_noise |= kEvasionSymbols;
       continue;
     }
-    uint8_t ev = 0;
-    const std::u32string_view mapped = table_->Map(cp, &scratch, &ev);
+    const std::span<const FoldedChar> mapped = table_->Map(cp, &scratch);
     const bool single = mapped.size() == 1;
-    for (char32_t m : mapped) {
-      switch (table_->Class(m)) {
+    for (const FoldedChar& m : mapped) {
+      switch (m.cls) {
         case CharClass::kWord:
         case CharClass::kKeep:
-          emit(m, b, e, ev);
           break;
         case CharClass::kDot:
-          if (IsDigit(last_kept) && pending_noise == 0 && NextIsDigit(s, pos)) {
-            emit(m, b, e, ev);
-          } else if (single) {
+          if (IsDigit(last_kept) && pending_noise == 0 && NextIsDigit(s, pos)) break;
+          if (single) {
             pending_noise |= kEvasionSymbols;
             if (pending_break == 0) break_from_dot = true;
             pending_break = std::max(pending_break, 1);
           }
-          break;
+          continue;
         case CharClass::kSpace:
           // Noise inside one character's own expansion (⑸ → "(5)") is not an evasion.
           if (single) pending_noise |= kEvasionSpacing;
-          break;
+          continue;
         case CharClass::kSymbol:
           if (single) pending_noise |= kEvasionSymbols;
-          break;
+          continue;
         case CharClass::kWeakBreak:
           if (single) {
             pending_noise |= kEvasionSymbols;
             pending_break = std::max(pending_break, 1);
             break_from_dot = false;
           }
-          break;
+          continue;
         case CharClass::kStrongBreak:
           if (single) {
             pending_noise |= kEvasionSymbols;
             pending_break = 2;
           }
-          break;
+          continue;
       }
+      emit(m, b, e);
     }
   }
   folded.Finish();
   pinyin.Finish();
-  if (options.pinyin) MarkLatinSyllables(&out);
+  if (options.pinyin) MarkLatinSyllables(latin_runs, &out);
 }
 
 }  // namespace jianmei::text

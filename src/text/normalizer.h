@@ -12,6 +12,7 @@
 #include "core/status.h"
 #include "text/fold_table.h"
 #include "text/normalized_text.h"
+#include "text/unihan.h"  // IsHan
 
 namespace jianmei::text {
 
@@ -47,8 +48,6 @@ class Normalizer {
   std::shared_ptr<const FoldTable> table_;
 };
 
-// Whether cp is a CJK unified or compatibility ideograph.
-bool IsHan(char32_t cp);
 // `folded` with every run of one repeated Han character cut to one character.
 std::string CollapseRepeats(std::string_view folded);
 

@@ -10,6 +10,12 @@
 
 namespace jianmei::text {
 
+// Whether cp is a CJK unified or compatibility ideograph.
+inline bool IsHan(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x3FFFF);
+}
+
 class Unihan {
  public:
   static constexpr uint16_t kNone = 0xFFFF;
