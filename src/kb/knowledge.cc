@@ -3,12 +3,12 @@
 namespace jianmei::kb {
 
 const Law* Knowledge::FindLaw(std::string_view id) const {
-  auto it = law_index_.find(std::string(id));
+  auto it = law_index_.find(id);
   return it == law_index_.end() ? nullptr : &laws_[it->second];
 }
 
 const Procedure* Knowledge::FindProcedure(std::string_view id) const {
-  auto it = procedure_index_.find(std::string(id));
+  auto it = procedure_index_.find(id);
   return it == procedure_index_.end() ? nullptr : &procedures_[it->second];
 }
 

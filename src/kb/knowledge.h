@@ -2,6 +2,7 @@
 // shared by all threads through shared_ptr<const Knowledge>. A reload builds a new object.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -78,7 +79,13 @@ class Knowledge {
   std::vector<DepartmentRule> department_rules_;
   std::vector<PracticeRule> practice_rules_;
   std::unordered_map<std::string, TermOwner> terms_;
-  std::unordered_map<std::string, size_t> law_index_, procedure_index_;
+  // Looked up by string_view without building a std::string (a finding looks up each of its
+  // laws).
+  struct IdHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, size_t, IdHash, std::equal_to<>> law_index_, procedure_index_;
   std::shared_ptr<const text::Normalizer> normalizer_;
   std::string version_;
 };
