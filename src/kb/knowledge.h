@@ -2,7 +2,6 @@
 // shared by all threads through shared_ptr<const Knowledge>. A reload builds a new object.
 #pragma once
 
-#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -10,6 +9,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "core/string_map.h"
 #include "kb/diagnostic.h"
 #include "kb/entries.h"
 #include "text/normalizer.h"
@@ -79,13 +79,7 @@ class Knowledge {
   std::vector<DepartmentRule> department_rules_;
   std::vector<PracticeRule> practice_rules_;
   std::unordered_map<std::string, TermOwner> terms_;
-  // Looked up by string_view without building a std::string (a finding looks up each of its
-  // laws).
-  struct IdHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, size_t, IdHash, std::equal_to<>> law_index_, procedure_index_;
+  StringMap<size_t> law_index_, procedure_index_;  // a finding looks up each of its laws
   std::shared_ptr<const text::Normalizer> normalizer_;
   std::string version_;
 };

@@ -12,7 +12,7 @@
 namespace jianmei::match {
 namespace {
 
-constexpr char kCacheMagic[8] = {'J', 'M', 'H', 'S', 'D', 'B', '2', '\n'};
+constexpr char kCacheMagic[8] = {'J', 'M', 'H', 'S', 'D', 'B', '3', '\n'};
 constexpr const char* kPrefix = "lexicon-";
 constexpr auto kUnusedFor = std::chrono::hours(24 * 30);
 
@@ -63,6 +63,7 @@ void RemoveUnusedFiles(const std::string& dir) {
 void Databases::Free() {
   hs_free_database(folded);
   hs_free_database(pinyin);
+  hs_free_database(pinyin_near_latin);
   for (hs_database* db : starts) hs_free_database(db);
   *this = {};
 }
@@ -81,6 +82,7 @@ bool LoadCache(const std::string& path, size_t regexes, Databases* dbs) {
   }
   uint64_t count = 0;
   bool ok = ReadDatabase(in, &dbs->folded) && dbs->folded && ReadDatabase(in, &dbs->pinyin) &&
+            ReadDatabase(in, &dbs->pinyin_near_latin) &&
             in.read(reinterpret_cast<char*>(&count), sizeof count) && count == regexes;
   for (size_t i = 0; ok && i < regexes; ++i) {
     uint32_t width = 0;
@@ -100,7 +102,10 @@ bool LoadCache(const std::string& path, size_t regexes, Databases* dbs) {
 
 void StoreCache(const std::string& dir, const std::string& path, const Databases& dbs) {
   std::string data(kCacheMagic, sizeof kCacheMagic);
-  if (!AppendSerialized(dbs.folded, &data) || !AppendSerialized(dbs.pinyin, &data)) return;
+  if (!AppendSerialized(dbs.folded, &data) || !AppendSerialized(dbs.pinyin, &data) ||
+      !AppendSerialized(dbs.pinyin_near_latin, &data)) {
+    return;
+  }
   const uint64_t count = dbs.starts.size();
   data.append(reinterpret_cast<const char*>(&count), sizeof count);
   for (size_t i = 0; i < dbs.starts.size(); ++i) {

@@ -12,11 +12,12 @@ struct hs_database;
 
 namespace jianmei::match {
 
-// The two channels' databases and, for each regular expression in entry order, its start finder
-// and the longest match it allows (Vectorscan's max_width).
+// The two channels' databases (the pinyin channel's in two parts) and, for each regular expression
+// in entry order, its start finder and the longest match it allows (Vectorscan's max_width).
 struct Databases {
   hs_database* folded = nullptr;
   hs_database* pinyin = nullptr;  // null: no pinyin channel
+  hs_database* pinyin_near_latin = nullptr;  // spellings that count only with Latin letters in them
   std::vector<hs_database*> starts;
   std::vector<uint32_t> start_widths;
 

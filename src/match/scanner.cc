@@ -17,7 +17,6 @@ namespace {
 // The channels' databases track no start of match (see scanner.h); the start finders do.
 constexpr unsigned kFlags = HS_FLAG_UTF8;
 constexpr unsigned kStartFlags = HS_FLAG_UTF8 | HS_FLAG_SOM_LEFTMOST;
-constexpr unsigned kPinyinFlags = 0;  // all literals
 constexpr size_t kMaxReadingCombos = 4;  // pinyin spellings per term (polyphonic characters)
 
 // Where a channel's matches go: a literal's (its byte length is known) with its start, a regular
@@ -26,12 +25,13 @@ struct MatchSink {
   std::vector<Hit>* hits;
   const std::vector<uint32_t>& lengths;
   std::vector<Hit>* regex_ends;
+  uint32_t base = 0;  // offset of the scanned bytes in the text
 };
 
 int OnMatch(unsigned int id, unsigned long long, unsigned long long to, unsigned int, void* ctx) {
   auto* sink = static_cast<MatchSink*>(ctx);
   const uint32_t length = sink->lengths[id];
-  const auto end = static_cast<uint32_t>(to);
+  const auto end = sink->base + static_cast<uint32_t>(to);
   if (length) {
     sink->hits->push_back({id, {end - length, end}});
   } else {
@@ -142,6 +142,7 @@ Scanner::~Scanner() {
   hs_free_scratch(prototype_);
   hs_free_database(db_);
   hs_free_database(pinyin_db_);
+  hs_free_database(pinyin_near_latin_db_);
   for (const StartFinder& f : start_finders_) hs_free_database(f.db);
 }
 
@@ -154,6 +155,27 @@ std::string CompileErrorMessage(hs_compile_error_t* err, const kb::LexiconEntry*
   return msg;
 }
 
+// Compiles literals (bytes, no flags) with the given ids into *db; `what` names the database in
+// an error.
+Status CompileLiterals(const std::vector<std::string_view>& literals,
+                       const std::vector<unsigned>& ids, const char* what, hs_database** db) {
+  std::vector<const char*> bytes;
+  std::vector<size_t> lengths;
+  for (std::string_view l : literals) {
+    bytes.push_back(l.data());
+    lengths.push_back(l.size());
+  }
+  const std::vector<unsigned> flags(literals.size(), 0);
+  hs_compile_error_t* err = nullptr;
+  if (hs_compile_lit_multi(bytes.data(), flags.data(), ids.data(), lengths.data(),
+                           static_cast<unsigned>(bytes.size()), HS_MODE_BLOCK, nullptr, db,
+                           &err) != HS_SUCCESS) {
+    return Status::Internal(std::string("compiling ") + what + ": " +
+                            CompileErrorMessage(err, nullptr));
+  }
+  return Status::Ok();
+}
+
 // Compiles the folded channel's database and each regular expression's start finder into `dbs`.
 Status CompileFolded(const std::vector<kb::LexiconEntry>& entries,
                      const std::vector<std::string>& collapsed, Databases* dbs) {
@@ -164,20 +186,8 @@ Status CompileFolded(const std::vector<kb::LexiconEntry>& entries,
   // literal API; UTF-8 literals match bytewise only where they match as characters.
   if (std::all_of(entries.begin(), entries.end(), [](const auto& e) { return e.literal; })) {
     std::vector<std::string> literals;
-    std::vector<const char*> bytes;
-    std::vector<size_t> lengths;
     for (const std::string& c : collapsed) literals.push_back(Unescape(c));
-    for (const std::string& l : literals) {
-      bytes.push_back(l.data());
-      lengths.push_back(l.size());
-    }
-    std::vector<unsigned> none(entries.size(), 0);
-    if (hs_compile_lit_multi(bytes.data(), none.data(), ids.data(), lengths.data(),
-                             static_cast<unsigned>(bytes.size()), HS_MODE_BLOCK, nullptr,
-                             &dbs->folded, &err) != HS_SUCCESS) {
-      return Status::Internal("compiling the lexicon: " + CompileErrorMessage(err, nullptr));
-    }
-    return Status::Ok();
+    return CompileLiterals({literals.begin(), literals.end()}, ids, "the lexicon", &dbs->folded);
   }
   std::vector<const char*> exprs;
   for (const std::string& c : collapsed) exprs.push_back(c.c_str());
@@ -243,10 +253,30 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
     }
   }
 
-  for (const auto& p : s->pinyin_) s->pinyin_bytes_.push_back(static_cast<uint32_t>(p.text.size()));
+  // The pinyin patterns by where they can count: anywhere (Han homophones need
+  // kMinHomophoneSyllables), only with Latin letters in the match (shorter spellings), or only as
+  // a whole Latin run (initials, looked up rather than compiled).
+  std::vector<std::string_view> anywhere, near_latin;
+  std::vector<unsigned> anywhere_ids, near_latin_ids;
+  for (size_t i = 0; i < s->pinyin_.size(); ++i) {
+    const PinyinPattern& p = s->pinyin_[i];
+    s->pinyin_bytes_.push_back(static_cast<uint32_t>(p.text.size()));
+    if (p.initials) {
+      s->initials_[p.text].push_back(static_cast<uint32_t>(i));
+    } else if (p.syllables >= kMinHomophoneSyllables) {
+      anywhere.push_back(p.text);
+      anywhere_ids.push_back(static_cast<unsigned>(i));
+    } else {
+      near_latin.push_back(p.text);
+      near_latin_ids.push_back(static_cast<unsigned>(i));
+      s->near_latin_bytes_ = std::max(s->near_latin_bytes_, static_cast<uint32_t>(p.text.size()));
+    }
+  }
   // The flags are part of what was compiled: "start-finders" marks channels without
-  // start-of-match tracking and a start finder per regular expression.
+  // start-of-match tracking and a start finder per regular expression, "pinyin-by-place" the
+  // pinyin patterns split as above.
   uint64_t key = Fnv(Fnv(14695981039346656037ull, hs_version()), "start-finders");
+  key = Fnv(key, "pinyin-by-place");
   for (size_t i = 0; i < entries.size(); ++i) key = Fnv(key, collapsed[i]);
   for (const auto& p : s->pinyin_) key = Fnv(Fnv(key, p.text), std::to_string(p.entry));
   const std::string cache_path = options.cache_dir.empty() ? "" : CachePath(options.cache_dir, key);
@@ -261,21 +291,12 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
   } else {
     Status st = ValidateExpressions(entries);
     if (st.ok()) st = CompileFolded(entries, collapsed, &dbs);
-    if (st.ok() && !s->pinyin_.empty()) {
-      std::vector<const char*> pexprs;
-      std::vector<size_t> lens;
-      std::vector<unsigned> pflags(s->pinyin_.size(), kPinyinFlags), pids(s->pinyin_.size());
-      for (size_t i = 0; i < s->pinyin_.size(); ++i) {
-        pexprs.push_back(s->pinyin_[i].text.c_str());
-        lens.push_back(s->pinyin_[i].text.size());
-        pids[i] = static_cast<unsigned>(i);
-      }
-      hs_compile_error_t* err = nullptr;
-      if (hs_compile_lit_multi(pexprs.data(), pflags.data(), pids.data(), lens.data(),
-                               static_cast<unsigned>(pexprs.size()), HS_MODE_BLOCK, nullptr,
-                               &dbs.pinyin, &err) != HS_SUCCESS) {
-        st = Status::Internal("compiling the pinyin channel: " + CompileErrorMessage(err, nullptr));
-      }
+    if (st.ok() && !anywhere.empty()) {
+      st = CompileLiterals(anywhere, anywhere_ids, "the pinyin channel", &dbs.pinyin);
+    }
+    if (st.ok() && !near_latin.empty()) {
+      st =
+          CompileLiterals(near_latin, near_latin_ids, "the pinyin channel", &dbs.pinyin_near_latin);
     }
     if (!st.ok()) {
       dbs.Free();
@@ -286,6 +307,7 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
   // The Scanner owns the databases from here on.
   s->db_ = dbs.folded;
   s->pinyin_db_ = dbs.pinyin;
+  s->pinyin_near_latin_db_ = dbs.pinyin_near_latin;
   s->start_finders_.resize(entries.size());
   for (size_t i = 0, r = 0; i < entries.size(); ++i) {
     if (entries[i].literal) continue;
@@ -294,7 +316,9 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
   }
   bool scratch_ok =
       hs_alloc_scratch(s->db_, &s->prototype_) == HS_SUCCESS &&
-      (!s->pinyin_db_ || hs_alloc_scratch(s->pinyin_db_, &s->prototype_) == HS_SUCCESS);
+      (!s->pinyin_db_ || hs_alloc_scratch(s->pinyin_db_, &s->prototype_) == HS_SUCCESS) &&
+      (!s->pinyin_near_latin_db_ ||
+       hs_alloc_scratch(s->pinyin_near_latin_db_, &s->prototype_) == HS_SUCCESS);
   for (const StartFinder& f : s->start_finders_) {
     if (f.db) scratch_ok = scratch_ok && hs_alloc_scratch(f.db, &s->prototype_) == HS_SUCCESS;
   }
@@ -448,14 +472,50 @@ Status Scanner::Scan(const text::NormalizedText& nt, Scratch& scratch, std::vect
                               return false;
                             });
   hits->erase(end, hits->end());
-  if (!pinyin_db_ || nt.pinyin.empty()) return Status::Ok();
+  if (pinyin_.empty() || nt.pinyin.empty()) return Status::Ok();
 
   std::vector<Hit>& raw = scratch.pinyin_hits_;
   raw.clear();
-  MatchSink sink{&raw, pinyin_bytes_, nullptr};  // pinyin patterns are all literals
-  hs_error_t rc = hs_scan(pinyin_db_, nt.pinyin.data(), static_cast<unsigned>(nt.pinyin.size()),
-                          0, scratch.scratch_, OnMatch, &sink);
-  if (rc != HS_SUCCESS) return Status::Internal("Vectorscan scan failed with code " + std::to_string(rc));
+  auto scan = [&](hs_database* db, uint32_t begin, uint32_t end) {
+    MatchSink sink{&raw, pinyin_bytes_, nullptr, begin};  // pinyin patterns are all literals
+    return hs_scan(db, nt.pinyin.data() + begin, end - begin, 0, scratch.scratch_, OnMatch, &sink);
+  };
+  if (pinyin_db_) {
+    if (hs_error_t rc = scan(pinyin_db_, 0, static_cast<uint32_t>(nt.pinyin.size()));
+        rc != HS_SUCCESS) {
+      return Status::Internal("Vectorscan scan failed with code " + std::to_string(rc));
+    }
+  }
+  // Each Latin run: its initials, and the window around it that holds every match of a shorter
+  // spelling with a letter of the run in it (overlapping windows merged: fewer scans).
+  std::vector<Span>& windows = scratch.windows_;
+  windows.clear();
+  const auto reach = near_latin_bytes_ > 0 ? near_latin_bytes_ - 1 : 0;
+  const auto size = static_cast<uint32_t>(nt.pinyin.size());
+  for (const uint32_t begin : nt.latin_runs) {
+    uint32_t end = begin;
+    while (end < size && nt.pinyin[end] != ' ' &&
+           !(nt.pinyin_flags[end] & text::NormalizedText::kPinyinHan)) {
+      ++end;
+    }
+    if (const auto it = initials_.find(std::string_view(nt.pinyin).substr(begin, end - begin));
+        it != initials_.end()) {
+      for (const uint32_t p : it->second) raw.push_back({.entry = p, .span = {begin, end}});
+    }
+    const Span w{begin > reach ? begin - reach : 0, std::min(size, end + reach)};
+    if (!windows.empty() && w.begin <= windows.back().end) {
+      windows.back().end = std::max(windows.back().end, w.end);
+    } else {
+      windows.push_back(w);
+    }
+  }
+  if (pinyin_near_latin_db_) {
+    for (const Span& w : windows) {
+      if (hs_error_t rc = scan(pinyin_near_latin_db_, w.begin, w.end); rc != HS_SUCCESS) {
+        return Status::Internal("Vectorscan scan failed with code " + std::to_string(rc));
+      }
+    }
+  }
   const size_t folded_end = hits->size();
   for (const Hit& r : raw) {
     Hit h{};

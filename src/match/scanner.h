@@ -1,8 +1,10 @@
 // Scanner: the whole lexicon compiled into Vectorscan block-mode databases: one over the folded
-// text (literals with repeated Han characters collapsed, and regular expressions), one over the
-// pinyin channel (the full syllables and, for terms of four or more syllables, the initials of
-// every all-Han literal term). Matches carry the leftmost start. Built once per knowledge-base
-// version; with a cache directory the compiled databases are serialised there and loaded next time.
+// text (literals with repeated Han characters collapsed, and regular expressions), and for the
+// pinyin channel the full syllables of every all-Han literal term (spellings of three or more
+// syllables over the whole channel, shorter ones only around Latin letters, where alone they can
+// count) plus, for terms of four or more syllables, their initials (looked up per Latin run).
+// Matches carry the leftmost start. Built once per knowledge-base version; with a cache directory
+// the compiled databases are serialised there and loaded next time.
 // The Scanner is immutable and shared by all threads; each thread scans with its own Scratch.
 //
 // Start-of-match tracking more than halves Vectorscan's speed, so no database tracks it: a
@@ -17,6 +19,7 @@
 
 #include "core/span.h"
 #include "core/status.h"
+#include "core/string_map.h"
 #include "kb/lexicon.h"
 #include "text/normalized_text.h"
 
@@ -74,6 +77,7 @@ class Scanner {
     hs_scratch* scratch_;
     std::vector<Hit> pinyin_hits_;
     std::vector<Hit> regex_ends_;  // regular-expression matches found without their start
+    std::vector<Span> windows_;    // pinyin bytes around Latin runs
   };
 
   // Compiles every entry. An invalid expression is reported by its owner's id and the
@@ -120,13 +124,19 @@ class Scanner {
   std::vector<kb::LexiconEntry> entries_;
   std::vector<std::string> repeat_terms_;  // per entry: the uncollapsed folded term, if it repeats
   std::vector<PinyinPattern> pinyin_;
+  // Initials count only as a whole run of Latin letters (xtzd), so they are looked up per run
+  // instead of compiled: as literals of four or five letters over a text of only a–z they matched
+  // almost everywhere. Pattern indices by text.
+  StringMap<std::vector<uint32_t>> initials_;
   // Byte length of each folded-channel literal (0 for a regular expression) and of each pinyin
   // pattern: their matches' starts are computed from their ends.
   std::vector<uint32_t> literal_bytes_;
   std::vector<uint32_t> pinyin_bytes_;
   std::vector<StartFinder> start_finders_;  // per entry; empty db for literals
   hs_database* db_ = nullptr;
-  hs_database* pinyin_db_ = nullptr;
+  hs_database* pinyin_db_ = nullptr;             // spellings that may count anywhere
+  hs_database* pinyin_near_latin_db_ = nullptr;  // spellings that count only with Latin letters
+  uint32_t near_latin_bytes_ = 0;                // the longest of the latter
   hs_scratch* prototype_ = nullptr;
   bool from_cache_ = false;
 };

@@ -77,6 +77,46 @@ TEST(Scanner, PinyinChannelCanBeLeftOut) {
   }
 }
 
+// Spellings of fewer than three syllables count only with Latin letters in the match, so they are
+// searched around each Latin run; initials only as a whole run. Runs at either end of the text,
+// far from its start, and close together.
+TEST(Scanner, ShortSpellingsAndInitialsAreFoundAroundEveryLatinRun) {
+  auto scanner = Scanner::Compile({Literal("水光"), Literal("小腿阻断")});
+  auto normalizer = text::Normalizer::Create();
+  ASSERT_TRUE(scanner.ok() && normalizer.ok());
+  auto scratch = (*scanner)->NewScratch();
+  ASSERT_TRUE(scratch.ok());
+  const std::string filler = "今天天气很好我们一起出去走走吧";    // longer than any window's reach
+  using Found = std::multiset<std::pair<uint32_t, std::string>>;  // pinyin hits: entry, folded
+  auto pinyin_hits = [&](const std::string& text) {
+    const text::NormalizedText nt = (*normalizer)->Normalize(text);
+    std::vector<Hit> hits;
+    EXPECT_TRUE((*scanner)->Scan(nt, **scratch, &hits).ok());
+    Found found;
+    for (const Hit& h : hits) {
+      if (h.confidence < 100) found.emplace(h.entry, std::string(h.span.Slice(nt.folded)));
+    }
+    return found;
+  };
+  EXPECT_EQ(pinyin_hits("shui光" + filler), (Found{{0, "shui光"}}));
+  EXPECT_EQ(pinyin_hits(filler + "水guang"), (Found{{0, "水guang"}}));
+  EXPECT_EQ(pinyin_hits(filler + "shuiguang" + filler), (Found{{0, "shuiguang"}}));
+  EXPECT_EQ(pinyin_hits(filler + "shui光和水guang" + filler),
+            (Found{{0, "shui光"}, {0, "水guang"}}));
+  EXPECT_EQ(pinyin_hits(filler + "xtzd" + filler), (Found{{1, "xtzd"}}));
+  EXPECT_EQ(pinyin_hits(filler + "xtzdx" + filler), Found{}) << "initials are a whole run";
+  EXPECT_EQ(pinyin_hits(filler + "水广" + filler), Found{}) << "two-syllable homophone";
+  EXPECT_EQ(pinyin_hits(filler + "水光" + filler), Found{}) << "the term itself";
+
+  // The window reaches exactly far enough: a one-letter run (a) inside the longest spelling.
+  scanner = Scanner::Compile({Literal("阿胶")});
+  ASSERT_TRUE(scanner.ok());
+  scratch = (*scanner)->NewScratch();
+  ASSERT_TRUE(scratch.ok());
+  EXPECT_EQ(pinyin_hits(filler + "a胶" + filler), (Found{{0, "a胶"}}));
+  EXPECT_EQ(pinyin_hits(filler + "阿jiao" + filler), (Found{{0, "阿jiao"}}));
+}
+
 // Reference check: every literal occurrence found by a naive substring search over the text
 // with repeated Han characters collapsed (a term that genuinely repeats must also occur in the
 // uncollapsed text), and nothing else.

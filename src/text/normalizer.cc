@@ -43,12 +43,11 @@ constexpr size_t kMaxSegmentedRun = 256;   // longer Latin runs are only split a
 // Marks where syllables may start inside runs of Latin letters: at both edges, and inside a
 // run that splits completely into Mandarin syllables, at every offset where some complete
 // split has a boundary ("xiaotuizuduan" → xiao|tui|zu|duan; "xian" → xi|an and xian).
-// run_starts: the pinyin offset of each run's first letter, as the normaliser wrote them.
-void MarkLatinSyllables(const std::vector<uint32_t>& run_starts, NormalizedText* t) {
+void MarkLatinSyllables(NormalizedText* t) {
   const std::string& p = t->pinyin;
   const Unihan& unihan = Unihan::Get();
   std::vector<uint8_t> fwd, bwd;
-  for (const uint32_t a : run_starts) {
+  for (const uint32_t a : t->latin_runs) {
     size_t i = a;
     while (i < p.size() && p[i] != ' ' && !(t->pinyin_flags[i] & NormalizedText::kPinyinHan)) ++i;
     const size_t n = i - a;
@@ -196,6 +195,7 @@ void Normalizer::NormalizeInto(std::string_view s, NormalizeOptions options,
   NormalizedText& out = *result;
   out.breaks.clear();
   out.repeats.clear();
+  out.latin_runs.clear();
   FoldedSink folded(&out, s.size());
   PinyinSink pinyin(&out, options.pinyin ? s.size() + s.size() / 2 : 0);
 
@@ -205,7 +205,6 @@ void Normalizer::NormalizeInto(std::string_view s, NormalizeOptions options,
   char32_t last_kept = 0;
   uint32_t last_at = 0;       // folded offset of the last kept character
   std::vector<FoldedChar> scratch;
-  std::vector<uint32_t> latin_runs;  // pinyin offsets where a run of Latin letters begins
   bool in_latin_run = false;
 
   // Keeps folded character m, which came from original bytes [b, e).
@@ -243,7 +242,7 @@ void Normalizer::NormalizeInto(std::string_view s, NormalizeOptions options,
                     NormalizedText::kPinyinHan);
       in_latin_run = false;
     } else if (m.syllable_len) {  // a Latin letter, which may be part of a syllable
-      if (!in_latin_run) latin_runs.push_back(static_cast<uint32_t>(pinyin.size()));
+      if (!in_latin_run) out.latin_runs.push_back(static_cast<uint32_t>(pinyin.size()));
       pinyin.Append(m.Syllable(), before, 0, 0);
       in_latin_run = true;
     } else if (!pinyin.empty() && pinyin.back() != ' ') {
@@ -310,7 +309,7 @@ void Normalizer::NormalizeInto(std::string_view s, NormalizeOptions options,
   }
   folded.Finish();
   pinyin.Finish();
-  if (options.pinyin) MarkLatinSyllables(latin_runs, &out);
+  if (options.pinyin) MarkLatinSyllables(&out);
 }
 
 }  // namespace jianmei::text

@@ -207,6 +207,7 @@ TEST_F(NormalizerTest, NormalizeIntoAReusedResultEqualsAFreshOne) {
         EXPECT_EQ(reused.pinyin, fresh.pinyin);
         EXPECT_EQ(reused.pinyin_folded, fresh.pinyin_folded);
         EXPECT_EQ(reused.pinyin_flags, fresh.pinyin_flags);
+        EXPECT_EQ(reused.latin_runs, fresh.latin_runs);
       }
     }
   }
