@@ -492,17 +492,11 @@ Status Scanner::Scan(const text::NormalizedText& nt, Scratch& scratch, std::vect
   windows.clear();
   const auto reach = near_latin_bytes_ > 0 ? near_latin_bytes_ - 1 : 0;
   const auto size = static_cast<uint32_t>(nt.pinyin.size());
-  for (const uint32_t begin : nt.latin_runs) {
-    uint32_t end = begin;
-    while (end < size && nt.pinyin[end] != ' ' &&
-           !(nt.pinyin_flags[end] & text::NormalizedText::kPinyinHan)) {
-      ++end;
+  for (const Span run : nt.latin_runs) {
+    if (const auto it = initials_.find(run.Slice(nt.pinyin)); it != initials_.end()) {
+      for (const uint32_t p : it->second) raw.push_back({.entry = p, .span = run});
     }
-    if (const auto it = initials_.find(std::string_view(nt.pinyin).substr(begin, end - begin));
-        it != initials_.end()) {
-      for (const uint32_t p : it->second) raw.push_back({.entry = p, .span = {begin, end}});
-    }
-    const Span w{begin > reach ? begin - reach : 0, std::min(size, end + reach)};
+    const Span w{run.begin > reach ? run.begin - reach : 0, std::min(size, run.end + reach)};
     if (!windows.empty() && w.begin <= windows.back().end) {
       windows.back().end = std::max(windows.back().end, w.end);
     } else {

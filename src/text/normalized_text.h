@@ -52,7 +52,7 @@ struct NormalizedText {
   std::string pinyin;
   std::vector<uint32_t> pinyin_folded;  // per pinyin byte: folded offset of its character
   std::vector<uint8_t> pinyin_flags;    // per pinyin byte: kPinyin* bits
-  std::vector<uint32_t> latin_runs;     // pinyin offset of the first letter of each Latin run
+  std::vector<Span> latin_runs;         // pinyin bytes of each run of Latin letters, in order
   static constexpr uint8_t kPinyinHan = 1;            // the byte spells a Han character
   static constexpr uint8_t kPinyinSyllableStart = 2;  // a syllable may start here
 

@@ -47,10 +47,9 @@ void MarkLatinSyllables(NormalizedText* t) {
   const std::string& p = t->pinyin;
   const Unihan& unihan = Unihan::Get();
   std::vector<uint8_t> fwd, bwd;
-  for (const uint32_t a : t->latin_runs) {
-    size_t i = a;
-    while (i < p.size() && p[i] != ' ' && !(t->pinyin_flags[i] & NormalizedText::kPinyinHan)) ++i;
-    const size_t n = i - a;
+  for (const Span r : t->latin_runs) {
+    const size_t a = r.begin;
+    const size_t n = r.size();
     t->pinyin_flags[a] |= NormalizedText::kPinyinSyllableStart;
     if (n < 2 || n > kMaxSegmentedRun) continue;
     const std::string_view run(p.data() + a, n);
@@ -242,8 +241,10 @@ void Normalizer::NormalizeInto(std::string_view s, NormalizeOptions options,
                     NormalizedText::kPinyinHan);
       in_latin_run = false;
     } else if (m.syllable_len) {  // a Latin letter, which may be part of a syllable
-      if (!in_latin_run) out.latin_runs.push_back(static_cast<uint32_t>(pinyin.size()));
+      const auto at = static_cast<uint32_t>(pinyin.size());
+      if (!in_latin_run) out.latin_runs.push_back({at, at});
       pinyin.Append(m.Syllable(), before, 0, 0);
+      out.latin_runs.back().end = static_cast<uint32_t>(pinyin.size());
       in_latin_run = true;
     } else if (!pinyin.empty() && pinyin.back() != ' ') {
       pinyin.Append(" ", before, 0, 0);
