@@ -157,5 +157,23 @@ TEST(Scan, JsonStringEscapesAtEveryOffset) {
   }
 }
 
+// The writer makes room ahead for a string copied as it is; every escape makes room for its own
+// extra bytes. Runs of escapes far longer than that room, after text already in the output and
+// between long plain runs, must all come out, with nothing before them lost.
+TEST(Scan, JsonStringMakesRoomForEveryEscape) {
+  const std::string plain(37, 'a');
+  for (const size_t run : {1, 15, 16, 17, 200, 5000}) {
+    for (const char special : {'\x01', '"', '\n'}) {
+      const std::string text =
+          plain + std::string(run, special) + "腿" + plain + std::string(run, special);
+      std::string got = "already here,";
+      screen::AppendJsonString(text, &got);
+      got += ",after";
+      EXPECT_EQ(got, "already here," + nlohmann::json(text).dump() + ",after")
+          << "run " << run << " of byte " << int{special};
+    }
+  }
+}
+
 }  // namespace
 }  // namespace jianmei

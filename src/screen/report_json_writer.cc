@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -14,177 +16,241 @@
 namespace jianmei::screen {
 namespace {
 
-void AppendKey(std::string_view key, std::string* out) {
-  out->push_back('"');
-  out->append(key);
-  out->append("\":");
-}
-
-void AppendInt(long long v, std::string* out) {
-  char digits[24];
-  const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;  // cannot fail: 24 > 20
-  out->append(digits, end);
-}
-
-void AppendSpan(Span s, std::string_view text, std::string* out) {
-  AppendKey("span", out);
-  out->push_back('[');
-  AppendInt(s.begin, out);
-  out->push_back(',');
-  AppendInt(s.end, out);
-  out->append("],");
-  AppendKey("text", out);
-  AppendJsonString(s.Slice(text), out);
-}
-
-void AppendEntity(const EntityInfo& e, std::string* out) {
-  AppendKey("entity", out);
-  out->push_back('{');
-  if (e.grade > 0) {
-    AppendKey("grade", out);
-    AppendInt(e.grade, out);
-    out->push_back(',');
+// The escape nlohmann::json::dump() writes for c (a control character, '"' or '\\') at p; returns
+// the end.
+char* WriteEscape(unsigned char c, char* p) {
+  static constexpr std::string_view kShort = "\"\\\b\f\n\r\t", kShortLetter = "\"\\bfnrt";
+  static constexpr char kHex[] = "0123456789abcdef";
+  *p++ = '\\';
+  if (const size_t k = kShort.find(static_cast<char>(c)); k != std::string_view::npos) {
+    *p++ = kShortLetter[k];
+    return p;
   }
-  AppendKey("id", out);
-  AppendJsonString(e.id, out);
-  out->append(",\"kind\":");
-  AppendJsonString(e.kind, out);
-  out->append(",\"name\":");
-  AppendJsonString(e.name, out);
-  out->append(",\"status\":");
-  AppendJsonString(e.status, out);
-  out->push_back('}');
+  std::memcpy(p, "u00", 3);
+  p[3] = kHex[c >> 4];
+  p[4] = kHex[c & 0xF];
+  return p + 5;
 }
 
-void AppendFinding(const Finding& f, std::string_view text, std::string* out) {
-  out->push_back('{');
-  if (f.ambiguous) out->append("\"ambiguous\":true,");
-  AppendKey("basis", out);
-  out->push_back('[');
+// Writes through a raw pointer into `out`: each piece first makes room for what it may write (the
+// string is resized ahead), and the destructor cuts the string back to what was written. This
+// spares the size and capacity checks of one append per key, quote and comma, and lets the
+// escaper copy 16 bytes at a time in the same pass that looks for bytes to escape.
+class JsonSink {
+ public:
+  explicit JsonSink(std::string* out) : out_(out), used_(out->size()) {}
+  JsonSink(const JsonSink&) = delete;
+  JsonSink& operator=(const JsonSink&) = delete;
+  ~JsonSink() { out_->resize(used_); }
+
+  // Bytes written as they are (keys, punctuation, JSON already made).
+  [[gnu::always_inline]] void Raw(std::string_view s) {
+    Room(s.size());
+    std::memcpy(Cursor(), s.data(), s.size());
+    used_ += s.size();
+  }
+  [[gnu::always_inline]] void Char(char c) {
+    Room(1);
+    *Cursor() = c;
+    ++used_;
+  }
+  void Int(long long v) {
+    Room(24);
+    used_ = static_cast<size_t>(std::to_chars(Cursor(), Cursor() + 24, v).ptr - out_->data());
+  }
+  void String(std::string_view s);
+
+ private:
+  // Writes the escape for c at p, where `left` bytes of the string remain, c included. First
+  // makes room for the escape (6 bytes at most), the bytes after it, the closing quote and a
+  // block store's 16 (the string may move); returns the new cursor.
+  char* Escape(unsigned char c, size_t left, char* p) {
+    used_ = static_cast<size_t>(p - out_->data());
+    Room(6 + (left - 1) + 1 + 16);
+    return WriteEscape(c, Cursor());
+  }
+  char* Cursor() { return out_->data() + used_; }
+  // Room for n more bytes. Growing zero-fills, so it doubles this sink's room rather than the
+  // whole string, which may hold many records already (the server's batch body).
+  [[gnu::always_inline]] void Room(size_t n) {
+    const size_t room = out_->size() - used_;
+    if (room < n) out_->resize(used_ + std::max({n, 2 * room, size_t{1024}}));
+  }
+
+  std::string* out_;
+  size_t used_;  // bytes of *out_ that are output; the rest is room
+};
+
+void JsonSink::String(std::string_view s) {
+  // Room for the quotes, every byte unescaped and the 16 bytes a block store may write past the
+  // last byte it keeps; each escape makes room for its own extra bytes.
+  Room(s.size() + 2 + 16);
+  const char* src = s.data();
+  const size_t n = s.size();
+  char* p = Cursor();
+  *p++ = '"';
+  size_t i = 0;
+#ifdef __SSE2__
+  // SSE2 is part of every x86-64. Each block is stored whole, then the cursor advances only past
+  // the bytes before the first one that needs escaping. The last, short block is read from a
+  // copy so that nothing past the string is read.
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
+  const __m128i last_control = _mm_set1_epi8(0x1F);
+  while (i < n) {
+    const size_t len = std::min<size_t>(16, n - i);
+    __m128i v;
+    if (len == 16) {
+      v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src + i));
+    } else {
+      alignas(16) char tail[16] = {};
+      std::memcpy(tail, src + i, len);
+      v = _mm_load_si128(reinterpret_cast<const __m128i*>(tail));
+    }
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(p), v);
+    // Unsigned v < 0x20 is min(v, 0x1F) == v.
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v);
+    const __m128i hit =
+        _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit)) & ((1u << len) - 1);
+    if (mask == 0) {
+      p += len;
+      i += len;
+      continue;
+    }
+    const auto k = static_cast<size_t>(__builtin_ctz(mask));
+    p += k;
+    i += k;
+    p = Escape(static_cast<unsigned char>(src[i]), n - i, p);
+    ++i;
+  }
+#else
+  for (; i < n; ++i) {
+    const auto c = static_cast<unsigned char>(src[i]);
+    if (c < 0x20 || c == '"' || c == '\\')
+      p = Escape(c, n - i, p);
+    else
+      *p++ = static_cast<char>(c);
+  }
+#endif
+  *p++ = '"';
+  used_ = static_cast<size_t>(p - out_->data());
+}
+
+void AppendSpan(Span s, std::string_view text, JsonSink& out) {
+  out.Raw("\"span\":[");
+  out.Int(s.begin);
+  out.Char(',');
+  out.Int(s.end);
+  out.Raw("],\"text\":");
+  out.String(s.Slice(text));
+}
+
+void AppendEntity(const EntityInfo& e, JsonSink& out) {
+  out.Raw("\"entity\":{");
+  if (e.grade > 0) {
+    out.Raw("\"grade\":");
+    out.Int(e.grade);
+    out.Char(',');
+  }
+  out.Raw("\"id\":");
+  out.String(e.id);
+  out.Raw(",\"kind\":");
+  out.String(e.kind);
+  out.Raw(",\"name\":");
+  out.String(e.name);
+  out.Raw(",\"status\":");
+  out.String(e.status);
+  out.Char('}');
+}
+
+void AppendFinding(const Finding& f, std::string_view text, JsonSink& out) {
+  out.Char('{');
+  if (f.ambiguous) out.Raw("\"ambiguous\":true,");
+  out.Raw("\"basis\":[");
   for (size_t i = 0; i < f.basis.size(); ++i) {
     const kb::Law* law = f.basis[i];
-    out->append(i ? ",{\"certainty\":" : "{\"certainty\":");
-    AppendJsonString(kb::CertaintyName(law->prov.certainty), out);
-    out->append(",\"cite\":");
-    AppendJsonString(law->cite, out);
-    out->append(",\"id\":");
-    AppendJsonString(law->id, out);
-    out->push_back('}');
+    out.Raw(i ? ",{\"certainty\":" : "{\"certainty\":");
+    out.String(kb::CertaintyName(law->prov.certainty));
+    out.Raw(",\"cite\":");
+    out.String(law->cite);
+    out.Raw(",\"id\":");
+    out.String(law->id);
+    out.Char('}');
   }
-  out->append("],\"category\":");
-  AppendJsonString(CategoryName(f.category), out);
-  out->append(",\"certainty\":");
-  AppendJsonString(kb::CertaintyName(f.certainty), out);
-  out->push_back(',');
+  out.Raw("],\"category\":");
+  out.String(CategoryName(f.category));
+  out.Raw(",\"certainty\":");
+  out.String(kb::CertaintyName(f.certainty));
+  out.Char(',');
   if (f.confidence < 100) {
     // nlohmann writes the shortest text that reads back as the same double; so does fmt.
-    fmt::format_to(std::back_inserter(*out), "\"confidence\":{},", f.confidence / 100.0);
+    char number[32];
+    const auto written = fmt::format_to_n(number, sizeof number, "{}", f.confidence / 100.0);
+    out.Raw("\"confidence\":");
+    out.Raw({number, written.size});
+    out.Char(',');
   }
   if (f.has_entity) {
     AppendEntity(f.entity, out);
-    out->push_back(',');
+    out.Char(',');
   }
-  AppendKey("evasion", out);
-  out->push_back('[');
+  out.Raw("\"evasion\":[");
   bool first = true;
   for (const char* name : text::EvasionNames(f.evasion)) {
-    if (!first) out->push_back(',');
+    if (!first) out.Char(',');
     first = false;
-    AppendJsonString(name, out);
+    out.String(name);
   }
-  out->append("],\"explanation\":");
-  AppendJsonString(f.explanation, out);
-  out->append(",\"rule\":");
-  AppendJsonString(f.rule, out);
-  out->append(",\"severity\":");
-  AppendJsonString(SeverityName(f.severity), out);
-  out->push_back(',');
+  out.Raw("],\"explanation\":");
+  out.String(f.explanation);
+  out.Raw(",\"rule\":");
+  out.String(f.rule);
+  out.Raw(",\"severity\":");
+  out.String(SeverityName(f.severity));
+  out.Char(',');
   AppendSpan(f.span, text, out);
-  out->push_back('}');
-}
-
-// Index of the first byte in [i, n) that is a control character, '"' or '\\', or n: 16 bytes at
-// a time with SSE2 (part of every x86-64), the rest one by one.
-size_t NextToEscape(const char* s, size_t i, size_t n) {
-#ifdef __SSE2__
-  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\');
-  const __m128i last_control = _mm_set1_epi8(0x1F);
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-    // Unsigned v < 0x20 is min(v, 0x1F) == v.
-    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v);
-    const __m128i hit = _mm_or_si128(control, _mm_or_si128(_mm_cmpeq_epi8(v, quote),
-                                                           _mm_cmpeq_epi8(v, backslash)));
-    if (const int mask = _mm_movemask_epi8(hit)) return i + static_cast<size_t>(__builtin_ctz(mask));
-  }
-#endif
-  for (; i < n; ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x20 || c == '"' || c == '\\') return i;
-  }
-  return n;
+  out.Char('}');
 }
 
 }  // namespace
 
-void AppendJsonString(std::string_view s, std::string* out) {
-  out->push_back('"');
-  size_t run = 0;  // start of the bytes not yet copied
-  for (size_t i = NextToEscape(s.data(), 0, s.size()); i < s.size();
-       i = NextToEscape(s.data(), run, s.size())) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    out->append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      default: fmt::format_to(std::back_inserter(*out), "\\u{:04x}", c); break;
-    }
-  }
-  out->append(s.data() + run, s.size() - run);
-  out->push_back('"');
-}
+void AppendJsonString(std::string_view s, std::string* out) { JsonSink(out).String(s); }
 
 void AppendReportJson(const Report& r, std::string_view text, std::string_view id_json,
-                      const std::vector<std::string>& warnings, std::string* out) {
-  out->push_back('{');
+                      const std::vector<std::string>& warnings, std::string* out_string) {
+  JsonSink out(out_string);
+  out.Char('{');
   if (!id_json.empty()) {
-    AppendKey("id", out);
-    out->append(id_json);
-    out->push_back(',');
+    out.Raw("\"id\":");
+    out.Raw(id_json);
+    out.Char(',');
   }
-  AppendKey("findings", out);
-  out->push_back('[');
+  out.Raw("\"findings\":[");
   for (size_t i = 0; i < r.findings.size(); ++i) {
-    if (i) out->push_back(',');
+    if (i) out.Char(',');
     AppendFinding(r.findings[i], text, out);
   }
-  out->append("],\"mentions\":[");
+  out.Raw("],\"mentions\":[");
   for (size_t i = 0; i < r.mentions.size(); ++i) {
-    out->append(i ? ",{" : "{");
+    out.Raw(i ? ",{" : "{");
     AppendEntity(r.mentions[i].entity, out);
-    out->push_back(',');
+    out.Char(',');
     AppendSpan(r.mentions[i].span, text, out);
-    out->push_back('}');
+    out.Char('}');
   }
-  out->append(r.promotional ? "],\"promotional\":true,\"risk\":" : "],\"promotional\":false,\"risk\":");
-  AppendInt(r.risk, out);
-  out->append(",\"verdict\":");
-  AppendJsonString(VerdictName(r.verdict), out);
+  out.Raw(r.promotional ? "],\"promotional\":true,\"risk\":" : "],\"promotional\":false,\"risk\":");
+  out.Int(r.risk);
+  out.Raw(",\"verdict\":");
+  out.String(VerdictName(r.verdict));
   if (!warnings.empty()) {
-    out->append(",\"warnings\":[");
+    out.Raw(",\"warnings\":[");
     for (size_t i = 0; i < warnings.size(); ++i) {
-      if (i) out->push_back(',');
-      AppendJsonString(warnings[i], out);
+      if (i) out.Char(',');
+      out.String(warnings[i]);
     }
-    out->push_back(']');
+    out.Char(']');
   }
-  out->push_back('}');
+  out.Char('}');
 }
 
 }  // namespace jianmei::screen
