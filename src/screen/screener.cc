@@ -91,6 +91,7 @@ class ReportBuilder {
   }
 
   void AddBasis(Finding* f, const std::vector<std::string>& basis) const {
+    f->basis.reserve(f->basis.size() + basis.size());
     for (const std::string& id : basis) {
       const kb::Law* law = kb_.FindLaw(id);
       if (!law || std::find(f->basis.begin(), f->basis.end(), law) != f->basis.end()) continue;
@@ -99,17 +100,26 @@ class ReportBuilder {
     }
   }
 
+  // Room for n findings, so that adding them moves none.
+  void Reserve(size_t n) { findings_.reserve(n); }
+
   // The hit the next findings come from (its pinyin/homophone bits and confidence).
   void SetHit(const match::Hit* h) { hit_ = h; }
 
   std::vector<Finding> Take() {
-    // One finding per category and place: keep the most severe of overlapping ones.
-    std::stable_sort(findings_.begin(), findings_.end(), [](const Finding& a, const Finding& b) {
+    // One finding per category and place: keep the most severe of overlapping ones. The order
+    // is sorted rather than the findings, which are large to move.
+    std::vector<uint32_t> order(findings_.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](uint32_t i, uint32_t j) {
+      const Finding &a = findings_[i], &b = findings_[j];
       if (a.span.begin != b.span.begin) return a.span.begin < b.span.begin;
       return a.severity > b.severity;
     });
     std::vector<Finding> out;
-    for (Finding& f : findings_) {
+    out.reserve(findings_.size());
+    for (uint32_t i : order) {
+      Finding& f = findings_[i];
       auto dup = std::find_if(out.begin(), out.end(), [&](const Finding& g) {
         return g.category == f.category && g.span.Overlaps(f.span);
       });
@@ -237,6 +247,8 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
   Report report;
   report.promotional = ctx.promotional();
   ReportBuilder out(kb, nt);
+  // A hit makes at most two findings: its own and its venue's.
+  if (report.promotional) out.Reserve(2 * layer.size());
   const kb::Signal* venue = ctx.LeastQualifiedVenue();
 
   for (const match::Hit* h : layer) {
