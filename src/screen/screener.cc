@@ -264,20 +264,24 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
       out.Add(c.category, c.id, c.severity, h->span, c.prov, c.basis, c.explanation);
       continue;
     }
-    const EntityInfo entity = out.Entity(e.owner);
-    report.mentions.push_back({entity, nt.ToOriginal(h->span), match::EvasionOf(nt, *h)});
+    // Valid for this hit: no other mention is added before the next one.
+    report.mentions.push_back(
+        {out.Entity(e.owner), nt.ToOriginal(h->span), match::EvasionOf(nt, *h)});
+    const EntityInfo& entity = report.mentions.back().entity;
     if (!report.promotional) continue;
 
     Finding* f = nullptr;
     if (e.owner.kind == EntityRef::Kind::kProcedure) {
       const kb::Procedure& p = kb.procedures()[e.owner.index];
-      std::string why = p.summary + (p.risks.empty() ? "" : " " + p.risks);
+      auto why = [&] { return p.summary + (p.risks.empty() ? "" : " " + p.risks); };
       if (p.status == kb::ProcedureStatus::kBanned) {
         f = &out.Add(Category::kNonCatalogProcedure, "procedure.banned", Severity::kCritical,
-                     h->span, p.prov, p.basis, "「" + p.name + "」是国家明令禁止的医疗技术。" + why);
+                     h->span, p.prov, p.basis,
+                     "「" + p.name + "」是国家明令禁止的医疗技术。" + why());
       } else if (p.status == kb::ProcedureStatus::kNonStandard) {
         f = &out.Add(Category::kNonCatalogProcedure, "procedure.non_standard", Severity::kMedium,
-                     h->span, p.prov, p.basis, "「" + e.display + "」不是规范的医疗美容项目名称。" + why);
+                     h->span, p.prov, p.basis,
+                     "「" + e.display + "」不是规范的医疗美容项目名称。" + why());
       }
     } else {
       const kb::Product& p = kb.products()[e.owner.index];
