@@ -175,6 +175,8 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
   // finding layer the longest match wins (小腿肌肉阻断术 over 阻断术).
   std::vector<SignalHit> signals;
   std::vector<const match::Hit*> layer;
+  signals.reserve(scratch.hits.size());  // one allocation each rather than one per doubling
+  layer.reserve(scratch.hits.size());
   uint32_t layer_max_end = 0;
   for (const match::Hit& h : scratch.hits) {
     const kb::LexiconEntry& e = entries[h.entry];
