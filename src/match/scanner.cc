@@ -496,6 +496,7 @@ Status Scanner::Scan(const text::NormalizedText& nt, Scratch& scratch, std::vect
     if (const auto it = initials_.find(run.Slice(nt.pinyin)); it != initials_.end()) {
       for (const uint32_t p : it->second) raw.push_back({.entry = p, .span = run});
     }
+    if (!pinyin_near_latin_db_) continue;  // no shorter spellings to look for around the run
     const Span w{run.begin > reach ? run.begin - reach : 0, std::min(size, run.end + reach)};
     if (!windows.empty() && w.begin <= windows.back().end) {
       windows.back().end = std::max(windows.back().end, w.end);
@@ -503,11 +504,9 @@ Status Scanner::Scan(const text::NormalizedText& nt, Scratch& scratch, std::vect
       windows.push_back(w);
     }
   }
-  if (pinyin_near_latin_db_) {
-    for (const Span& w : windows) {
-      if (hs_error_t rc = scan(pinyin_near_latin_db_, w.begin, w.end); rc != HS_SUCCESS) {
-        return Status::Internal("Vectorscan scan failed with code " + std::to_string(rc));
-      }
+  for (const Span& w : windows) {
+    if (hs_error_t rc = scan(pinyin_near_latin_db_, w.begin, w.end); rc != HS_SUCCESS) {
+      return Status::Internal("Vectorscan scan failed with code " + std::to_string(rc));
     }
   }
   const size_t folded_end = hits->size();

@@ -108,13 +108,22 @@ TEST(Scanner, ShortSpellingsAndInitialsAreFoundAroundEveryLatinRun) {
   EXPECT_EQ(pinyin_hits(filler + "水广" + filler), Found{}) << "two-syllable homophone";
   EXPECT_EQ(pinyin_hits(filler + "水光" + filler), Found{}) << "the term itself";
 
+  auto recompile = [&](std::vector<kb::LexiconEntry> lexicon) {
+    scanner = Scanner::Compile(std::move(lexicon));
+    ASSERT_TRUE(scanner.ok());
+    scratch = (*scanner)->NewScratch();
+    ASSERT_TRUE(scratch.ok());
+  };
   // The window reaches exactly far enough: a one-letter run (a) inside the longest spelling.
-  scanner = Scanner::Compile({Literal("阿胶")});
-  ASSERT_TRUE(scanner.ok());
-  scratch = (*scanner)->NewScratch();
-  ASSERT_TRUE(scratch.ok());
+  ASSERT_NO_FATAL_FAILURE(recompile({Literal("阿胶")}));
   EXPECT_EQ(pinyin_hits(filler + "a胶" + filler), (Found{{0, "a胶"}}));
   EXPECT_EQ(pinyin_hits(filler + "阿jiao" + filler), (Found{{0, "阿jiao"}}));
+
+  // Without a term of fewer than three syllables there is nothing to look for around the runs,
+  // but initials still count.
+  ASSERT_NO_FATAL_FAILURE(recompile({Literal("小腿阻断")}));
+  EXPECT_EQ(pinyin_hits(filler + "xtzd" + filler), (Found{{0, "xtzd"}}));
+  EXPECT_EQ(pinyin_hits(filler + "xiao腿zu断" + filler), (Found{{0, "xiao腿zu断"}}));
 }
 
 // Reference check: every literal occurrence found by a naive substring search over the text
