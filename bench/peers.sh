@@ -22,15 +22,19 @@ echo "--- jianmei (whole pipeline: parse JSON, normalise, scan both channels, ru
 export JIANMEI_HOME="$work/home"
 "$build/jianmei" check x > /dev/null  # fill the compiled-database cache
 read -r s rss < <(run "$build/jianmei" check x); echo "start-up (cached databases): ${s}s, rss ${rss} KB"
+declare -A jm  # MB/s by thread count
 for t in 1 2; do
   read -r s rss < <(run "$build/jianmei" scan --threads $t "$work/posts.jsonl")
-  echo "threads=$t: $(echo "scale=2; $mb/1000000/$s" | bc) MB/s, $(echo "scale=0; $posts/$s" | bc) posts/s, peak rss ${rss} KB"
+  jm[$t]=$(echo "scale=2; $mb/1000000/$s" | bc)
+  echo "threads=$t: ${jm[$t]} MB/s, $(echo "scale=0; $posts/$s" | bc) posts/s, peak rss ${rss} KB"
 done
 echo "--- bare Vectorscan literal scan (per post, 5 rounds)"
-"$build/bench/literal_scan" "$work/lexicon.txt" "$work/posts.txt"
+literal=$("$build/bench/literal_scan" "$work/lexicon.txt" "$work/posts.txt"); echo "$literal"
+ceiling=$(awk '{for (i = 1; i < NF; i++) if ($i == "mb_per_s") print $(i + 1)}' <<< "$literal")
 echo "--- rg -F -f (whole file, including start-up)"
 read -r s rss < <(run rg -F -c -f "$work/lexicon.txt" "$work/posts.txt")
-echo "$(echo "scale=2; $mb/1000000/$s" | bc) MB/s, peak rss ${rss} KB"
+rg_mb=$(echo "scale=2; $mb/1000000/$s" | bc)
+echo "$rg_mb MB/s, peak rss ${rss} KB"
 rg_recall=$(awk -F'\t' '{print $1 "\t" $2 "\t" $3}' "$work/evasion.tsv" | while IFS=$'\t' read -r trick term text; do
   if printf '%s' "$text" | rg -q -F -- "$term"; then echo "$trick 1"; else echo "$trick 0"; fi; done |
   awk '{n[$1]++; f[$1]+=$2} END {for (k in n) printf "%s=%.3f ", k, f[k]/n[k]}')
@@ -38,4 +42,18 @@ echo "rg recall: $rg_recall"
 echo "--- jianmei evasion recall (tests/evasion_test.cc, same generator)"
 "$build/tests/jianmei_evasion_test" --gtest_filter='Evasion.Recall*' | grep -E '^(spacing|symbols|width|traditional|emoji|repeat|variant|pinyin_full|pinyin_mixed|initials|homophone) '
 echo "--- npm peers (per post)"
-for p in mint-filter fastscan sensitive-word-tool; do NODE_PATH="$here/bench/.peers/node_modules" node "$here/bench/peers.js" $p "$work"; done
+declare -A npm_mb
+for p in mint-filter fastscan sensitive-word-tool; do
+  line=$(NODE_PATH="$here/bench/.peers/node_modules" node "$here/bench/peers.js" $p "$work"); echo "$line"
+  npm_mb[$p]=$(node -e 'console.log(JSON.parse(process.argv[1]).mb_s.toFixed(2))' "$line")
+done
+# The issue's targets, from this run's figures only: on this VM a core's speed drifts from minute
+# to minute, so ratios within one run are what can be compared.
+fastest=$(for p in "${!npm_mb[@]}"; do echo "${npm_mb[$p]} $p"; done | sort -g | tail -1)
+ratio() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%.2f", x / y }'; }
+echo "--- ratios (jianmei scan, one thread, ${jm[1]} MB/s, against each; targets from issue 3)"
+echo "share of the literal ceiling: $(awk -v x="${jm[1]}" -v y="$ceiling" 'BEGIN { printf "%.1f%%", 100 * x / y }') (target >= 50%)"
+echo "against the fastest npm filter, ${fastest#* }: $(ratio "${jm[1]}" "${fastest% *}")x (target >= 20x)"
+for p in mint-filter fastscan sensitive-word-tool; do echo "against $p: $(ratio "${jm[1]}" "${npm_mb[$p]}")x"; done
+echo "against rg -F -f: $(ratio "${jm[1]}" "$rg_mb")x"
+echo "two threads against one: $(ratio "${jm[2]}" "${jm[1]}")x (target >= 1.8x; one pair of runs, bench/thread_scaling.sh gives medians)"
