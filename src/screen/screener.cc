@@ -85,13 +85,13 @@ class ReportBuilder {
     f.confidence = hit_ && hit_->span == folded ? hit_->confidence : 100;
     f.explanation = std::move(explanation);
     f.certainty = prov.certainty;
+    f.basis.reserve(basis.size());
     AddBasis(&f, basis);
     findings_.push_back(std::move(f));
     return findings_.back();
   }
 
   void AddBasis(Finding* f, const std::vector<std::string>& basis) const {
-    f->basis.reserve(f->basis.size() + basis.size());
     for (const std::string& id : basis) {
       const kb::Law* law = kb_.FindLaw(id);
       if (!law || std::find(f->basis.begin(), f->basis.end(), law) != f->basis.end()) continue;
