@@ -8,6 +8,7 @@
 
 #include "core/utf8.h"
 #include "match/database_cache.h"
+#include "match/vectorscan_runtime.h"
 #include "text/normalizer.h"
 #include "text/unihan.h"
 
@@ -168,8 +169,8 @@ Status CompileLiterals(const std::vector<std::string_view>& literals,
   const std::vector<unsigned> flags(literals.size(), 0);
   hs_compile_error_t* err = nullptr;
   if (hs_compile_lit_multi(bytes.data(), flags.data(), ids.data(), lengths.data(),
-                           static_cast<unsigned>(bytes.size()), HS_MODE_BLOCK, nullptr, db,
-                           &err) != HS_SUCCESS) {
+                           static_cast<unsigned>(bytes.size()), HS_MODE_BLOCK, Runtime().platform,
+                           db, &err) != HS_SUCCESS) {
     return Status::Internal(std::string("compiling ") + what + ": " +
                             CompileErrorMessage(err, nullptr));
   }
@@ -193,7 +194,7 @@ Status CompileFolded(const std::vector<kb::LexiconEntry>& entries,
   for (const std::string& c : collapsed) exprs.push_back(c.c_str());
   std::vector<unsigned> flags(entries.size(), kFlags);
   if (hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
-                       HS_MODE_BLOCK, nullptr, &dbs->folded, &err) != HS_SUCCESS) {
+                       HS_MODE_BLOCK, Runtime().platform, &dbs->folded, &err) != HS_SUCCESS) {
     const auto& e = entries[static_cast<size_t>(std::max(err->expression, 0))];
     return Status::InvalidArgument("compiling the lexicon: " +
                                    CompileErrorMessage(err, err->expression >= 0 ? &e : nullptr));
@@ -203,8 +204,8 @@ Status CompileFolded(const std::vector<kb::LexiconEntry>& entries,
     hs_expr_info_t* info = nullptr;
     dbs->starts.push_back(nullptr);
     if (hs_expression_info(exprs[i], kStartFlags, &info, &err) != HS_SUCCESS ||
-        hs_compile(exprs[i], kStartFlags, HS_MODE_BLOCK, nullptr, &dbs->starts.back(), &err) !=
-            HS_SUCCESS) {
+        hs_compile(exprs[i], kStartFlags, HS_MODE_BLOCK, Runtime().platform, &dbs->starts.back(),
+                   &err) != HS_SUCCESS) {
       std::free(info);
       return Status::InvalidArgument("compiling the lexicon: " +
                                      CompileErrorMessage(err, &entries[i]));
@@ -277,6 +278,7 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
   // pinyin patterns split as above.
   uint64_t key = Fnv(Fnv(14695981039346656037ull, hs_version()), "start-finders");
   key = Fnv(key, "pinyin-by-place");
+  key = Fnv(key, Runtime().name);  // the features the databases are compiled for
   for (size_t i = 0; i < entries.size(); ++i) key = Fnv(key, collapsed[i]);
   for (const auto& p : s->pinyin_) key = Fnv(Fnv(key, p.text), std::to_string(p.entry));
   const std::string cache_path = options.cache_dir.empty() ? "" : CachePath(options.cache_dir, key);
@@ -384,8 +386,8 @@ Status Scanner::FindStarts(std::string_view folded, Scratch& scratch,
       while (begin > 0 && (static_cast<unsigned char>(folded[begin]) & 0xC0) == 0x80) --begin;
     }
     StartSink sink{hits, entry, begin};
-    hs_error_t rc =
-        hs_scan(finder.db, folded.data() + begin, end - begin, 0, scratch.scratch_, OnStart, &sink);
+    hs_error_t rc = Runtime().scan(finder.db, folded.data() + begin, end - begin, 0,
+                                   scratch.scratch_, OnStart, &sink);
     if (rc != HS_SUCCESS) {
       return Status::Internal("Vectorscan scan failed with code " + std::to_string(rc));
     }
@@ -399,8 +401,8 @@ Status Scanner::Scan(std::string_view folded, Scratch& scratch, std::vector<Hit>
   if (folded.size() > 0xFFFFFFFFu) return Status::InvalidArgument("text longer than 4 GiB");
   scratch.regex_ends_.clear();
   MatchSink sink{hits, literal_bytes_, &scratch.regex_ends_};
-  hs_error_t rc = hs_scan(db_, folded.data(), static_cast<unsigned>(folded.size()), 0,
-                          scratch.scratch_, OnMatch, &sink);
+  hs_error_t rc = Runtime().scan(db_, folded.data(), static_cast<unsigned>(folded.size()), 0,
+                                 scratch.scratch_, OnMatch, &sink);
   if (rc != HS_SUCCESS) return Status::Internal("Vectorscan scan failed with code " + std::to_string(rc));
   if (Status st = FindStarts(folded, scratch, hits); !st.ok()) return st;
   // A regular expression reports every end it can reach from the leftmost start; keep the
@@ -478,7 +480,8 @@ Status Scanner::Scan(const text::NormalizedText& nt, Scratch& scratch, std::vect
   raw.clear();
   auto scan = [&](hs_database* db, uint32_t begin, uint32_t end) {
     MatchSink sink{&raw, pinyin_bytes_, nullptr, begin};  // pinyin patterns are all literals
-    return hs_scan(db, nt.pinyin.data() + begin, end - begin, 0, scratch.scratch_, OnMatch, &sink);
+    return Runtime().scan(db, nt.pinyin.data() + begin, end - begin, 0, scratch.scratch_, OnMatch,
+                          &sink);
   };
   if (pinyin_db_) {
     if (hs_error_t rc = scan(pinyin_db_, 0, static_cast<uint32_t>(nt.pinyin.size()));

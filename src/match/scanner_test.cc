@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "core/temp_dir.h"
+#include "match/vectorscan_runtime.h"
 #include "text/normalizer.h"
 
 namespace jianmei::match {
@@ -194,8 +195,9 @@ TEST(Scanner, AgreesWithNaiveSubstringSearch) {
 
 // The channel databases track no start of match; each regular expression's start is found again
 // over a window. Reference: one database with leftmost start-of-match tracking, as Vectorscan
-// defines it, keeping the longest end per (pattern, start). The texts mix one-byte and
-// three-byte characters so that windows often begin inside a character.
+// defines it (scanned with the same runtime, vectorscan_runtime.h), keeping the longest end per
+// (pattern, start). The texts mix one-byte and three-byte characters so that windows often begin
+// inside a character.
 TEST(Scanner, RegularExpressionStartsAgreeWithLeftmostStartTracking) {
   const std::vector<std::string> patterns = {
       "(^|[^半])永久",     // anchored: scanned over the whole text
@@ -227,7 +229,7 @@ TEST(Scanner, RegularExpressionStartsAgreeWithLeftmostStartTracking) {
   hs_compile_error_t* err = nullptr;
   ASSERT_EQ(
       hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
-                       HS_MODE_BLOCK, nullptr, &db, &err),
+                       HS_MODE_BLOCK, Runtime().platform, &db, &err),
       HS_SUCCESS);
   hs_scratch_t* hs_scratch = nullptr;
   ASSERT_EQ(hs_alloc_scratch(db, &hs_scratch), HS_SUCCESS);
@@ -259,8 +261,8 @@ TEST(Scanner, RegularExpressionStartsAgreeWithLeftmostStartTracking) {
       return 0;
     };
     if (!text.empty()) {
-      ASSERT_EQ(hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, hs_scratch,
-                        on_match, &longest),
+      ASSERT_EQ(Runtime().scan(db, text.data(), static_cast<unsigned>(text.size()), 0, hs_scratch,
+                               on_match, &longest),
                 HS_SUCCESS);
     }
     std::set<std::tuple<uint32_t, uint32_t, uint32_t>> expected, got;
