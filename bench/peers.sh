@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark: jianmei's whole pipeline, a bare Vectorscan literal scan of the same
-# lexicon (the ceiling), rg -F -f, and the npm filters mint-filter, fastscan, sensitive-word-tool,
-# on the same realistic posts; plus the evasion recall table per tool. Installs the peers itself
+# lexicon (the ceiling), jianmei's stages timed apart (bench/stages), rg -F -f, and the npm
+# filters mint-filter, fastscan, sensitive-word-tool, on the same realistic posts; plus the
+# evasion recall table per tool, and jianmei's ratios against each. Installs the peers itself
 # (Debian: ripgrep, nodejs, npm; npm: into bench/.peers). Usage: bench/peers.sh [BUILD] [POSTS]
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,7 +31,12 @@ for t in 1 2; do
 done
 echo "--- bare Vectorscan literal scan (per post, 5 rounds)"
 literal=$("$build/bench/literal_scan" "$work/lexicon.txt" "$work/posts.txt"); echo "$literal"
-ceiling=$(awk '{for (i = 1; i < NF; i++) if ($i == "mb_per_s") print $(i + 1)}' <<< "$literal")
+field() { awk -v k="$1" '{for (i = 1; i < NF; i++) if ($i == k) print $(i + 1)}' <<< "$2"; }
+ceiling=$(field mb_per_s "$literal")
+echo "--- jianmei's stages apart, beside the ceiling in the same rounds (bench/stages: normalise, match both channels, match the folded channel, screen without JSON)"
+stages=$("$build/bench/stages" "$work/posts.txt" "$work/lexicon.txt"); echo "$stages"
+echo "the same, matching the literal terms alone (no regular expressions; screening unchanged):"
+literal_stages=$("$build/bench/stages" --literals-only "$work/posts.txt" "$work/lexicon.txt"); echo "$literal_stages"
 echo "--- rg -F -f (whole file, including start-up)"
 read -r s rss < <(run rg -F -c -f "$work/lexicon.txt" "$work/posts.txt")
 rg_mb=$(echo "scale=2; $mb/1000000/$s" | bc)
@@ -52,7 +58,10 @@ done
 fastest=$(for p in "${!npm_mb[@]}"; do echo "${npm_mb[$p]} $p"; done | sort -g | tail -1)
 ratio() { awk -v x="$1" -v y="$2" 'BEGIN { printf "%.2f", x / y }'; }
 echo "--- ratios (jianmei scan, one thread, ${jm[1]} MB/s, against each; targets from issue 3)"
-echo "share of the literal ceiling: $(awk -v x="${jm[1]}" -v y="$ceiling" 'BEGIN { printf "%.1f%%", 100 * x / y }') (target >= 50%)"
+share() { awk -v x="$1" -v y="$ceiling" 'BEGIN { printf "%.1f%%", 100 * x / y }'; }
+echo "share of the literal ceiling: $(share "${jm[1]}") (target >= 50%)"
+echo "bound from bench/stages (shares of the ceiling in its own rounds): the matching stage alone $(field match_share_pct "$stages")%, the most scan could reach were every other stage free; the folded channel's matching alone $(field folded_match_share_pct "$stages")%; screening without JSON $(field screen_share_pct "$stages")%"
+echo "the same without the regular expressions: the matching stage $(field match_share_pct "$literal_stages")%, the folded channel's matching $(field folded_match_share_pct "$literal_stages")%"
 echo "against the fastest npm filter, ${fastest#* }: $(ratio "${jm[1]}" "${fastest% *}")x (target >= 20x)"
 for p in mint-filter fastscan sensitive-word-tool; do echo "against $p: $(ratio "${jm[1]}" "${npm_mb[$p]}")x"; done
 echo "against rg -F -f: $(ratio "${jm[1]}" "$rg_mb")x"
