@@ -73,13 +73,16 @@ TEST(Scan, OutputIsTheSameAndInOrderWithManyThreads) {
              (i % 3 == 0 ? "小腿肌肉阻断术，不反弹，加V预约" : i % 3 == 1 ? "今天去爬山" : "双眼皮多少钱") +
              "\"}\n";
   }
-  cli::ScanOptions one, many;
+  cli::ScanOptions one, two, many;
   one.threads = 1;
+  two.threads = 2;  // one pool thread and the calling thread
+  two.batch_lines = 100;
   many.threads = 4;
   many.batch_lines = 100;
-  auto a = Scan(input, one), b = Scan(input, many);
+  auto a = Scan(input, one), b = Scan(input, many), c = Scan(input, two);
   ASSERT_EQ(a.size(), 3000u);
   EXPECT_EQ(a, b);
+  EXPECT_EQ(a, c);
   for (int i = 0; i < 3000; ++i) EXPECT_EQ(a[i]["id"], "p" + std::to_string(i));
 }
 

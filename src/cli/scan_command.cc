@@ -101,7 +101,9 @@ void ScreenLine(const screen::Screener& screener, ThreadScratch& scratch, const 
 }
 
 // Screening threads that work through one batch at a time, each line claimed by one thread in
-// small chunks; the calling thread meanwhile reads the next batch and writes the previous one.
+// small chunks. The calling thread reads the next batch and writes the previous one meanwhile,
+// then joins in (Help) as the last of the screening threads, so that n threads keep n cores busy
+// rather than n + 1 threads taking turns on them.
 class ScanPool {
  public:
   using Work = std::function<void(unsigned thread, size_t line)>;
@@ -126,6 +128,8 @@ class ScanPool {
     }
     start_.notify_all();
   }
+  // Screens lines of the batch given to Start, as thread `t`, until every line is claimed.
+  void Help(unsigned t) { Drain(t, n_); }
   void Wait() {
     std::unique_lock lock(mu_);
     done_.wait(lock, [&] { return busy_ == 0; });
@@ -144,11 +148,14 @@ class ScanPool {
         seen = generation_;
         n = n_;
       }
-      for (size_t i = next_.fetch_add(kChunk); i < n; i = next_.fetch_add(kChunk)) {
-        for (size_t j = i; j < std::min(n, i + kChunk); ++j) work_(t, j);
-      }
+      Drain(t, n);
       std::lock_guard lock(mu_);
       if (--busy_ == 0) done_.notify_one();
+    }
+  }
+  void Drain(unsigned t, size_t n) {
+    for (size_t i = next_.fetch_add(kChunk); i < n; i = next_.fetch_add(kChunk)) {
+      for (size_t j = i; j < std::min(n, i + kChunk); ++j) work_(t, j);
     }
   }
 
@@ -227,12 +234,14 @@ ScanCounts RunScan(const screen::Screener& screener, std::istream& in, std::ostr
       write(*current);
     }
   } else if (current->n > 0) {
-    ScanPool pool(threads, [&](unsigned t, size_t i) {
+    // threads - 1 pool threads; this one is the last screening thread (ScanPool).
+    ScanPool pool(threads - 1, [&](unsigned t, size_t i) {
       ScreenLine(screener, scratches[t], current->lines[i], options, &current->results[i]);
     });
     pool.Start(current->n);
     for (;;) {
       read(*following);
+      pool.Help(threads - 1);
       pool.Wait();
       std::swap(current, following);  // the workers move on to the batch just read
       if (current->n > 0) pool.Start(current->n);
