@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 
+#include "campaign/index_format.h"
 #include "core/utf8.h"
 
 namespace jianmei::campaign {
@@ -131,6 +132,8 @@ std::vector<Handle> ExtractHandles(const text::NormalizedText& text) {
   FindNames(text, &out);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
+  // The index file counts a post's handles in one byte; contacts sort first and are kept.
+  if (out.size() > format::kMaxHandlesPerPost) out.resize(format::kMaxHandlesPerPost);
   return out;
 }
 

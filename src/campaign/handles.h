@@ -32,12 +32,14 @@ struct Handle {
   friend auto operator<=>(const Handle&, const Handle&) = default;
 };
 
-// Handles in `text`, sorted and unique. Heuristics (documented in doc/campaigns.md):
+// Handles in `text`, sorted and unique, at most format::kMaxHandlesPerPost (255; the first by
+// kind, so contacts before names). Heuristics (documented in doc/campaigns.md):
 //   phone: 1[3-9] + 9 digits, not inside a longer digit run;
 //   qq: qq/扣扣/企鹅 (+号) then 5–11 digits;
 //   wechat: 微信/薇信/威信/v信/vx/wx/weixin/加v/加微 (+号) then a letter and 5–19 of [a-z0-9_-];
 //   institution: up to 6 Han characters of the same clause before 医疗美容诊所, 医疗美容医院,
-//     整形医院, 美容医院, 医美中心, 医美, 诊所, 门诊部 or 医院, cut after a leading 在/去/到/是/的/找/家;
+//     整形医院, 美容医院, 医美中心, 医美, 诊所, 门诊部 or 医院, cut after a leading
+//     在/去/到/是/的/找/家;
 //   doctor: a common surname followed by 医生, 院长, 主任 or 博士.
 std::vector<Handle> ExtractHandles(const text::NormalizedText& text);
 

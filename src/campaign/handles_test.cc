@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "text/normalizer.h"
 
 namespace jianmei::campaign {
@@ -49,6 +51,24 @@ TEST(Handles, InstitutionAndDoctorNames) {
   EXPECT_TRUE(Has(hs2, HandleKind::kInstitution, "星悦整形医院")) << hs2.size();
   // Traditional characters fold to the same name.
   EXPECT_TRUE(Has(Of("在美麗人生醫療美容診所"), HandleKind::kInstitution, "美丽人生医疗美容诊所"));
+}
+
+// The index file counts a post's handles in one byte: a post listing 300 numbers and a clinic
+// keeps the first 255 numbers, and the clinic (a name sorts after every contact) is dropped.
+TEST(Handles, APostKeepsAtMost255) {
+  auto has_kind = [](const std::vector<Handle>& hs, HandleKind k) {
+    return std::any_of(hs.begin(), hs.end(), [&](const Handle& h) { return h.kind == k; });
+  };
+  const std::string clinic = "在星河整形医院做的，";
+  ASSERT_TRUE(has_kind(Of(clinic + "电话13800000000"), HandleKind::kInstitution));
+  std::string text = clinic;
+  for (int i = 0; i < 300; ++i) text += "电话" + std::to_string(13800000000LL + i) + "，";
+  const auto hs = Of(text);
+  ASSERT_EQ(hs.size(), 255u);
+  EXPECT_TRUE(Has(hs, HandleKind::kPhone, "13800000000"));
+  EXPECT_TRUE(Has(hs, HandleKind::kPhone, "13800000254"));
+  EXPECT_FALSE(Has(hs, HandleKind::kPhone, "13800000255"));
+  EXPECT_FALSE(has_kind(hs, HandleKind::kInstitution));
 }
 
 TEST(Handles, KindNames) {

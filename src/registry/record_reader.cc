@@ -86,10 +86,11 @@ class RowChecker {
     }
     return ok;
   }
-  void Duplicate(std::unordered_map<std::string, int>* seen, const std::string& licence,
+  // Only rows that passed are in `seen`: a rejected row (skipped with --skip-bad) neither makes
+  // its corrected re-entry a duplicate nor vouches for the doctors who name its licence.
+  void Duplicate(const std::unordered_map<std::string, int>& seen, const std::string& licence,
                  const char* column) {
-    auto [it, inserted] = seen->emplace(licence, line_);
-    if (!inserted) {
+    if (auto it = seen.find(licence); it != seen.end()) {
       Error(column, "duplicate licence " + licence + " (first on line " + std::to_string(it->second) + ")");
     }
   }
@@ -135,8 +136,9 @@ class RowChecker {
     }
     inst.projects = SplitList(Get(row, "projects"));
     inst.aliases = SplitList(Get(row, "aliases"));
-    if (!inst.licence.empty()) Duplicate(&institutions_seen_, inst.licence, "licence");
+    if (!inst.licence.empty()) Duplicate(institutions_seen_, inst.licence, "licence");
     if (out_->errors.size() != before) return;
+    institutions_seen_.emplace(inst.licence, line_);
     out_->institutions.push_back(std::move(inst));
     out_->institution_lines.push_back(line_);
   }
@@ -174,8 +176,9 @@ class RowChecker {
       }
       doc.specialties.push_back(std::move(s));
     }
-    if (!doc.licence.empty()) Duplicate(&doctors_seen_, doc.licence, "doctor_licence");
+    if (!doc.licence.empty()) Duplicate(doctors_seen_, doc.licence, "doctor_licence");
     if (out_->errors.size() != before) return;
+    doctors_seen_.emplace(doc.licence, line_);
     out_->doctors.push_back(std::move(doc));
     out_->doctor_lines.push_back(line_);
   }

@@ -166,6 +166,28 @@ TEST(RecordReader, DoctorAtAnUnknownInstitution) {
   EXPECT_TRUE(ReadRegistry(jsonl, FileFormat::kJsonLines).errors.empty());  // no check asked for
 }
 
+// A rejected row counts for nothing: its doctors are at an unknown institution (not a foreign
+// key failure when the good rows are written), and a corrected re-entry is no duplicate.
+TEST(RecordReader, ARejectedRowIsNotSeen) {
+  const std::string jsonl =
+      R"({"licence":"PDY00001X440305170P122","name":"某医院","type":"综合医院","level":"四级","status":"valid"})"
+      "\n"
+      R"({"doctor_licence":"110440300012345","name":"林某","institution_licence":"PDY00001X440305170P122","status":"valid"})"
+      "\n"
+      R"({"licence":"PDY00001X440305170P122","name":"某医院","type":"综合医院","level":"三级","status":"valid"})"
+      "\n";
+  ParsedRegistry p =
+      ReadRegistry(jsonl, FileFormat::kJsonLines, [](std::string_view) { return false; });
+  ASSERT_EQ(p.errors.size(), 2u);
+  EXPECT_EQ(p.errors[0].column, "level");
+  EXPECT_EQ(p.errors[1].line, 2);
+  EXPECT_THAT(p.errors[1].reason, HasSubstr("no institution with licence PDY00001X440305170P122"));
+  ASSERT_EQ(p.institutions.size(), 1u);
+  EXPECT_EQ(p.institutions[0].level, 3);
+  EXPECT_EQ(p.institution_lines, (std::vector<int>{3}));
+  EXPECT_TRUE(p.doctors.empty());
+}
+
 TEST(RecordReader, FormatByExtension) {
   EXPECT_EQ(FormatOf("a/b.jsonl"), FileFormat::kJsonLines);
   EXPECT_EQ(FormatOf("a/b.csv"), FileFormat::kCsv);
