@@ -94,6 +94,25 @@ TEST(Scan, IdComesFirstAndUnknownFieldsAreReported) {
   EXPECT_THAT(out.str(), HasSubstr("unknown field \\\"likes\\\" ignored"));
 }
 
+// A read or write error is a failure, not the end of the input or a finished scan.
+TEST(Scan, ReadAndWriteErrorsAreFailures) {
+  auto screener = testing::RepoScreener();
+  std::ostringstream out, err;
+  std::ifstream dir(JIANMEI_SOURCE_DIR "/src", std::ios::binary);  // opens; reading fails
+  cli::ScanCounts c = cli::RunScan(*screener, dir, out, err, {});
+  EXPECT_THAT(c.failure, HasSubstr("cannot read the input after line 0"));
+  EXPECT_THAT(err.str(), HasSubstr(c.failure));
+
+  std::istringstream in(R"({"id":"a","text":"x"})");
+  std::ostream closed(nullptr);  // no buffer: every write fails
+  c = cli::RunScan(*screener, in, closed, err, {});
+  EXPECT_EQ(c.lines, 1u);
+  EXPECT_THAT(c.failure, HasSubstr("cannot write the output"));
+
+  std::istringstream good(R"({"id":"a","text":"x"})");
+  EXPECT_EQ(cli::RunScan(*screener, good, out, err, {}).failure, "");
+}
+
 // `scan` writes reports without building a JSON tree; its bytes must be exactly what the
 // nlohmann serialisation of the same report gives (check --json and the server use that one).
 TEST(Scan, DirectWriterMatchesTheJsonTreeByteForByte) {

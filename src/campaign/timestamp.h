@@ -8,7 +8,8 @@
 
 namespace jianmei::campaign {
 
-// "2025-03-01T08:00:00+08:00" → 1740787200. Fractions are dropped. nullopt if not RFC 3339.
+// "2025-03-01T08:00:00+08:00" → 1740787200. Fractions are dropped. nullopt if not RFC 3339
+// or not a real date (2025-02-29, 2025-04-31).
 std::optional<int64_t> ParseRfc3339(std::string_view s);
 // 1740787200 → "2025-03-01T00:00:00Z".
 std::string FormatRfc3339(int64_t seconds);

@@ -16,6 +16,11 @@ std::string ResolveKbDir(const GlobalOptions& options) {
 
 std::istream* OpenInput(const std::string& path, const char* command, std::ifstream* file) {
   if (path.empty()) return &std::cin;
+  // A directory opens as a stream but fails on the first read.
+  if (std::error_code ec; std::filesystem::is_directory(path, ec)) {
+    std::cerr << "jianmei " << command << ": cannot read " << path << ": it is a directory\n";
+    return nullptr;
+  }
   file->open(path, std::ios::binary);
   if (!*file) {
     std::cerr << "jianmei " << command << ": cannot open " << path << "\n";

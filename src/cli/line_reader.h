@@ -18,6 +18,8 @@ class LineReader {
   // newline and a trailing '\r'); line holds at most max_bytes of it.
   bool Next(std::string* line, size_t* length);
   size_t line_number() const { return line_number_; }
+  // Whether the input ended in a read error rather than at its end.
+  bool failed() const { return failed_; }
 
  private:
   bool Fill();
@@ -28,6 +30,7 @@ class LineReader {
   size_t pos_ = 0, end_ = 0;
   size_t line_number_ = 0;
   bool eof_ = false;
+  bool failed_ = false;
 };
 
 }  // namespace jianmei::cli

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <sstream>
 
 namespace jianmei::cli {
@@ -31,6 +32,35 @@ TEST(LineReader, HugeLineIsTruncatedButMeasuredAndTheNextLineSurvives) {
   EXPECT_EQ(line, "next");
   EXPECT_EQ(r.line_number(), 2u);
   EXPECT_FALSE(r.Next(&line, &len));
+}
+
+// The limit is on the line without its "\r\n": a CRLF file's line of exactly the limit fits.
+TEST(LineReader, CarriageReturnDoesNotCountAgainstTheLimit) {
+  std::istringstream in("abcde\r\nabcdef\r\n");
+  LineReader r(in, 5);
+  std::string line;
+  size_t len;
+  ASSERT_TRUE(r.Next(&line, &len));
+  EXPECT_EQ(line, "abcde");
+  EXPECT_EQ(len, 5u);
+  ASSERT_TRUE(r.Next(&line, &len));
+  EXPECT_EQ(len, 6u);
+  EXPECT_EQ(line, "abcde");
+}
+
+TEST(LineReader, AReadErrorIsNotTheEndOfInput) {
+  std::ifstream dir(JIANMEI_SOURCE_DIR "/src", std::ios::binary);  // opens, but cannot be read
+  ASSERT_TRUE(dir.is_open());
+  LineReader r(dir, 10);
+  std::string line;
+  size_t len;
+  EXPECT_FALSE(r.Next(&line, &len));
+  EXPECT_TRUE(r.failed());
+  std::istringstream ok("a\n");
+  LineReader fine(ok, 10);
+  while (fine.Next(&line, &len)) {
+  }
+  EXPECT_FALSE(fine.failed());
 }
 
 TEST(LineReader, EmptyInputHasNoLines) {

@@ -1,24 +1,16 @@
 #include "cli/post.h"
 
-#include <nlohmann/json.hpp>
 #include <simdjson.h>
 
 #include <algorithm>
-#include <cctype>
 #include <iterator>
+#include <nlohmann/json.hpp>
 
+#include "campaign/timestamp.h"
 #include "core/utf8.h"
 
 namespace jianmei::cli {
 namespace {
-
-bool Digits(std::string_view s, size_t pos, size_t n) {
-  if (pos + n > s.size()) return false;
-  for (size_t i = pos; i < pos + n; ++i) {
-    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-  }
-  return true;
-}
 
 constexpr std::string_view kFields[] = {"id", "text", "author", "platform", "url", "posted_at"};
 
@@ -31,7 +23,7 @@ int FieldIndex(std::string_view key) {
 }
 
 std::string UnknownFieldWarning(std::string_view key) {
-  return "unknown field \"" + std::string(key.substr(0, 64)) + "\" ignored";
+  return "unknown field \"" + std::string(utf8::Prefix(key, 64)) + "\" ignored";
 }
 
 Status CheckLine(std::string_view line) {
@@ -45,9 +37,9 @@ Status CheckLine(std::string_view line) {
 }
 
 Status CheckPostedAt(const Post& p) {
-  if (!p.posted_at.empty() && !IsRfc3339(p.posted_at)) {
+  if (!p.posted_at.empty() && !campaign::ParseRfc3339(p.posted_at)) {
     return Status::InvalidArgument("field \"posted_at\" is not an RFC 3339 date-time: \"" +
-                                   p.posted_at.substr(0, 40) + "\"");
+                                   std::string(utf8::Prefix(p.posted_at, 40)) + "\"");
   }
   return Status::Ok();
 }
@@ -90,40 +82,15 @@ bool ReadCommonRecord(std::string_view line, Post* p) {
 
 }  // namespace
 
-bool IsRfc3339(std::string_view s) {
-  // YYYY-MM-DD[Tt ]HH:MM:SS[.frac](Z|±HH:MM)
-  if (!Digits(s, 0, 4) || s.size() < 20 || s[4] != '-' || !Digits(s, 5, 2) || s[7] != '-' ||
-      !Digits(s, 8, 2) || (s[10] != 'T' && s[10] != 't' && s[10] != ' ') || !Digits(s, 11, 2) ||
-      s[13] != ':' || !Digits(s, 14, 2) || s[16] != ':' || !Digits(s, 17, 2)) {
-    return false;
-  }
-  const int month = (s[5] - '0') * 10 + (s[6] - '0');
-  const int day = (s[8] - '0') * 10 + (s[9] - '0');
-  const int hour = (s[11] - '0') * 10 + (s[12] - '0');
-  const int minute = (s[14] - '0') * 10 + (s[15] - '0');
-  const int second = (s[17] - '0') * 10 + (s[18] - '0');
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) {
-    return false;
-  }
-  size_t i = 19;
-  if (i < s.size() && s[i] == '.') {
-    size_t j = i + 1;
-    while (j < s.size() && std::isdigit(static_cast<unsigned char>(s[j]))) ++j;
-    if (j == i + 1) return false;
-    i = j;
-  }
-  if (i < s.size() && (s[i] == 'Z' || s[i] == 'z')) return i + 1 == s.size();
-  return i + 6 == s.size() && (s[i] == '+' || s[i] == '-') && Digits(s, i + 1, 2) &&
-         s[i + 3] == ':' && Digits(s, i + 4, 2);
-}
-
 Result<Post> ParsePostWithNlohmann(std::string_view line, std::string* id_out) {
   if (Status st = CheckLine(line); !st.ok()) return st;
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(line);
   } catch (const nlohmann::json::parse_error& e) {
-    return Status::InvalidArgument("not JSON: syntax error at byte " + std::to_string(e.byte));
+    // nlohmann counts bytes from 1; offsets here count from 0, as for invalid UTF-8 above.
+    return Status::InvalidArgument("not JSON: syntax error at byte " +
+                                   std::to_string(e.byte > 0 ? e.byte - 1 : 0));
   } catch (const nlohmann::json::exception& e) {
     // e.g. out_of_range 406 for a number such as 1e999 that overflows a double.
     return Status::InvalidArgument(std::string("not readable JSON: ") + e.what());

@@ -22,7 +22,4 @@ Result<Post> ParsePost(std::string_view line, std::string* id_out);
 // agree with (tests and the post fuzzer compare them).
 Result<Post> ParsePostWithNlohmann(std::string_view line, std::string* id_out);
 
-// Whether s is an RFC 3339 date-time (2021-07-12T08:00:00Z, with optional fraction/offset).
-bool IsRfc3339(std::string_view s);
-
 }  // namespace jianmei::cli

@@ -5,10 +5,10 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <functional>
-#include <mutex>
 #include <fstream>
+#include <functional>
 #include <iostream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -16,6 +16,7 @@
 #include "cli/post.h"
 #include "cli/registry_screening.h"
 #include "cli/text_report.h"
+#include "core/utf8.h"
 #include "screen/report_json.h"
 #include "screen/report_json_writer.h"
 
@@ -55,15 +56,23 @@ struct ThreadScratch {
   std::unique_ptr<screen::InstitutionNames::Scratch> names;  // when options.names is set
 };
 
-void ScreenLine(const screen::Screener& screener, ThreadScratch& scratch, const Line& line,
-                const ScanOptions& options, LineResult* r) {
+void Fail(const Line& line, const std::string& message, const std::string& id,
+          const ScanOptions& options, LineResult* r) {
+  r->error = true;
+  r->output = options.pretty
+                  ? fmt::format("line {}: error: {}\n", line.number, message)
+                  : ErrorRecord(line.number, message, id)
+                            .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                        "\n";
+}
+
+void ScreenLineOrThrow(const screen::Screener& screener, ThreadScratch& scratch, const Line& line,
+                       const ScanOptions& options, LineResult* r) {
   r->output.clear();
   r->error = false;
   r->verdict = screen::Verdict::kClean;
   auto fail = [&](const std::string& message, const std::string& id) {
-    r->error = true;
-    r->output = options.pretty ? fmt::format("line {}: error: {}\n", line.number, message)
-                               : ErrorRecord(line.number, message, id).dump() + "\n";
+    Fail(line, message, id, options, r);
   };
   if (line.length > options.max_line_bytes) {
     return fail(fmt::format("line is {} bytes, longer than the limit of {} (--max-line-bytes)",
@@ -82,7 +91,7 @@ void ScreenLine(const screen::Screener& screener, ThreadScratch& scratch, const 
   if (options.pretty) {
     std::ostringstream s;
     s << "── " << (post->has_id ? post->id : fmt::format("line {}", line.number)) << ": "
-      << post->text.substr(0, post->text.size() > 240 ? 240 : post->text.size()) << "\n";
+      << utf8::Prefix(post->text, 240) << "\n";
     PrintReport(*report, post->text, s);
     r->output = s.str();
     return;
@@ -98,6 +107,17 @@ void ScreenLine(const screen::Screener& screener, ThreadScratch& scratch, const 
     r->output.push_back('}');
   }
   r->output.push_back('\n');
+}
+
+// An exception escaping a screening thread would end the process and lose every record of the
+// batch; whatever a line's screening throws (a bug, or memory) becomes that line's error record.
+void ScreenLine(const screen::Screener& screener, ThreadScratch& scratch, const Line& line,
+                const ScanOptions& options, LineResult* r) {
+  try {
+    ScreenLineOrThrow(screener, scratch, line, options, r);
+  } catch (const std::exception& e) {
+    Fail(line, std::string("internal error: ") + e.what(), "", options, r);
+  }
 }
 
 // Screening threads that work through one batch at a time, each line claimed by one thread in
@@ -179,15 +199,19 @@ ScanCounts RunScan(const screen::Screener& screener, std::istream& in, std::ostr
   for (ThreadScratch& t : scratches) {
     auto s = screener.NewScratch();
     if (!s.ok()) {
-      err << "jianmei scan: " << s.status().ToString() << "\n";
-      return {};
+      ScanCounts failed;
+      failed.failure = s.status().ToString();
+      err << "jianmei scan: " << failed.failure << "\n";
+      return failed;
     }
     t.screen = std::move(*s);
     if (options.names) {
       auto n = options.names->NewScratch();
       if (!n.ok()) {
-        err << "jianmei scan: " << n.status().ToString() << "\n";
-        return {};
+        ScanCounts failed;
+        failed.failure = n.status().ToString();
+        err << "jianmei scan: " << failed.failure << "\n";
+        return failed;
       }
       t.names = std::move(*n);
     }
@@ -251,6 +275,12 @@ ScanCounts RunScan(const screen::Screener& screener, std::istream& in, std::ostr
   }
   out.flush();
   if (options.progress) err << "\n";
+  if (reader.failed()) {
+    counts.failure = fmt::format("cannot read the input after line {}", reader.line_number());
+  } else if (!out) {
+    counts.failure = "cannot write the output (disk full or closed?)";
+  }
+  if (!counts.failure.empty()) err << "jianmei scan: " << counts.failure << "\n";
   return counts;
 }
 
@@ -304,6 +334,10 @@ void AddScanCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
     options->progress = isatty(STDERR_FILENO) && !options->pretty;
     std::ios::sync_with_stdio(false);
     ScanCounts c = RunScan(**screener, *in, std::cout, std::cerr, *options);
+    if (!c.failure.empty()) {
+      *exit_code = kExitFailure;
+      return;
+    }
     if (c.lines == 0) {
       std::cerr << "jianmei scan: the input is empty (0 lines)\n";
     } else {

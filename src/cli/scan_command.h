@@ -3,10 +3,10 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <cstddef>
 #include <istream>
 #include <ostream>
+#include <string>
 
 #include "campaign/index.h"
 #include "cli/app.h"
@@ -27,6 +27,9 @@ struct ScanOptions {
 
 struct ScanCounts {
   size_t lines = 0, errors = 0, violation = 0, suspect = 0, clean = 0;
+  // Why the scan failed (no scratch, a read or write error), already written to `err`; empty
+  // when every line of the input was read and its record written.
+  std::string failure;
 };
 
 // Screens every line of `in`; returns the counts. Never throws for bad input.

@@ -23,5 +23,9 @@ void Append(char32_t cp, std::string* out);
 // Length of the longest prefix of text that is at most max_bytes long and ends on a
 // code point boundary.
 size_t TruncateAtBoundary(std::string_view text, size_t max_bytes);
+// That prefix: for quoting a piece of the input in a message, which must stay valid UTF-8.
+inline std::string_view Prefix(std::string_view text, size_t max_bytes) {
+  return text.substr(0, TruncateAtBoundary(text, max_bytes));
+}
 
 }  // namespace jianmei::utf8

@@ -18,7 +18,13 @@ constexpr auto kUnusedFor = std::chrono::hours(24 * 30);
 
 bool ReadBlob(std::istream& in, std::string* out) {
   uint64_t n = 0;
-  if (!in.read(reinterpret_cast<char*>(&n), sizeof n) || n > (1ull << 31)) return false;
+  if (!in.read(reinterpret_cast<char*>(&n), sizeof n)) return false;
+  // A damaged length must not make a load allocate (and zero) more than the file still holds.
+  const std::streampos here = in.tellg();
+  in.seekg(0, std::ios::end);
+  const std::streampos end = in.tellg();
+  in.seekg(here);
+  if (here < 0 || end < here || n > static_cast<uint64_t>(end - here)) return false;
   out->resize(n);
   return static_cast<bool>(in.read(out->data(), static_cast<std::streamsize>(n)));
 }
