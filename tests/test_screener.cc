@@ -37,4 +37,15 @@ std::shared_ptr<const screen::Screener> RepoScreener() {
   return screener;
 }
 
+screen::Report ScreenWithRepoKb(const std::string& text) {
+  auto screener = RepoScreener();
+  if (!screener) return {};
+  auto scratch = screener->NewScratch();
+  EXPECT_TRUE(scratch.ok());
+  if (!scratch.ok()) return {};
+  auto report = screener->Screen(text, **scratch);
+  EXPECT_TRUE(report.ok()) << report.status().ToString();
+  return report.ok() ? *report : screen::Report{};
+}
+
 }  // namespace jianmei::testing

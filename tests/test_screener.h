@@ -2,6 +2,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "screen/screener.h"
 
@@ -9,5 +10,7 @@ namespace jianmei::testing {
 
 // Loads $JIANMEI_SOURCE_DIR/kb (or the compiled-in source dir); fails the test if it is invalid.
 std::shared_ptr<const screen::Screener> RepoScreener();
+// `text` screened by RepoScreener(); an empty report (and a failed test) if that fails.
+screen::Report ScreenWithRepoKb(const std::string& text);
 
 }  // namespace jianmei::testing

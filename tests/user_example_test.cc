@@ -12,15 +12,7 @@ namespace {
 
 using ::testing::Contains;
 
-screen::Report ScreenText(const std::string& text) {
-  auto screener = testing::RepoScreener();
-  if (!screener) return {};
-  auto scratch = screener->NewScratch();
-  EXPECT_TRUE(scratch.ok());
-  auto report = screener->Screen(text, **scratch);
-  EXPECT_TRUE(report.ok()) << report.status().ToString();
-  return report.ok() ? *report : screen::Report{};
-}
+screen::Report ScreenText(const std::string& text) { return testing::ScreenWithRepoKb(text); }
 
 std::set<std::string> Categories(const screen::Report& r) {
   std::set<std::string> out;

@@ -14,6 +14,18 @@ using kb::SignalKind;
 // A term of at most two characters that spans a sentence end is a coincidence, not a match.
 constexpr uint32_t kShortTermBytes = 6;
 
+// Whether literal hit `s` is a coincidence of two sentences (没有。副作用 read as 没有副作用): it
+// crosses a sentence end, and is short or has no other removed noise inside it. Evasion that
+// splits a term with punctuation splits it in more than one place (没。有。副。作。用).
+bool JoinsTwoSentences(const text::NormalizedText& nt, Span s) {
+  if (!nt.CrossesBreak(s, true)) return false;
+  if (s.size() <= kShortTermBytes) return true;
+  int noisy = 0;
+  for (uint32_t p = s.begin + 1; p < s.end; ++p)
+    noisy += (nt.evasion[p] & text::kEvasionNoise) != 0;
+  return noisy < 2;
+}
+
 // Claims about how a service is sold (guarantees, rates, testimonials, prices, titles …), as
 // opposed to claims that name what is sold (a banned technique, an unregistered product).
 bool IsAdLanguage(Category c) {
@@ -180,7 +192,7 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
   uint32_t layer_max_end = 0;
   for (const match::Hit& h : scratch.hits) {
     const kb::LexiconEntry& e = entries[h.entry];
-    if (e.literal && h.span.size() <= kShortTermBytes && nt.CrossesBreak(h.span, true)) continue;
+    if (e.literal && JoinsTwoSentences(nt, h.span)) continue;
     const bool contact = e.owner.kind == EntityRef::Kind::kSignal &&
                          kb.signals()[e.owner.index].kind == SignalKind::kContact;
     if (e.literal && h.confidence == 100 && CutsLatinWord(nt, h.span, !contact)) continue;

@@ -117,6 +117,10 @@ Result<std::shared_ptr<const FoldTable>> FoldTable::Load(const std::string& dir)
 
   std::shared_ptr<FoldTable> t(new FoldTable());
   for (auto [from, to] : variants) {
+    // The reverse variant tables also list standard simplified characters as HK/TW forms of
+    // something else (著 → 着, 么 → 幺): a character of GB 2312 keeps itself (TSCharacters
+    // may still simplify it: 後 → 后).
+    if (Unihan::Get().InGb2312(from)) continue;
     auto it = ts.find(to);
     if (it == ts.end()) it = ts.find(from);  // 麼: TW variant 麽 has no entry, 麼 → 么 has
     t->simplify_.emplace_back(from, it == ts.end() ? to : it->second);
@@ -180,9 +184,13 @@ void FoldTable::FoldSlow(char32_t cp, std::u32string* out, uint8_t* evasion) con
         out->push_back(static_cast<char32_t>(dst.char32At(i)));
       }
     }
-    // Plain ASCII case is not an evasion; full-width and compatibility forms are.
+    // Plain ASCII case is not an evasion; full-width and compatibility forms are, except the
+    // ￥ and ％ that Chinese input methods type in their default punctuation mode.
     const bool ascii_case = cp < 0x80 && out->size() == 1;
-    if (!ascii_case && (out->size() != 1 || (*out)[0] != cp)) *evasion |= kEvasionWidth;
+    const bool ime_default = cp == U'￥' || cp == U'％';
+    if (!ascii_case && !ime_default && (out->size() != 1 || (*out)[0] != cp)) {
+      *evasion |= kEvasionWidth;
+    }
   }
   for (char32_t& c : *out) {
     char32_t s = Simplify(c);

@@ -40,6 +40,30 @@ TEST_F(FoldTableTest, TraditionalCharacterCarriesTheSimplifiedReading) {
   EXPECT_EQ(g.evasion, 0);
 }
 
+// OpenCC's reverse HK/TW variant tables list some standard simplified characters as variants
+// (著 → 着, 么 → 幺); those keep themselves, so 韩国著名专家 matches 著名 and 什么 stays 什么.
+// Their HK/TW-only forms still fold (峯 → 峰, 羣 → 群).
+TEST_F(FoldTableTest, SimplifiedCharactersAreNeverTakenForVariants) {
+  for (char32_t cp : {U'著', U'么', U'才', U'吃', U'群', U'峰', U'台'}) {
+    const FoldedChar f = One(cp);
+    EXPECT_EQ(f.cp, cp) << "U+" << std::hex << static_cast<uint32_t>(cp);
+    EXPECT_EQ(f.evasion, 0) << "U+" << std::hex << static_cast<uint32_t>(cp);
+  }
+  EXPECT_EQ(One(U'峯').cp, U'峰');
+  EXPECT_EQ(One(U'羣').cp, U'群');
+  EXPECT_EQ(One(U'喫').cp, U'吃');
+}
+
+// ￥ and ％ are what Chinese input methods type by default: folded, but no evasion.
+TEST_F(FoldTableTest, InputMethodYuanAndPercentAreNotWidthEvasion) {
+  EXPECT_EQ(One(U'￥').cp, U'¥');
+  EXPECT_EQ(One(U'￥').evasion, 0);
+  EXPECT_EQ(One(U'％').cp, U'%');
+  EXPECT_EQ(One(U'％').evasion, 0);
+  EXPECT_EQ(One(U'１').cp, U'1');
+  EXPECT_EQ(One(U'１').evasion, kEvasionWidth);
+}
+
 TEST_F(FoldTableTest, LettersOfAnyWidthAreTheirLowerCaseLetter) {
   const FoldedChar full = One(U'Ｘ');
   EXPECT_EQ(full.cp, U'x');

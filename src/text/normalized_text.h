@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/span.h"
@@ -32,6 +33,15 @@ struct ClauseBreak {
   bool strong;   // sentence end (。！？ newline) rather than a clause separator (，、；：)
 };
 
+// A run of one Han character written several times in a row, kept once in the folded text.
+struct CollapsedRun {
+  uint32_t at;          // folded offset of the kept character
+  uint32_t copies;      // further copies removed
+  uint32_t first_end;   // original end of the first copy
+  uint32_t last_begin;  // original start of the last copy
+  friend bool operator==(const CollapsedRun&, const CollapsedRun&) = default;
+};
+
 struct NormalizedText {
   std::string folded;
   // For every byte of `folded`: the original byte range of the character that produced it.
@@ -41,10 +51,9 @@ struct NormalizedText {
   // lead byte of the first character after a removed run of noise.
   std::vector<uint8_t> evasion;
   std::vector<ClauseBreak> breaks;  // sorted by pos
-  // Collapsed repeats (小小腿 → 小腿): folded offset of the kept Han character and how many
-  // further copies of it were removed; sorted by offset. The kept character's original range
-  // covers the whole run.
-  std::vector<std::pair<uint32_t, uint32_t>> repeats;
+  // Collapsed repeats (小小腿 → 小腿), sorted by `at`. The kept character's original range covers
+  // the whole run.
+  std::vector<CollapsedRun> repeats;
 
   // Pinyin channel (empty when not asked for): every Han character of `folded` as the toneless
   // syllable of its customary reading, Latin letters as they are, ' ' for anything else (digits,
@@ -67,14 +76,29 @@ struct NormalizedText {
   std::string Uncollapsed(Span f) const;
 
   // The original byte span covered by folded span `f` (which must be non-empty and in range).
-  Span ToOriginal(Span f) const { return {orig_begin[f.begin], orig_end[f.end - 1]}; }
+  // A run collapsed at either end of `f` is a word boundary, not evasion, unless a run lies
+  // inside `f` too or every character of `f` is one (小小腿腿阻阻断断, 隆隆鼻鼻): the span then
+  // starts at the run's last copy and ends at its first (本院院长 → 院长, not 院院长).
+  Span ToOriginal(Span f) const {
+    Span o{orig_begin[f.begin], orig_end[f.end - 1]};
+    if (repeats.empty()) return o;
+    const auto [head, tail] = BoundaryRuns(f);
+    if (head) o.begin = head->last_begin;
+    if (tail) o.end = tail->first_end;
+    return o;
+  }
   // Tricks undone inside folded span `f`; noise removed before its first character is not
-  // part of the match and is ignored.
+  // part of the match and is ignored, and so is a collapsed run that ToOriginal leaves out.
   uint8_t EvasionIn(Span f) const;
   // Whether a clause (or, with strong_only, a sentence) boundary falls strictly inside `f`.
   bool CrossesBreak(Span f, bool strong_only) const;
   // Index of the clause containing folded position pos (number of breaks at or before pos).
   int ClauseIndex(uint32_t pos) const;
+
+ private:
+  // The runs at the start and at the end of non-empty span f that ToOriginal leaves out (null
+  // where there is none, or it counts).
+  std::pair<const CollapsedRun*, const CollapsedRun*> BoundaryRuns(Span f) const;
 };
 
 }  // namespace jianmei::text

@@ -215,12 +215,14 @@ void Normalizer::NormalizeInto(std::string_view s, NormalizeOptions options,
       pending_break = 0;
       // One more copy of the last character: widen its original range instead of keeping it.
       // Non-lead bytes carry the bits, so EvasionIn counts them for any span containing it.
+      const uint32_t first_end = out.orig_end[last_at];
       for (size_t i = last_at; i < folded.size(); ++i) out.orig_end[i] = e;
       out.evasion[last_at + 1] |= static_cast<uint8_t>(kEvasionRepeat | pending_noise | m.evasion);
-      if (!out.repeats.empty() && out.repeats.back().first == last_at) {
-        ++out.repeats.back().second;
+      if (!out.repeats.empty() && out.repeats.back().at == last_at) {
+        ++out.repeats.back().copies;
+        out.repeats.back().last_begin = b;
       } else {
-        out.repeats.emplace_back(last_at, 1);
+        out.repeats.push_back({last_at, 1, first_end, b});
       }
       pending_noise = 0;
       return;

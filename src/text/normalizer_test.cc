@@ -128,6 +128,29 @@ TEST_F(NormalizerTest, CollapsesRepeatedHanWithExactMap) {
   EXPECT_EQ(t.ToOriginal({at, at + 3}).Slice(in), "小小");
 }
 
+// A run at the edge of a match is usually two words meeting (本院 + 院长): the span takes only
+// the copy next to the rest of the match, and no repeat is reported. A run inside the match,
+// or a match made only of runs, is the trick.
+TEST_F(NormalizerTest, ARunAtTheEdgeOfAMatchIsNotARepeat) {
+  auto check = [&](const std::string& in, const std::string& term, const std::string& span,
+                   uint8_t evasion) {
+    NormalizedText t = norm_->Normalize(in);
+    const size_t at = t.folded.find(term);
+    ASSERT_NE(at, std::string::npos) << in;
+    const Span f{static_cast<uint32_t>(at), static_cast<uint32_t>(at + term.size())};
+    EXPECT_EQ(t.ToOriginal(f).Slice(in), span) << in;
+    EXPECT_EQ(t.EvasionIn(f), evasion) << in;
+  };
+  check("本院院长推荐", "院长推荐", "院长推荐", 0);
+  check("本院 院长推荐", "院长推荐", "院长推荐", 0);
+  check("找院长长得帅", "找院长", "找院长", 0);
+  check("小小腿阻断", "小腿阻断", "小腿阻断", 0);
+  check("小小腿腿阻断", "小腿阻断", "小小腿腿阻断", kEvasionRepeat);
+  check("隆隆鼻鼻", "隆鼻", "隆隆鼻鼻", kEvasionRepeat);
+  check("隆隆 鼻鼻", "隆鼻", "隆隆 鼻鼻", kEvasionRepeat | kEvasionSpacing);
+  check("院院", "院", "院院", kEvasionRepeat);
+}
+
 TEST_F(NormalizerTest, DoesNotCollapseDigitsLettersOrAcrossSentences) {
   EXPECT_EQ(norm_->Normalize("1000元 aa").folded, "1000元aa");
   EXPECT_EQ(norm_->Normalize("好。好").folded, "好好");

@@ -1,0 +1,55 @@
+// Ordinary writing that must not pass for evasion or for a claim, and context that must still
+// count, screened through the real knowledge base. Each case is one a review found wrong.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <string>
+
+#include "screen/report_json.h"
+#include "tests/test_screener.h"
+
+namespace jianmei {
+namespace {
+
+using testing::ScreenWithRepoKb;
+
+bool HasRule(const screen::Report& r, const std::string& rule) {
+  return std::any_of(r.findings.begin(), r.findings.end(),
+                     [&](const screen::Finding& f) { return f.rule == rule; });
+}
+
+// 答：没有。副作用是… is two sentences, not 没有副作用; split in several places it is evasion.
+TEST(ScreenPrecision, ATermAcrossOneSentenceEndIsACoincidence) {
+  const auto answer = ScreenWithRepoKb(
+      "瘦腿针特价1999，加微信预约。问：打完会有淤青吗？答：没有。副作用是偶尔酸胀，三天消退");
+  EXPECT_FALSE(HasRule(answer, "claim.guarantee.safety"));
+  const auto evaded = ScreenWithRepoKb("瘦腿针特价1999，加微信预约，没。有。副。作。用");
+  EXPECT_TRUE(HasRule(evaded, "claim.guarantee.safety"));
+}
+
+// 著名 is standard simplified (OpenCC's TW variant table once folded it to 着名).
+TEST(ScreenPrecision, FamousIsNotATraditionalCharacter) {
+  const auto r = ScreenWithRepoKb("韩国著名专家亲自操刀，做双眼皮，加微信预约");
+  ASSERT_TRUE(HasRule(r, "claim.credentials.titles"));
+  for (const auto& f : r.findings) EXPECT_EQ(f.evasion, 0) << f.rule;
+}
+
+// 本院院长: two words that share 院, not a repeated character.
+TEST(ScreenPrecision, WordsSharingACharacterAreNoRepeat) {
+  const std::string text = "本院院长推荐的玻尿酸，加微信预约";
+  const auto r = ScreenWithRepoKb(text);
+  for (const auto& f : r.findings) {
+    EXPECT_EQ(f.evasion & text::kEvasionRepeat, 0) << f.rule << " " << f.span.Slice(text);
+  }
+  for (const auto& m : r.mentions) EXPECT_EQ(m.evasion, 0) << m.span.Slice(text);
+}
+
+// ￥ is what a Chinese input method types for ¥: not a width trick.
+TEST(ScreenPrecision, InputMethodYuanSignIsNoEvasion) {
+  const auto r = ScreenWithRepoKb("原价￥3980现价￥1980，玻尿酸，私信预约");
+  ASSERT_FALSE(r.findings.empty());
+  for (const auto& f : r.findings) EXPECT_EQ(f.evasion, 0) << f.rule;
+}
+
+}  // namespace
+}  // namespace jianmei
