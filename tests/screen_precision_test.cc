@@ -44,6 +44,27 @@ TEST(ScreenPrecision, WordsSharingACharacterAreNoRepeat) {
   for (const auto& m : r.mentions) EXPECT_EQ(m.evasion, 0) << m.span.Slice(text);
 }
 
+// (?<!半)永久: the character before 永久 is context, not part of the claim, so the claim's
+// clause is 永久瘦腿's own (不可能 in the clause before does not deny it) and 會 adds no
+// 'traditional'.
+TEST(ScreenPrecision, ALookBehindIsNotPartOfTheMatch) {
+  std::string text = "小腿肌肉阻断术效果不可能差，永久瘦腿，加微信预约";
+  auto r = ScreenWithRepoKb(text);
+  const auto permanent = std::find_if(r.findings.begin(), r.findings.end(), [](const auto& f) {
+    return f.rule == "claim.guarantee.permanent";
+  });
+  ASSERT_NE(permanent, r.findings.end());
+  EXPECT_EQ(permanent->span.Slice(text), "永久");
+  EXPECT_EQ(permanent->evasion, 0);
+  text = "瘦腿针效果會永久，加微信预约";
+  r = ScreenWithRepoKb(text);
+  ASSERT_TRUE(HasRule(r, "claim.guarantee.permanent"));
+  for (const auto& f : r.findings) {
+    if (f.rule == "claim.guarantee.permanent") EXPECT_EQ(f.span.Slice(text), "永久");
+  }
+  EXPECT_FALSE(HasRule(ScreenWithRepoKb("半永久纹眉，加微信预约"), "claim.guarantee.permanent"));
+}
+
 // ￥ is what a Chinese input method types for ¥: not a width trick.
 TEST(ScreenPrecision, InputMethodYuanSignIsNoEvasion) {
   const auto r = ScreenWithRepoKb("原价￥3980现价￥1980，玻尿酸，私信预约");

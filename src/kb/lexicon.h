@@ -16,10 +16,18 @@ struct LexiconEntry {
   EntityRef owner;
   std::string owner_id;     // the owner's id, for messages
   bool ambiguous = false;
+  // A pattern written "(?<![…])rest" (Vectorscan has no look-behind) is compiled as `rest`; a
+  // match of it right after one of these folded characters is no match.
+  std::u32string not_after;
 };
 
 // Literal terms first (in the order of Knowledge::terms()), then patterns.
 std::vector<LexiconEntry> BuildLexicon(const Knowledge& kb);
+
+// Splits a leading negative look-behind off `pattern`: "(?<![\\d.])0元" → "0元" with
+// *not_after = "0123456789.". The look-behind holds one character or a bracket of characters,
+// `\d` and `\`-escapes; anything else is left in place (and the compiler rejects it).
+std::string SplitLookBehind(const std::string& pattern, std::u32string* not_after);
 
 // `folded` with every regular-expression metacharacter escaped.
 std::string EscapeLiteral(const std::string& folded);

@@ -405,6 +405,18 @@ Status Scanner::Scan(std::string_view folded, Scratch& scratch, std::vector<Hit>
                                  scratch.scratch_, OnMatch, &sink);
   if (rc != HS_SUCCESS) return Status::Internal("Vectorscan scan failed with code " + std::to_string(rc));
   if (Status st = FindStarts(folded, scratch, hits); !st.ok()) return st;
+  // A pattern's look-behind (kb::SplitLookBehind): no match right after one of its characters.
+  const auto after_excluded = [&](const Hit& h) {
+    const std::u32string& not_after = entries_[h.entry].not_after;
+    if (not_after.empty() || h.span.begin == 0) return false;
+    uint32_t lead = h.span.begin - 1;
+    while (lead > 0 && (static_cast<unsigned char>(folded[lead]) & 0xC0) == 0x80) --lead;
+    size_t len = 0;
+    return not_after.find(utf8::Decode(folded, lead, &len)) != std::u32string::npos;
+  };
+  hits->erase(std::remove_if(hits->begin() + static_cast<std::ptrdiff_t>(first), hits->end(),
+                             after_excluded),
+              hits->end());
   // A regular expression reports every end it can reach from the leftmost start; keep the
   // longest one per (entry, start).
   Dedupe(hits, first);

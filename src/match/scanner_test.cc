@@ -44,6 +44,21 @@ TEST(Scanner, FindsLiteralsAndPatternsWithByteSpans) {
   EXPECT_EQ(hits[2].span.Slice(text), "有效率98.5%");  // one hit, the longest
 }
 
+// A pattern's look-behind (kb::SplitLookBehind) drops the matches right after its characters
+// and leaves the character before out of the span.
+TEST(Scanner, LookBehindExcludesWithoutWideningTheSpan) {
+  kb::LexiconEntry permanent = Pattern("永久");
+  permanent.not_after = U"半";
+  kb::LexiconEntry free = Pattern("0元(体验|做)");
+  free.not_after = U"0123456789.";
+  auto s = Scanner::Compile({permanent, free});
+  ASSERT_TRUE(s.ok()) << s.status().ToString();
+  const std::string text = "永久好半永久差永久；100元做，0元做，1.0元体验";
+  std::vector<std::string> found;
+  for (const Hit& h : ScanAll(**s, text)) found.push_back(std::string(h.span.Slice(text)));
+  EXPECT_EQ(found, (std::vector<std::string>{"永久", "永久", "0元做"}));
+}
+
 TEST(Scanner, ReportsEveryInvalidPatternByOwner) {
   auto s = Scanner::Compile({Literal("好"), Pattern("(unclosed"), Pattern("a{2,1}"), Pattern("x*")});
   ASSERT_FALSE(s.ok());
