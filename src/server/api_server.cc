@@ -1,6 +1,7 @@
 #include "server/api_server.h"
 
 #include <chrono>
+#include <memory>
 
 #include "server/http_json.h"
 
@@ -11,6 +12,27 @@ using Clock = std::chrono::steady_clock;
 
 // Set when a request is routed, read when it is answered; one request at a time per worker thread.
 thread_local Clock::time_point request_start;
+
+// Answers with the API's error and ends the connection. A refusal before routing leaves the body
+// unread, and cpp-httplib would parse what is left of it as the next request on a kept-alive
+// connection. cpp-httplib 0.11.4 closes a connection only when writing the answer fails, so the
+// answer goes out through a content provider that reports failure once it has written all.
+void RefuseAndClose(const httplib::Request& req, httplib::Response& res, int status,
+                    std::string_view code, std::string_view message) {
+  // A Range header would cut or multiply the error itself. cpp-httplib's own Request is not
+  // const: it hands it to the pre-routing handler as const only.
+  const_cast<httplib::Request&>(req).ranges.clear();
+  SendError(res, status, code, message);
+  auto body = std::make_shared<std::string>(std::move(res.body));
+  res.body.clear();
+  res.headers.erase("Content-Type");
+  res.set_header("Connection", "close");
+  res.set_content_provider(body->size(), "application/json; charset=utf-8",
+                           [body](size_t offset, size_t length, httplib::DataSink& sink) {
+                             sink.write(body->data() + offset, length);
+                             return false;
+                           });
+}
 
 }  // namespace
 
@@ -43,22 +65,25 @@ ApiServer::ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener
     request_start = Clock::now();
     if (!limiter_.Allow(req.remote_addr, request_start)) {
       res.set_header("Retry-After", std::to_string(limiter_.RetryAfterSeconds()));
-      SendError(res, 429, "rate_limited", "too many requests from " + req.remote_addr + "; slow down");
+      RefuseAndClose(req, res, 429, "rate_limited",
+                     "too many requests from " + req.remote_addr + "; slow down");
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   // Answers cpp-httplib makes itself (413, 400 for an unreadable request, 404 for a missing
   // static file) get the API's JSON error body; answers that already have a body keep it.
-  http_.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    std::string message = "HTTP " + std::to_string(res.status);
-    if (res.status == 413) message = "request body is larger than the limit";
-    if (res.status == 404) message = "no such resource: " + req.path.substr(0, 200);
-    SendError(res, res.status, ErrorCodeFor(res.status), message);
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+  http_.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+        // content_length_ is set by RefuseAndClose's content provider, which holds the body.
+        if (!res.body.empty() || res.content_length_ > 0)
+          return httplib::Server::HandlerResponse::Unhandled;
+        std::string message = "HTTP " + std::to_string(res.status);
+        if (res.status == 413) message = "request body is larger than the limit";
+        if (res.status == 404) message = "no such resource: " + req.path.substr(0, 200);
+        SendError(res, res.status, ErrorCodeFor(res.status), message);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   http_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     SendError(res, 500, "internal", "internal error");
   });

@@ -1,11 +1,17 @@
 // The API against a real server on 127.0.0.1 (ephemeral port) with a real SQLite file.
 #include "server/api_server.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "evidence/complaint.h"
@@ -56,6 +62,7 @@ class RunningServer {
     return c;
   }
   ApiServer& server() { return *server_; }
+  int port() const { return port_; }
   // The server's JIANMEI_HOME: its database is DatabasePath(home()).
   const std::string& home() const { return dir_.path(); }
   void Join() { thread_.join(); thread_ = std::thread([] {}); }
@@ -103,6 +110,43 @@ httplib::Result PostJson(httplib::Client& c, const std::string& path, const std:
   httplib::Headers headers;
   if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
   return c.Post(path.c_str(), headers, body, "application/json");
+}
+
+// What a raw connection got back: every byte until the server closed or fell silent.
+struct RawReply {
+  std::string bytes;
+  bool closed = false;  // the server closed the connection (rather than falling silent)
+  size_t Answers() const {
+    size_t n = 0;
+    for (size_t at = 0; (at = bytes.find("HTTP/1.1 ", at)) != std::string::npos; ++at) ++n;
+    return n;
+  }
+};
+
+// Sends `request` byte for byte on a new connection to 127.0.0.1:port, for requests that
+// httplib::Client will not send (malformed headers, headers without their body).
+RawReply RawExchange(int port, const std::string& request,
+                     std::chrono::milliseconds timeout = std::chrono::seconds(3)) {
+  RawReply reply;
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  EXPECT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval tv{static_cast<time_t>(timeout.count() / 1000),
+             static_cast<suseconds_t>(timeout.count() % 1000 * 1000)};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
+      send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+          static_cast<ssize_t>(request.size())) {
+    char buf[4096];
+    ssize_t n;
+    while ((n = recv(fd, buf, sizeof(buf), 0)) > 0) reply.bytes.append(buf, static_cast<size_t>(n));
+    reply.closed = n == 0 || (n < 0 && errno == ECONNRESET);  // both mean the server is done
+  }
+  close(fd);
+  return reply;
 }
 
 class ApiTest : public ::testing::Test {
@@ -537,6 +581,25 @@ TEST(ApiRateLimit, AnswersTooManyRequestsWith429) {
   auto r = client.Get("/healthz");
   ExpectError(r, 429, "rate_limited", "127.0.0.1");
   EXPECT_EQ(r->get_header_value("Retry-After"), "2");
+}
+
+TEST(ApiRateLimit, TheBodyOfARefusedRequestIsNotReadAsTheNextRequest) {
+  ServerConfig config = TestConfig();
+  config.rate_per_second = 0.001;
+  config.rate_burst = 1;
+  RunningServer server(config);
+  EXPECT_EQ(server.Client().Get("/healthz")->status, 200);
+  // A body of requests, more than cpp-httplib reads along with the headers: whatever it leaves
+  // unread on a kept-alive connection would be parsed as further requests.
+  std::string body;
+  while (body.size() < 20000) body += "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  RawReply reply = RawExchange(server.port(),
+                               "POST /api/v1/screen HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                               "application/json\r\nContent-Length: " +
+                                   std::to_string(body.size()) + "\r\n\r\n" + body);
+  EXPECT_EQ(reply.bytes.rfind("HTTP/1.1 429 ", 0), 0u) << reply.bytes;
+  EXPECT_EQ(reply.Answers(), 1u) << reply.bytes;
+  EXPECT_TRUE(reply.closed);
 }
 
 TEST(ApiShutdown, StopFinishesTheRequestInFlight) {
