@@ -69,6 +69,17 @@ ApiServer::ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener
                      "too many requests from " + req.remote_addr + "; slow down");
       return httplib::Server::HandlerResponse::Handled;
     }
+    // cpp-httplib inflates gzip, deflate and br bodies and applies max_body_bytes to the
+    // compressed bytes only: 61 KB of gzip became a 60 MiB body. Refused before it is read.
+    if (req.has_header("Content-Encoding")) {
+      RefuseAndClose(
+          req, res, 415, "unsupported_media_type",
+          "Content-Encoding: " + req.get_header_value("Content-Encoding").substr(0, 40) +
+              ": compressed request bodies are not accepted (inflated, they could pass the "
+              "limit of " +
+              std::to_string(config_.max_body_bytes) + " bytes); send the body uncompressed");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   // Answers cpp-httplib makes itself (413, 400 for an unreadable request, 404 for a missing

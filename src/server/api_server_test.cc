@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <atomic>
 #include <cerrno>
@@ -149,6 +150,21 @@ RawReply RawExchange(int port, const std::string& request,
   return reply;
 }
 
+// gzip (RFC 1952) of `text`, as `Content-Encoding: gzip` expects.
+std::string Gzip(const std::string& text) {
+  z_stream z{};
+  EXPECT_EQ(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string out(deflateBound(&z, text.size()) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
 class ApiTest : public ::testing::Test {
  protected:
   RunningServer server_{TestConfig()};
@@ -249,6 +265,24 @@ TEST_F(ApiTest, RejectsABatchOverTheLimit) {
 TEST_F(ApiTest, OversizeBodyIs413InTheErrorShape) {
   const std::string big = "{\"text\":\"" + std::string(300 * 1024, 'a') + "\"}";
   ExpectError(PostJson(client_, "/api/v1/screen", big), 413, "payload_too_large", "limit");
+}
+
+TEST_F(ApiTest, CompressedBodiesAre415AndNeverInflated) {
+  // 1 MiB of JSON in about 1 KB of gzip: inflated, it would be four times max_body_bytes.
+  const std::string gz = Gzip("{\"text\":\"" + std::string(1 << 20, 'a') + "\"}");
+  ASSERT_LT(gz.size(), 8192u);
+  auto r = client_.Post("/api/v1/screen", {{"Content-Encoding", "gzip"}}, gz, "application/json");
+  ExpectError(r, 415, "unsupported_media_type", "Content-Encoding: gzip");
+  // Refused on the headers alone, without waiting for the body; the connection is closed so that
+  // the unread body is not taken for a next request.
+  for (const char* encoding : {"gzip", "deflate", "br"}) {
+    RawReply reply = RawExchange(server_.port(),
+                                 "POST /api/v1/screen HTTP/1.1\r\nHost: x\r\n"
+                                 "Content-Type: application/json\r\nContent-Encoding: " +
+                                     std::string(encoding) + "\r\nContent-Length: 100000\r\n\r\n");
+    EXPECT_EQ(reply.bytes.rfind("HTTP/1.1 415 ", 0), 0u) << encoding << ": " << reply.bytes;
+    EXPECT_TRUE(reply.closed) << encoding;
+  }
 }
 
 TEST_F(ApiTest, UnknownRouteIs404AndWrongMethodIs405) {
