@@ -80,6 +80,14 @@ ApiServer::ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener
               std::to_string(config_.max_body_bytes) + " bytes); send the body uncompressed");
       return httplib::Server::HandlerResponse::Handled;
     }
+    // cpp-httplib answers each range of `bytes=0-,0-,…` with the whole file: 50 ranges of
+    // echarts.min.js made 56 MB. Nothing here needs more than one.
+    if (req.ranges.size() > 1) {
+      RefuseAndClose(req, res, 416, "range_not_satisfiable",
+                     "Range: " + std::to_string(req.ranges.size()) +
+                         " ranges; only one range per request is served");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   // Answers cpp-httplib makes itself (413, 400 for an unreadable request, 404 for a missing

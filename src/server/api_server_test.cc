@@ -683,5 +683,22 @@ TEST(ApiStatic, ServesTheUiWithItsSecurityHeadersAndNothingOutsidePublic) {
   EXPECT_LT(traversal->status, 500);
 }
 
+// One range is served; several are refused: `bytes=0-,0-,…` would send the file once per range.
+TEST(ApiStatic, ServesOneRangeAndRefusesSeveral) {
+  ServerConfig config = TestConfig();
+  config.web_dir = std::string(JIANMEI_SOURCE_DIR) + "/web";
+  RunningServer server(config);
+  auto client = server.Client();
+  auto one = client.Get("/app.js", {{"Range", "bytes=0-9"}});
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->status, 206);
+  EXPECT_EQ(one->body.size(), 10u);
+  std::string fifty = "bytes=0-";
+  for (int i = 1; i < 50; ++i) fifty += ",0-";
+  ExpectError(client.Get("/app.js", {{"Range", fifty}}), 416, "range_not_satisfiable", "50 ranges");
+  ExpectError(client.Get("/healthz", {{"Range", "bytes=0-1,2-3"}}), 416, "range_not_satisfiable",
+              "one range");
+}
+
 }  // namespace
 }  // namespace jianmei::server
