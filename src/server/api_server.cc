@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
 
 #include "server/http_json.h"
 
@@ -32,6 +33,20 @@ void RefuseAndClose(const httplib::Request& req, httplib::Response& res, int sta
                              sink.write(body->data() + offset, length);
                              return false;
                            });
+}
+
+// The 413 message. cpp-httplib also answers 413 for a form-urlencoded body over its own 8 KB
+// limit, which is what `curl -d` sends unless given a Content-Type.
+std::string TooLargeMessage(const httplib::Request& req, size_t max_body_bytes) {
+  const std::string limit = std::to_string(max_body_bytes) + " bytes";
+  if (req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded")) {
+    return "request body is larger than the limit for application/x-www-form-urlencoded, " +
+           std::to_string(CPPHTTPLIB_FORM_URL_ENCODED_PAYLOAD_MAX_LENGTH) +
+           " bytes (curl -d sends that type unless told otherwise): send JSON with Content-Type: "
+           "application/json (limit " +
+           limit + ")";
+  }
+  return "request body is larger than the limit of " + limit;
 }
 
 }  // namespace
@@ -92,13 +107,13 @@ ApiServer::ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener
   });
   // Answers cpp-httplib makes itself (413, 400 for an unreadable request, 404 for a missing
   // static file) get the API's JSON error body; answers that already have a body keep it.
-  http_.set_error_handler(
-      httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+  http_.set_error_handler(httplib::Server::HandlerWithResponse(
+      [this](const httplib::Request& req, httplib::Response& res) {
         // content_length_ is set by RefuseAndClose's content provider, which holds the body.
         if (!res.body.empty() || res.content_length_ > 0)
           return httplib::Server::HandlerResponse::Unhandled;
         std::string message = "HTTP " + std::to_string(res.status);
-        if (res.status == 413) message = "request body is larger than the limit";
+        if (res.status == 413) message = TooLargeMessage(req, config_.max_body_bytes);
         if (res.status == 404) message = "no such resource: " + req.path.substr(0, 200);
         SendError(res, res.status, ErrorCodeFor(res.status), message);
         return httplib::Server::HandlerResponse::Handled;

@@ -264,7 +264,19 @@ TEST_F(ApiTest, RejectsABatchOverTheLimit) {
 
 TEST_F(ApiTest, OversizeBodyIs413InTheErrorShape) {
   const std::string big = "{\"text\":\"" + std::string(300 * 1024, 'a') + "\"}";
-  ExpectError(PostJson(client_, "/api/v1/screen", big), 413, "payload_too_large", "limit");
+  ExpectError(PostJson(client_, "/api/v1/screen", big), 413, "payload_too_large",
+              "limit of 262144 bytes");
+}
+
+// curl -d without a Content-Type sends application/x-www-form-urlencoded, which cpp-httplib
+// caps at 8 KB whatever max_body_bytes says: the 413 says so and what to send instead.
+TEST_F(ApiTest, FormEncodedBodyOver8KbIs413SayingToSendJson) {
+  const std::string body =
+      json({{"id", std::string(200, 'i')}, {"text", std::string(8100, 'a')}}).dump();
+  ASSERT_GT(body.size(), 8192u);
+  ExpectError(client_.Post("/api/v1/screen", body, "application/x-www-form-urlencoded"), 413,
+              "payload_too_large", "Content-Type: application/json");
+  EXPECT_EQ(PostJson(client_, "/api/v1/screen", body)->status, 200) << "the same body as JSON";
 }
 
 TEST_F(ApiTest, CompressedBodiesAre415AndNeverInflated) {
