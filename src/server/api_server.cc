@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "server/http_json.h"
@@ -33,6 +34,23 @@ void RefuseAndClose(const httplib::Request& req, httplib::Response& res, int sta
                              sink.write(body->data() + offset, length);
                              return false;
                            });
+}
+
+// Why the Content-Length headers are unusable, if they are. cpp-httplib reads them with strtoull,
+// which takes "-5" for 2^64 - 5 (a false 413) and "5x" for 5; RFC 9112 §6.3 makes a bad one an
+// error that ends the connection.
+std::optional<std::string> BadContentLength(const httplib::Request& req) {
+  const size_t count = req.get_header_value_count("Content-Length");
+  for (size_t i = 0; i < count; ++i) {
+    const std::string value = req.get_header_value("Content-Length", i);
+    if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos) {
+      return "Content-Length: " + value.substr(0, 40) + " is not a byte count (digits only)";
+    }
+    if (value != req.get_header_value("Content-Length")) {
+      return "Content-Length: given twice with different values";
+    }
+  }
+  return std::nullopt;
 }
 
 // The 413 message. cpp-httplib also answers 413 for a form-urlencoded body over its own 8 KB
@@ -82,6 +100,10 @@ ApiServer::ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener
       res.set_header("Retry-After", std::to_string(limiter_.RetryAfterSeconds()));
       RefuseAndClose(req, res, 429, "rate_limited",
                      "too many requests from " + req.remote_addr + "; slow down");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (auto why = BadContentLength(req)) {
+      RefuseAndClose(req, res, 400, "bad_request", *why);
       return httplib::Server::HandlerResponse::Handled;
     }
     // cpp-httplib inflates gzip, deflate and br bodies and applies max_body_bytes to the

@@ -279,6 +279,27 @@ TEST_F(ApiTest, FormEncodedBodyOver8KbIs413SayingToSendJson) {
   EXPECT_EQ(PostJson(client_, "/api/v1/screen", body)->status, 200) << "the same body as JSON";
 }
 
+// The JSON body of a raw reply.
+json RawBody(const RawReply& reply) {
+  const size_t at = reply.bytes.find("\r\n\r\n");
+  if (at == std::string::npos) return json();
+  return json::parse(reply.bytes.substr(at + 4), nullptr, /*allow_exceptions=*/false);
+}
+
+TEST_F(ApiTest, MalformedContentLengthIs400AndClosesTheConnection) {
+  for (const char* length : {"-5", "5x", "+5", "0x10"}) {
+    RawReply reply = RawExchange(server_.port(),
+                                 "POST /api/v1/screen HTTP/1.1\r\nHost: x\r\n"
+                                 "Content-Type: application/json\r\nContent-Length: " +
+                                     std::string(length) + "\r\n\r\n{}");
+    EXPECT_EQ(reply.bytes.rfind("HTTP/1.1 400 ", 0), 0u) << length << ": " << reply.bytes;
+    const std::string message = RawBody(reply)["error"].value("message", "");
+    EXPECT_NE(message.find("Content-Length"), std::string::npos) << reply.bytes;
+    EXPECT_NE(message.find(length), std::string::npos) << reply.bytes;
+    EXPECT_TRUE(reply.closed) << length << ": the body's end is unknown";
+  }
+}
+
 TEST_F(ApiTest, CompressedBodiesAre415AndNeverInflated) {
   // 1 MiB of JSON in about 1 KB of gzip: inflated, it would be four times max_body_bytes.
   const std::string gz = Gzip("{\"text\":\"" + std::string(1 << 20, 'a') + "\"}");
