@@ -85,6 +85,10 @@ Status LoadServerConfig(const std::string& path, ServerConfig* c) {
     else s = Bad(path, key, "unknown key");
     if (!s.ok()) return s;
   }
+  // A bucket that holds less than one token would never let a request through.
+  if (c->rate_burst > 0 && c->rate_burst < 1) {
+    return Bad(path, "rate_burst", "must be 0 (no limit) or at least 1");
+  }
   if (!c->token.empty() && c->token.size() < 16) {
     return Bad(path, "token", "must be at least 16 characters");
   }

@@ -18,7 +18,7 @@ struct ServerConfig {
   size_t max_batch = 1000;
   size_t max_text_bytes = 64 << 10;
   double rate_per_second = 50;  // per client address; 0 disables the limit
-  double rate_burst = 200;
+  double rate_burst = 200;      // 0 also disables the limit
   int threads = 16;             // HTTP worker threads (each keep-alive connection holds one)
   std::string web_dir;          // static UI; empty = no UI
 };

@@ -49,6 +49,7 @@ TEST(ServerConfig, ErrorsNameFileKeyAndWhy) {
       {"[server]\nprot = 1\n", "prot: unknown key"},
       {"[server]\ntoken = \"short\"\n", "token: must be at least 16"},
       {"[server]\nrate_per_second = -1\n", "rate_per_second: must be a number"},
+      {"[server]\nrate_burst = 0.5\n", "rate_burst: must be 0 (no limit) or at least 1"},
       {"[server]\ntoken_file = \"/nonexistent/x\"\n", "token_file: cannot read"},
       {"[serve]\n", "unknown table or key \"serve\""},
       {"[server\n", "c.toml:1"},
