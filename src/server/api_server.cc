@@ -152,10 +152,6 @@ ApiServer::ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener
     request_start = {};
     metrics_.ObserveRequest(req.method, res.status, seconds);
   });
-  if (!config_.web_dir.empty()) {
-    http_.set_mount_point("/vendor/echarts", config_.web_dir + "/node_modules/echarts/dist");
-    http_.set_mount_point("/", config_.web_dir + "/public");
-  }
   AddRoutes();
   auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
     router_.Dispatch(req, res);
@@ -187,6 +183,16 @@ void ApiServer::AddRoutes() {
 }
 
 Result<int> ApiServer::Bind() {
+  if (!config_.web_dir.empty()) {
+    // Optional: without it the dashboard says that the chart library is missing (`make deps`).
+    http_.set_mount_point("/vendor/echarts", config_.web_dir + "/node_modules/echarts/dist");
+    const std::string ui = config_.web_dir + "/public";
+    if (!http_.set_mount_point("/", ui)) {
+      return Status::InvalidArgument("web UI directory " + ui +
+                                     " does not exist or is not a directory (--web, web_dir or "
+                                     "$JIANMEI_WEB names the directory that holds public/)");
+    }
+  }
   const int port = config_.port == 0 ? http_.bind_to_any_port(config_.host)
                                      : (http_.bind_to_port(config_.host, config_.port) ? config_.port : -1);
   if (port <= 0) {

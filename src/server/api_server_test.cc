@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <filesystem>
 #include <future>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -31,22 +32,28 @@ using nlohmann::json;
 constexpr char kToken[] = "test-token-0123456789abcdef";
 constexpr char kCalfPost[] = "小腿肌肉阻断术，没有副作用，不反弹，仅需39800";
 
+// A server on 127.0.0.1, any free port, with its data in `home`; not bound yet.
+std::unique_ptr<ApiServer> NewServer(ServerConfig config, const std::string& home) {
+  config.host = "127.0.0.1";
+  config.port = 0;
+  auto store = store::ScreeningStore::Open(store::DatabasePath(home));
+  EXPECT_TRUE(store.ok()) << store.status().ToString();
+  auto screener = testing::RepoScreener();
+  auto registry =
+      RegistryService::Open(store::DatabasePath(home),
+                            std::shared_ptr<const kb::Knowledge>(screener, &screener->knowledge()));
+  EXPECT_TRUE(registry.ok()) << registry.status().ToString();
+  auto complaints = ComplaintService::Open(store::DatabasePath(home));
+  EXPECT_TRUE(complaints.ok()) << complaints.status().ToString();
+  return std::make_unique<ApiServer>(config, screener, std::move(*store), std::move(*registry),
+                                     std::move(*complaints));
+}
+
 // A server on its own thread for the test's lifetime.
 class RunningServer {
  public:
   explicit RunningServer(ServerConfig config, std::function<void(ApiServer&)> setup = {}) {
-    config.host = "127.0.0.1";
-    config.port = 0;
-    auto store = store::ScreeningStore::Open(store::DatabasePath(dir_.path()));
-    EXPECT_TRUE(store.ok()) << store.status().ToString();
-    auto screener = testing::RepoScreener();
-    auto registry = RegistryService::Open(store::DatabasePath(dir_.path()),
-                                          std::shared_ptr<const kb::Knowledge>(screener, &screener->knowledge()));
-    EXPECT_TRUE(registry.ok()) << registry.status().ToString();
-    auto complaints = ComplaintService::Open(store::DatabasePath(dir_.path()));
-    EXPECT_TRUE(complaints.ok()) << complaints.status().ToString();
-    server_ = std::make_unique<ApiServer>(config, screener, std::move(*store), std::move(*registry),
-                                          std::move(*complaints));
+    server_ = NewServer(std::move(config), dir_.path());
     if (setup) setup(*server_);
     auto port = server_->Bind();
     EXPECT_TRUE(port.ok()) << port.status().ToString();
@@ -731,6 +738,22 @@ TEST(ApiStatic, ServesOneRangeAndRefusesSeveral) {
   ExpectError(client.Get("/app.js", {{"Range", fifty}}), 416, "range_not_satisfiable", "50 ranges");
   ExpectError(client.Get("/healthz", {{"Range", "bytes=0-1,2-3"}}), 416, "range_not_satisfiable",
               "one range");
+}
+
+TEST(ApiStatic, AMissingUiDirectoryFailsAtBindNamingIt) {
+  store::TempDir home;
+  ServerConfig config = TestConfig();
+  config.web_dir = "/nonexistent/dir";
+  auto port = NewServer(config, home.path())->Bind();
+  ASSERT_FALSE(port.ok());
+  EXPECT_NE(port.status().message().find("/nonexistent/dir/public"), std::string::npos)
+      << port.status().ToString();
+  // The chart library is optional (the dashboard says when it is missing): public/ is enough.
+  store::TempDir web;
+  std::filesystem::create_directories(web.path() + "/public");
+  config.web_dir = web.path();
+  auto bound = NewServer(config, home.path())->Bind();
+  EXPECT_TRUE(bound.ok()) << bound.status().ToString();
 }
 
 }  // namespace
