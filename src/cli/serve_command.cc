@@ -105,6 +105,11 @@ int Serve(const ServeOptions& o, const GlobalOptions& global) {
             << (config.web_dir.empty() ? "no UI" : "UI from " + config.web_dir) << ", data in "
             << home << ", storing "
             << (config.token.empty() ? "disabled: no token" : "needs the bearer token") << ")\n";
+  if (!server::IsLoopbackHost(config.host)) {
+    std::cerr << "jianmei serve: warning: " << config.host
+              << " is not a loopback address: anyone who can reach it may screen posts and read "
+                 "stored findings and the registry\n";
+  }
   std::cout << "listening on " << config.host << ":" << *port << std::endl;
   api.Run();
   pthread_kill(signal_thread.native_handle(), SIGUSR1);

@@ -28,4 +28,9 @@ struct ServerConfig {
 // file whose first line is the token (so the token need not sit in the config).
 Status LoadServerConfig(const std::string& path, ServerConfig* config);
 
+// Whether `host` (as given to listen on) reaches this machine only: 127.0.0.0/8 (also as
+// ::ffff:127.x.y.z), ::1 or localhost. Anything else may be reachable from elsewhere, which
+// `serve` warns about.
+bool IsLoopbackHost(const std::string& host);
+
 }  // namespace jianmei::server

@@ -62,5 +62,16 @@ TEST(ServerConfig, ErrorsNameFileKeyAndWhy) {
   }
 }
 
+TEST(ServerConfig, KnowsLoopbackHosts) {
+  for (const char* host :
+       {"127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1", "localhost", "LocalHost"}) {
+    EXPECT_TRUE(IsLoopbackHost(host)) << host;
+  }
+  for (const char* host : {"0.0.0.0", "::", "", "192.168.1.5", "127.0.0.1.example",
+                           "localhost.example", "1127.0.0.1", "::ffff:10.0.0.1"}) {
+    EXPECT_FALSE(IsLoopbackHost(host)) << host;
+  }
+}
+
 }  // namespace
 }  // namespace jianmei::server
