@@ -21,13 +21,20 @@ struct ServeOptions {
 };
 
 // The UI directory: --web, the config's web_dir, $JIANMEI_WEB, ./web, or the source tree's web/.
+// A directory that was named must exist (ApiServer::Bind says so); the source tree is only a
+// guess, so without it the API is served alone.
 std::string ResolveWebDir(const ServeOptions& o, const std::string& configured) {
   if (!o.web.empty()) return o.web;
   if (!configured.empty()) return configured;
   if (const char* env = std::getenv("JIANMEI_WEB"); env && *env) return env;
   std::error_code ec;
   if (std::filesystem::is_directory("web/public", ec)) return "web";
-  return JIANMEI_DEFAULT_WEB_DIR;
+  if (std::filesystem::is_directory(JIANMEI_DEFAULT_WEB_DIR "/public", ec)) {
+    return JIANMEI_DEFAULT_WEB_DIR;
+  }
+  std::cerr << "jianmei serve: no web UI: " << JIANMEI_DEFAULT_WEB_DIR
+            << "/public is missing; --web DIR serves one\n";
+  return "";
 }
 
 int Serve(const ServeOptions& o, const GlobalOptions& global) {
@@ -94,9 +101,15 @@ int Serve(const ServeOptions& o, const GlobalOptions& global) {
       api.Stop();
     }
   });
-  std::cerr << "jianmei serve: listening on http://" << config.host << ":" << *port << "/ (UI from "
-            << config.web_dir << ", data in " << home << ", storing "
+  std::cerr << "jianmei serve: listening on http://" << config.host << ":" << *port << "/ ("
+            << (config.web_dir.empty() ? "no UI" : "UI from " + config.web_dir) << ", data in "
+            << home << ", storing "
             << (config.token.empty() ? "disabled: no token" : "needs the bearer token") << ")\n";
+  if (!server::IsLoopbackHost(config.host)) {
+    std::cerr << "jianmei serve: warning: " << config.host
+              << " is not a loopback address: anyone who can reach it may screen posts and read "
+                 "stored findings and the registry\n";
+  }
   std::cout << "listening on " << config.host << ":" << *port << std::endl;
   api.Run();
   pthread_kill(signal_thread.native_handle(), SIGUSR1);

@@ -1,6 +1,9 @@
 #include "server/api_server.h"
 
 #include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
 
 #include "server/http_json.h"
 
@@ -11,6 +14,58 @@ using Clock = std::chrono::steady_clock;
 
 // Set when a request is routed, read when it is answered; one request at a time per worker thread.
 thread_local Clock::time_point request_start;
+
+// Answers with the API's error and ends the connection. A refusal before routing leaves the body
+// unread, and cpp-httplib would parse what is left of it as the next request on a kept-alive
+// connection. cpp-httplib 0.11.4 closes a connection only when writing the answer fails, so the
+// answer goes out through a content provider that reports failure once it has written all.
+void RefuseAndClose(const httplib::Request& req, httplib::Response& res, int status,
+                    std::string_view code, std::string_view message) {
+  // A Range header would cut or multiply the error itself. cpp-httplib's own Request is not
+  // const: it hands it to the pre-routing handler as const only.
+  const_cast<httplib::Request&>(req).ranges.clear();
+  SendError(res, status, code, message);
+  auto body = std::make_shared<std::string>(std::move(res.body));
+  res.body.clear();
+  res.headers.erase("Content-Type");
+  res.set_header("Connection", "close");
+  res.set_content_provider(body->size(), "application/json; charset=utf-8",
+                           [body](size_t offset, size_t length, httplib::DataSink& sink) {
+                             sink.write(body->data() + offset, length);
+                             return false;
+                           });
+}
+
+// Why the Content-Length headers are unusable, if they are. cpp-httplib reads them with strtoull,
+// which takes "-5" for 2^64 - 5 (a false 413) and "5x" for 5; RFC 9112 §6.3 makes a bad one an
+// error that ends the connection.
+std::optional<std::string> BadContentLength(const httplib::Request& req) {
+  const size_t count = req.get_header_value_count("Content-Length");
+  for (size_t i = 0; i < count; ++i) {
+    const std::string value = req.get_header_value("Content-Length", i);
+    if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos) {
+      return "Content-Length: " + value.substr(0, 40) + " is not a byte count (digits only)";
+    }
+    if (value != req.get_header_value("Content-Length")) {
+      return "Content-Length: given twice with different values";
+    }
+  }
+  return std::nullopt;
+}
+
+// The 413 message. cpp-httplib also answers 413 for a form-urlencoded body over its own 8 KB
+// limit, which is what `curl -d` sends unless given a Content-Type.
+std::string TooLargeMessage(const httplib::Request& req, size_t max_body_bytes) {
+  const std::string limit = std::to_string(max_body_bytes) + " bytes";
+  if (req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded")) {
+    return "request body is larger than the limit for application/x-www-form-urlencoded, " +
+           std::to_string(CPPHTTPLIB_FORM_URL_ENCODED_PAYLOAD_MAX_LENGTH) +
+           " bytes (curl -d sends that type unless told otherwise): send JSON with Content-Type: "
+           "application/json (limit " +
+           limit + ")";
+  }
+  return "request body is larger than the limit of " + limit;
+}
 
 }  // namespace
 
@@ -43,7 +98,31 @@ ApiServer::ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener
     request_start = Clock::now();
     if (!limiter_.Allow(req.remote_addr, request_start)) {
       res.set_header("Retry-After", std::to_string(limiter_.RetryAfterSeconds()));
-      SendError(res, 429, "rate_limited", "too many requests from " + req.remote_addr + "; slow down");
+      RefuseAndClose(req, res, 429, "rate_limited",
+                     "too many requests from " + req.remote_addr + "; slow down");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    if (auto why = BadContentLength(req)) {
+      RefuseAndClose(req, res, 400, "bad_request", *why);
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // cpp-httplib inflates gzip, deflate and br bodies and applies max_body_bytes to the
+    // compressed bytes only: 61 KB of gzip became a 60 MiB body. Refused before it is read.
+    if (req.has_header("Content-Encoding")) {
+      RefuseAndClose(
+          req, res, 415, "unsupported_media_type",
+          "Content-Encoding: " + req.get_header_value("Content-Encoding").substr(0, 40) +
+              ": compressed request bodies are not accepted (inflated, they could pass the "
+              "limit of " +
+              std::to_string(config_.max_body_bytes) + " bytes); send the body uncompressed");
+      return httplib::Server::HandlerResponse::Handled;
+    }
+    // cpp-httplib answers each range of `bytes=0-,0-,…` with the whole file: 50 ranges of
+    // echarts.min.js made 56 MB. Nothing here needs more than one.
+    if (req.ranges.size() > 1) {
+      RefuseAndClose(req, res, 416, "range_not_satisfiable",
+                     "Range: " + std::to_string(req.ranges.size()) +
+                         " ranges; only one range per request is served");
       return httplib::Server::HandlerResponse::Handled;
     }
     return httplib::Server::HandlerResponse::Unhandled;
@@ -51,14 +130,16 @@ ApiServer::ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener
   // Answers cpp-httplib makes itself (413, 400 for an unreadable request, 404 for a missing
   // static file) get the API's JSON error body; answers that already have a body keep it.
   http_.set_error_handler(httplib::Server::HandlerWithResponse(
-      [](const httplib::Request& req, httplib::Response& res) {
-    if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    std::string message = "HTTP " + std::to_string(res.status);
-    if (res.status == 413) message = "request body is larger than the limit";
-    if (res.status == 404) message = "no such resource: " + req.path.substr(0, 200);
-    SendError(res, res.status, ErrorCodeFor(res.status), message);
-    return httplib::Server::HandlerResponse::Handled;
-  }));
+      [this](const httplib::Request& req, httplib::Response& res) {
+        // content_length_ is set by RefuseAndClose's content provider, which holds the body.
+        if (!res.body.empty() || res.content_length_ > 0)
+          return httplib::Server::HandlerResponse::Unhandled;
+        std::string message = "HTTP " + std::to_string(res.status);
+        if (res.status == 413) message = TooLargeMessage(req, config_.max_body_bytes);
+        if (res.status == 404) message = "no such resource: " + req.path.substr(0, 200);
+        SendError(res, res.status, ErrorCodeFor(res.status), message);
+        return httplib::Server::HandlerResponse::Handled;
+      }));
   http_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     SendError(res, 500, "internal", "internal error");
   });
@@ -71,10 +152,6 @@ ApiServer::ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener
     request_start = {};
     metrics_.ObserveRequest(req.method, res.status, seconds);
   });
-  if (!config_.web_dir.empty()) {
-    http_.set_mount_point("/vendor/echarts", config_.web_dir + "/node_modules/echarts/dist");
-    http_.set_mount_point("/", config_.web_dir + "/public");
-  }
   AddRoutes();
   auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
     router_.Dispatch(req, res);
@@ -106,6 +183,16 @@ void ApiServer::AddRoutes() {
 }
 
 Result<int> ApiServer::Bind() {
+  if (!config_.web_dir.empty()) {
+    // Optional: without it the dashboard says that the chart library is missing (`make deps`).
+    http_.set_mount_point("/vendor/echarts", config_.web_dir + "/node_modules/echarts/dist");
+    const std::string ui = config_.web_dir + "/public";
+    if (!http_.set_mount_point("/", ui)) {
+      return Status::InvalidArgument("web UI directory " + ui +
+                                     " does not exist or is not a directory (--web, web_dir or "
+                                     "$JIANMEI_WEB names the directory that holds public/)");
+    }
+  }
   const int port = config_.port == 0 ? http_.bind_to_any_port(config_.host)
                                      : (http_.bind_to_port(config_.host, config_.port) ? config_.port : -1);
   if (port <= 0) {

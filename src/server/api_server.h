@@ -32,7 +32,8 @@ class ApiServer {
   ApiServer(const ApiServer&) = delete;
   ApiServer& operator=(const ApiServer&) = delete;
 
-  // Binds config.host:config.port (0 = a free port); returns the port.
+  // Mounts the web UI (an error when config.web_dir has no public/ directory), then binds
+  // config.host:config.port (0 = a free port); returns the port.
   Result<int> Bind();
   // Serves until Stop(); returns once every request in flight has been answered.
   void Run();

@@ -1,11 +1,19 @@
 // The API against a real server on 127.0.0.1 (ephemeral port) with a real SQLite file.
 #include "server/api_server.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include <zlib.h>
 
 #include <atomic>
+#include <cerrno>
+#include <filesystem>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "evidence/complaint.h"
@@ -24,22 +32,28 @@ using nlohmann::json;
 constexpr char kToken[] = "test-token-0123456789abcdef";
 constexpr char kCalfPost[] = "小腿肌肉阻断术，没有副作用，不反弹，仅需39800";
 
+// A server on 127.0.0.1, any free port, with its data in `home`; not bound yet.
+std::unique_ptr<ApiServer> NewServer(ServerConfig config, const std::string& home) {
+  config.host = "127.0.0.1";
+  config.port = 0;
+  auto store = store::ScreeningStore::Open(store::DatabasePath(home));
+  EXPECT_TRUE(store.ok()) << store.status().ToString();
+  auto screener = testing::RepoScreener();
+  auto registry =
+      RegistryService::Open(store::DatabasePath(home),
+                            std::shared_ptr<const kb::Knowledge>(screener, &screener->knowledge()));
+  EXPECT_TRUE(registry.ok()) << registry.status().ToString();
+  auto complaints = ComplaintService::Open(store::DatabasePath(home));
+  EXPECT_TRUE(complaints.ok()) << complaints.status().ToString();
+  return std::make_unique<ApiServer>(config, screener, std::move(*store), std::move(*registry),
+                                     std::move(*complaints));
+}
+
 // A server on its own thread for the test's lifetime.
 class RunningServer {
  public:
   explicit RunningServer(ServerConfig config, std::function<void(ApiServer&)> setup = {}) {
-    config.host = "127.0.0.1";
-    config.port = 0;
-    auto store = store::ScreeningStore::Open(store::DatabasePath(dir_.path()));
-    EXPECT_TRUE(store.ok()) << store.status().ToString();
-    auto screener = testing::RepoScreener();
-    auto registry = RegistryService::Open(store::DatabasePath(dir_.path()),
-                                          std::shared_ptr<const kb::Knowledge>(screener, &screener->knowledge()));
-    EXPECT_TRUE(registry.ok()) << registry.status().ToString();
-    auto complaints = ComplaintService::Open(store::DatabasePath(dir_.path()));
-    EXPECT_TRUE(complaints.ok()) << complaints.status().ToString();
-    server_ = std::make_unique<ApiServer>(config, screener, std::move(*store), std::move(*registry),
-                                          std::move(*complaints));
+    server_ = NewServer(std::move(config), dir_.path());
     if (setup) setup(*server_);
     auto port = server_->Bind();
     EXPECT_TRUE(port.ok()) << port.status().ToString();
@@ -56,6 +70,7 @@ class RunningServer {
     return c;
   }
   ApiServer& server() { return *server_; }
+  int port() const { return port_; }
   // The server's JIANMEI_HOME: its database is DatabasePath(home()).
   const std::string& home() const { return dir_.path(); }
   void Join() { thread_.join(); thread_ = std::thread([] {}); }
@@ -103,6 +118,58 @@ httplib::Result PostJson(httplib::Client& c, const std::string& path, const std:
   httplib::Headers headers;
   if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
   return c.Post(path.c_str(), headers, body, "application/json");
+}
+
+// What a raw connection got back: every byte until the server closed or fell silent.
+struct RawReply {
+  std::string bytes;
+  bool closed = false;  // the server closed the connection (rather than falling silent)
+  size_t Answers() const {
+    size_t n = 0;
+    for (size_t at = 0; (at = bytes.find("HTTP/1.1 ", at)) != std::string::npos; ++at) ++n;
+    return n;
+  }
+};
+
+// Sends `request` byte for byte on a new connection to 127.0.0.1:port, for requests that
+// httplib::Client will not send (malformed headers, headers without their body).
+RawReply RawExchange(int port, const std::string& request,
+                     std::chrono::milliseconds timeout = std::chrono::seconds(3)) {
+  RawReply reply;
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  EXPECT_GE(fd, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  timeval tv{static_cast<time_t>(timeout.count() / 1000),
+             static_cast<suseconds_t>(timeout.count() % 1000 * 1000)};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+  if (connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr)) == 0 &&
+      send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+          static_cast<ssize_t>(request.size())) {
+    char buf[4096];
+    ssize_t n;
+    while ((n = recv(fd, buf, sizeof(buf), 0)) > 0) reply.bytes.append(buf, static_cast<size_t>(n));
+    reply.closed = n == 0 || (n < 0 && errno == ECONNRESET);  // both mean the server is done
+  }
+  close(fd);
+  return reply;
+}
+
+// gzip (RFC 1952) of `text`, as `Content-Encoding: gzip` expects.
+std::string Gzip(const std::string& text) {
+  z_stream z{};
+  EXPECT_EQ(deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string out(deflateBound(&z, text.size()) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+  z.avail_in = static_cast<uInt>(text.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
 }
 
 class ApiTest : public ::testing::Test {
@@ -204,7 +271,58 @@ TEST_F(ApiTest, RejectsABatchOverTheLimit) {
 
 TEST_F(ApiTest, OversizeBodyIs413InTheErrorShape) {
   const std::string big = "{\"text\":\"" + std::string(300 * 1024, 'a') + "\"}";
-  ExpectError(PostJson(client_, "/api/v1/screen", big), 413, "payload_too_large", "limit");
+  ExpectError(PostJson(client_, "/api/v1/screen", big), 413, "payload_too_large",
+              "limit of 262144 bytes");
+}
+
+// curl -d without a Content-Type sends application/x-www-form-urlencoded, which cpp-httplib
+// caps at 8 KB whatever max_body_bytes says: the 413 says so and what to send instead.
+TEST_F(ApiTest, FormEncodedBodyOver8KbIs413SayingToSendJson) {
+  const std::string body =
+      json({{"id", std::string(200, 'i')}, {"text", std::string(8100, 'a')}}).dump();
+  ASSERT_GT(body.size(), 8192u);
+  ExpectError(client_.Post("/api/v1/screen", body, "application/x-www-form-urlencoded"), 413,
+              "payload_too_large", "Content-Type: application/json");
+  EXPECT_EQ(PostJson(client_, "/api/v1/screen", body)->status, 200) << "the same body as JSON";
+}
+
+// The JSON body of a raw reply.
+json RawBody(const RawReply& reply) {
+  const size_t at = reply.bytes.find("\r\n\r\n");
+  if (at == std::string::npos) return json();
+  return json::parse(reply.bytes.substr(at + 4), nullptr, /*allow_exceptions=*/false);
+}
+
+TEST_F(ApiTest, MalformedContentLengthIs400AndClosesTheConnection) {
+  for (const char* length : {"-5", "5x", "+5", "0x10"}) {
+    RawReply reply = RawExchange(server_.port(),
+                                 "POST /api/v1/screen HTTP/1.1\r\nHost: x\r\n"
+                                 "Content-Type: application/json\r\nContent-Length: " +
+                                     std::string(length) + "\r\n\r\n{}");
+    EXPECT_EQ(reply.bytes.rfind("HTTP/1.1 400 ", 0), 0u) << length << ": " << reply.bytes;
+    const std::string message = RawBody(reply)["error"].value("message", "");
+    EXPECT_NE(message.find("Content-Length"), std::string::npos) << reply.bytes;
+    EXPECT_NE(message.find(length), std::string::npos) << reply.bytes;
+    EXPECT_TRUE(reply.closed) << length << ": the body's end is unknown";
+  }
+}
+
+TEST_F(ApiTest, CompressedBodiesAre415AndNeverInflated) {
+  // 1 MiB of JSON in about 1 KB of gzip: inflated, it would be four times max_body_bytes.
+  const std::string gz = Gzip("{\"text\":\"" + std::string(1 << 20, 'a') + "\"}");
+  ASSERT_LT(gz.size(), 8192u);
+  auto r = client_.Post("/api/v1/screen", {{"Content-Encoding", "gzip"}}, gz, "application/json");
+  ExpectError(r, 415, "unsupported_media_type", "Content-Encoding: gzip");
+  // Refused on the headers alone, without waiting for the body; the connection is closed so that
+  // the unread body is not taken for a next request.
+  for (const char* encoding : {"gzip", "deflate", "br"}) {
+    RawReply reply = RawExchange(server_.port(),
+                                 "POST /api/v1/screen HTTP/1.1\r\nHost: x\r\n"
+                                 "Content-Type: application/json\r\nContent-Encoding: " +
+                                     std::string(encoding) + "\r\nContent-Length: 100000\r\n\r\n");
+    EXPECT_EQ(reply.bytes.rfind("HTTP/1.1 415 ", 0), 0u) << encoding << ": " << reply.bytes;
+    EXPECT_TRUE(reply.closed) << encoding;
+  }
 }
 
 TEST_F(ApiTest, UnknownRouteIs404AndWrongMethodIs405) {
@@ -539,6 +657,25 @@ TEST(ApiRateLimit, AnswersTooManyRequestsWith429) {
   EXPECT_EQ(r->get_header_value("Retry-After"), "2");
 }
 
+TEST(ApiRateLimit, TheBodyOfARefusedRequestIsNotReadAsTheNextRequest) {
+  ServerConfig config = TestConfig();
+  config.rate_per_second = 0.001;
+  config.rate_burst = 1;
+  RunningServer server(config);
+  EXPECT_EQ(server.Client().Get("/healthz")->status, 200);
+  // A body of requests, more than cpp-httplib reads along with the headers: whatever it leaves
+  // unread on a kept-alive connection would be parsed as further requests.
+  std::string body;
+  while (body.size() < 20000) body += "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
+  RawReply reply = RawExchange(server.port(),
+                               "POST /api/v1/screen HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                               "application/json\r\nContent-Length: " +
+                                   std::to_string(body.size()) + "\r\n\r\n" + body);
+  EXPECT_EQ(reply.bytes.rfind("HTTP/1.1 429 ", 0), 0u) << reply.bytes;
+  EXPECT_EQ(reply.Answers(), 1u) << reply.bytes;
+  EXPECT_TRUE(reply.closed);
+}
+
 TEST(ApiShutdown, StopFinishesTheRequestInFlight) {
   std::promise<void> entered, release;
   auto release_future = release.get_future().share();
@@ -584,6 +721,39 @@ TEST(ApiStatic, ServesTheUiWithItsSecurityHeadersAndNothingOutsidePublic) {
   ASSERT_TRUE(traversal);
   EXPECT_GE(traversal->status, 400);
   EXPECT_LT(traversal->status, 500);
+}
+
+// One range is served; several are refused: `bytes=0-,0-,…` would send the file once per range.
+TEST(ApiStatic, ServesOneRangeAndRefusesSeveral) {
+  ServerConfig config = TestConfig();
+  config.web_dir = std::string(JIANMEI_SOURCE_DIR) + "/web";
+  RunningServer server(config);
+  auto client = server.Client();
+  auto one = client.Get("/app.js", {{"Range", "bytes=0-9"}});
+  ASSERT_TRUE(one);
+  EXPECT_EQ(one->status, 206);
+  EXPECT_EQ(one->body.size(), 10u);
+  std::string fifty = "bytes=0-";
+  for (int i = 1; i < 50; ++i) fifty += ",0-";
+  ExpectError(client.Get("/app.js", {{"Range", fifty}}), 416, "range_not_satisfiable", "50 ranges");
+  ExpectError(client.Get("/healthz", {{"Range", "bytes=0-1,2-3"}}), 416, "range_not_satisfiable",
+              "one range");
+}
+
+TEST(ApiStatic, AMissingUiDirectoryFailsAtBindNamingIt) {
+  store::TempDir home;
+  ServerConfig config = TestConfig();
+  config.web_dir = "/nonexistent/dir";
+  auto port = NewServer(config, home.path())->Bind();
+  ASSERT_FALSE(port.ok());
+  EXPECT_NE(port.status().message().find("/nonexistent/dir/public"), std::string::npos)
+      << port.status().ToString();
+  // The chart library is optional (the dashboard says when it is missing): public/ is enough.
+  store::TempDir web;
+  std::filesystem::create_directories(web.path() + "/public");
+  config.web_dir = web.path();
+  auto bound = NewServer(config, home.path())->Bind();
+  EXPECT_TRUE(bound.ok()) << bound.status().ToString();
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "server/config.h"
 
+#include <arpa/inet.h>
+#include <strings.h>
 #include <toml++/toml.h>
 
 #include <fstream>
@@ -85,10 +87,23 @@ Status LoadServerConfig(const std::string& path, ServerConfig* c) {
     else s = Bad(path, key, "unknown key");
     if (!s.ok()) return s;
   }
+  // A bucket that holds less than one token would never let a request through.
+  if (c->rate_burst > 0 && c->rate_burst < 1) {
+    return Bad(path, "rate_burst", "must be 0 (no limit) or at least 1");
+  }
   if (!c->token.empty() && c->token.size() < 16) {
     return Bad(path, "token", "must be at least 16 characters");
   }
   return Status::Ok();
+}
+
+bool IsLoopbackHost(const std::string& host) {
+  if (strcasecmp(host.c_str(), "localhost") == 0) return true;
+  in_addr v4;
+  if (inet_pton(AF_INET, host.c_str(), &v4) == 1) return (ntohl(v4.s_addr) >> 24) == 127;
+  in6_addr v6;
+  if (inet_pton(AF_INET6, host.c_str(), &v6) != 1) return false;
+  return IN6_IS_ADDR_LOOPBACK(&v6) || (IN6_IS_ADDR_V4MAPPED(&v6) && v6.s6_addr[12] == 127);
 }
 
 }  // namespace jianmei::server

@@ -18,7 +18,7 @@ struct ServerConfig {
   size_t max_batch = 1000;
   size_t max_text_bytes = 64 << 10;
   double rate_per_second = 50;  // per client address; 0 disables the limit
-  double rate_burst = 200;
+  double rate_burst = 200;      // 0 also disables the limit
   int threads = 16;             // HTTP worker threads (each keep-alive connection holds one)
   std::string web_dir;          // static UI; empty = no UI
 };
@@ -27,5 +27,10 @@ struct ServerConfig {
 // types and out-of-range values are errors naming the file, key and why. `token_file` names a
 // file whose first line is the token (so the token need not sit in the config).
 Status LoadServerConfig(const std::string& path, ServerConfig* config);
+
+// Whether `host` (as given to listen on) reaches this machine only: 127.0.0.0/8 (also as
+// ::ffff:127.x.y.z), ::1 or localhost. Anything else may be reachable from elsewhere, which
+// `serve` warns about.
+bool IsLoopbackHost(const std::string& host);
 
 }  // namespace jianmei::server

@@ -49,6 +49,7 @@ TEST(ServerConfig, ErrorsNameFileKeyAndWhy) {
       {"[server]\nprot = 1\n", "prot: unknown key"},
       {"[server]\ntoken = \"short\"\n", "token: must be at least 16"},
       {"[server]\nrate_per_second = -1\n", "rate_per_second: must be a number"},
+      {"[server]\nrate_burst = 0.5\n", "rate_burst: must be 0 (no limit) or at least 1"},
       {"[server]\ntoken_file = \"/nonexistent/x\"\n", "token_file: cannot read"},
       {"[serve]\n", "unknown table or key \"serve\""},
       {"[server\n", "c.toml:1"},
@@ -58,6 +59,17 @@ TEST(ServerConfig, ErrorsNameFileKeyAndWhy) {
     Status s = LoadServerConfig(Write(dir, "c.toml", k.text), &c);
     ASSERT_FALSE(s.ok()) << k.text;
     EXPECT_NE(s.message().find(k.message), std::string::npos) << k.text << " → " << s.message();
+  }
+}
+
+TEST(ServerConfig, KnowsLoopbackHosts) {
+  for (const char* host :
+       {"127.0.0.1", "127.1.2.3", "::1", "::ffff:127.0.0.1", "localhost", "LocalHost"}) {
+    EXPECT_TRUE(IsLoopbackHost(host)) << host;
+  }
+  for (const char* host : {"0.0.0.0", "::", "", "192.168.1.5", "127.0.0.1.example",
+                           "localhost.example", "1127.0.0.1", "::ffff:10.0.0.1"}) {
+    EXPECT_FALSE(IsLoopbackHost(host)) << host;
   }
 }
 

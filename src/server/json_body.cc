@@ -16,7 +16,9 @@ Result<nlohmann::json> ParseJsonObjectBody(std::string_view body) {
   try {
     j = nlohmann::json::parse(body);
   } catch (const nlohmann::json::parse_error& e) {
-    return BadField("body", "not JSON: syntax error at byte " + std::to_string(e.byte));
+    // nlohmann counts from 1; invalid UTF-8 (above) and spans count bytes from 0.
+    const size_t at = e.byte > 0 ? e.byte - 1 : 0;
+    return BadField("body", "not JSON: syntax error at byte " + std::to_string(at));
   } catch (const nlohmann::json::exception& e) {
     return BadField("body", std::string("not readable JSON: ") + e.what());
   }

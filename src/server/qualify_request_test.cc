@@ -28,7 +28,7 @@ TEST(QualifyRequest, ErrorsNameTheField) {
   EXPECT_EQ(message(R"({"institution":"x","procedure":"y","when":"today"})"), "when: unknown field");
   EXPECT_EQ(message(R"({"institution":"x","procedure":"y","date":20260301})"), "date: must be a string");
   EXPECT_EQ(message(R"(["x"])"), "body: must be a JSON object");
-  EXPECT_EQ(message(R"({"institution":)"), "body: not JSON: syntax error at byte 16");
+  EXPECT_EQ(message(R"({"institution":)"), "body: not JSON: syntax error at byte 15");
   EXPECT_EQ(message("{\"institution\":\"\xc3\"}"), "body: invalid UTF-8 at byte 16");
   EXPECT_EQ(message(R"({"institution":")" + std::string(201, 'a') + R"(","procedure":"y"})"),
             "institution: longer than 200 bytes");

@@ -9,7 +9,7 @@ constexpr size_t kMaxClients = 100000;  // beyond this, forget buckets that have
 }
 
 bool RateLimiter::Allow(const std::string& client, Clock::time_point now) {
-  if (rate_ <= 0) return true;
+  if (rate_ <= 0 || burst_ <= 0) return true;
   std::lock_guard lock(mu_);
   if (buckets_.size() >= kMaxClients) {
     std::erase_if(buckets_, [&](const auto& kv) {

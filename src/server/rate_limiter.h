@@ -12,7 +12,7 @@ namespace jianmei::server {
 class RateLimiter {
  public:
   using Clock = std::chrono::steady_clock;
-  // rate <= 0 disables limiting.
+  // rate <= 0 or burst <= 0 disables limiting (doc/api.md: `0` disables).
   RateLimiter(double rate, double burst) : rate_(rate), burst_(burst) {}
 
   // Takes one token from the client's bucket; false when it is empty (answer 429).

@@ -30,5 +30,10 @@ TEST(RateLimiter, ZeroRateMeansUnlimited) {
   for (int i = 0; i < 1000; ++i) ASSERT_TRUE(limiter.Allow("a", RateLimiter::Clock::now()));
 }
 
+TEST(RateLimiter, ZeroBurstMeansUnlimited) {
+  RateLimiter limiter(/*rate=*/10, /*burst=*/0);
+  for (int i = 0; i < 1000; ++i) ASSERT_TRUE(limiter.Allow("a", RateLimiter::Clock::now())) << i;
+}
+
 }  // namespace
 }  // namespace jianmei::server

@@ -56,6 +56,16 @@ TEST(ScreenRequest, ErrorsNameTheField) {
   }
 }
 
+// Both errors count bytes from 0: a bad byte and a syntax error at the same place agree.
+TEST(ScreenRequest, ErrorPositionsCountBytesFromZero) {
+  auto syntax = ParseScreenRequest(R"({"text":x})", {});
+  ASSERT_FALSE(syntax.ok());
+  EXPECT_EQ(syntax.status().message(), "body: not JSON: syntax error at byte 8");
+  auto utf8 = ParseScreenRequest("{\"text\":\xff}", {});
+  ASSERT_FALSE(utf8.ok());
+  EXPECT_EQ(utf8.status().message(), "body: invalid UTF-8 at byte 8");
+}
+
 TEST(ScreenRequest, EnforcesBatchAndTextLimits) {
   RequestLimits limits{.max_batch = 2, .max_text_bytes = 4};
   EXPECT_TRUE(ParseScreenRequest(R"({"posts":[{"text":"abcd"},{"text":"b"}]})", limits).ok());
