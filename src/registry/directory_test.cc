@@ -41,7 +41,7 @@ std::shared_ptr<const Directory> Sample() {
 TEST(NameCores, StripCityCompanyAndInstitutionWords) {
   Institution i = Inst("X", "深圳市晨星医疗美容门诊部有限公司", "医疗美容门诊部", 0, {});
   EXPECT_EQ(NameCore(i.name, i.city), "晨星");
-  EXPECT_EQ(NameCore("北京丽格整形美容医院（朝阳分院）", "北京市"), "丽格");
+  EXPECT_EQ(NameCore("北京星河整形美容医院（朝阳分院）", "北京市"), "星河");
   EXPECT_EQ(NameCore("广州市美容医院", "广州市"), "");
   i.aliases = {"晨星医美"};
   EXPECT_THAT(NameCores(i), ElementsAre("晨星", "晨星医美"));
