@@ -51,19 +51,29 @@ TEST(Qualification, GradeRulesOverEveryInstitutionTypeAndGrade) {
       {"美容医院", Make("美容医院", 0, {"美容外科", "麻醉科"}), "AAAN"},
       {"门诊部 without 麻醉科", Make("医疗美容门诊部", 0, {"医疗美容科", "美容外科"}), "ANNN"},
       {"门诊部 with 麻醉科", Make("医疗美容门诊部", 0, {"医疗美容科", "麻醉科"}), "AANN"},
-      {"门诊部 with 整形外科 and 麻醉科", Make("医疗美容门诊部", 0, {"整形外科", "麻醉科"}), "AANN"},
+      {"门诊部 with 整形外科 and 麻醉科", Make("医疗美容门诊部", 0, {"整形外科", "麻醉科"}),
+       "AANN"},
       {"诊所", Make("医疗美容诊所", 0, {"医疗美容科"}), "ANNN"},
       {"诊所 with 麻醉科 too", Make("医疗美容诊所", 0, {"医疗美容科", "麻醉科"}), "ANNN"},
       {"一级综合医院", Make("综合医院", 1, {"医疗美容科"}), "ANNN"},
       {"二级综合医院", Make("综合医院", 2, {"整形外科"}), "AANN"},
       {"三级综合医院", Make("综合医院", 3, {"医疗美容科"}), "AAAA"},
-      {"三级综合医院 without an aesthetic department", Make("综合医院", 3, {"美容皮肤科", "麻醉科"}), "NNNN"},
+      {"三级综合医院 without an aesthetic department",
+       Make("综合医院", 3, {"美容皮肤科", "麻醉科"}), "NNNN"},
       {"三级整形外科医院", Make("整形外科医院", 3, {"整形外科"}), "AAAA"},
       {"二级整形外科医院", Make("整形外科医院", 2, {"整形外科"}), "AANN"},
       {"生活美容院", Make("生活美容院", 0, {}), "NNNN"},
       {"工作室", Make("工作室", 0, {}), "NNNN"},
       {"综合医院 of unknown level", Make("综合医院", 0, {"医疗美容科"}), "UUUU"},
       {"门诊部 without registered departments", Make("医疗美容门诊部", 0, {}), "UUNN"},
+      // 美容外科 is a 二级诊疗科目 of 医疗美容科 (regulation.md §3.2 第二条): it counts where a
+      // clause asks for 医疗美容科.
+      {"三级综合医院 with only 美容外科", Make("综合医院", 3, {"美容外科"}), "AAAA"},
+      {"二级综合医院 with only 美容外科", Make("综合医院", 2, {"美容外科"}), "AANN"},
+      {"门诊部 with 美容外科 and 麻醉科", Make("医疗美容门诊部", 0, {"美容外科", "麻醉科"}),
+       "AANN"},
+      {"诊所 with only 美容外科", Make("医疗美容诊所", 0, {"美容外科"}), "ANNN"},
+      {"诊所 with only 美容皮肤科", Make("医疗美容诊所", 0, {"美容皮肤科"}), "NNNN"},
   };
   for (const Case& c : cases) {
     for (int g = 0; g < 4; ++g) {
@@ -85,7 +95,8 @@ TEST(Qualification, OverGradeCitesTheCatalogRule) {
   EXPECT_EQ(grade->effect, Outcome::kNotAllowed);
   EXPECT_EQ(grade->rule, "grade-rule-2");
   EXPECT_THAT(grade->message, HasSubstr("「隆乳术」是2级美容外科项目"));
-  EXPECT_THAT(grade->message, HasSubstr("设有麻醉科及医疗美容科或整形外科的医疗美容门诊部"));
+  EXPECT_THAT(grade->message,
+              HasSubstr("设有麻醉科及医疗美容科或美容外科或整形外科的医疗美容门诊部"));
   std::vector<std::string> ids;
   for (const kb::Law* l : grade->basis) ids.push_back(l->id);
   EXPECT_THAT(ids, ::testing::Contains("catalog-2009-institutions"));
