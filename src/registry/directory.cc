@@ -92,8 +92,10 @@ std::vector<const Doctor*> Directory::DoctorsAt(std::string_view institution_lic
   return out;
 }
 
-Result<const kb::Procedure*> Directory::ResolveProcedure(std::string_view name) const {
+Result<const kb::Procedure*> Directory::ResolveProcedure(std::string_view name,
+                                                         bool* ambiguous) const {
   const kb::TermOwner* owner = kb_->Resolve(name);
+  if (ambiguous) *ambiguous = owner && owner->ambiguous;
   if (owner && owner->ref.kind == kb::EntityRef::Kind::kProcedure) {
     return &kb_->procedures()[owner->ref.index];
   }
@@ -108,7 +110,8 @@ Result<const kb::Procedure*> Directory::ResolveProcedure(std::string_view name) 
 
 Result<Qualification> Directory::Qualify(std::string_view institution, std::string_view procedure,
                                          const Date& today) const {
-  auto p = ResolveProcedure(procedure);
+  bool ambiguous = false;
+  auto p = ResolveProcedure(procedure, &ambiguous);
   if (!p.ok()) return p.status();
   const Institution* inst = FindByLicence(institution);
   if (!inst) {
@@ -126,7 +129,7 @@ Result<Qualification> Directory::Qualify(std::string_view institution, std::stri
     }
     inst = named.front();
   }
-  return registry::Qualify(*kb_, *inst, **p, today);
+  return registry::Qualify(*kb_, *inst, **p, today, ambiguous ? procedure : std::string_view());
 }
 
 std::string Directory::InstitutionName(std::string_view licence) const {

@@ -86,6 +86,24 @@ TEST(Directory, QualifyByNameOrLicence) {
   EXPECT_EQ(d->Qualify("晨星医美", "不是项目", {"2025-06-01"}).status().code(), Status::Code::kNotFound);
 }
 
+// 除皱 may be 局部除皱术 (grade 2) or a grade-1 botulinum injection; 洗眉 a grade-3 operation or
+// a laser treatment: qualify answers unknown and says why, whatever the institution.
+TEST(Directory, QualifyByAnAmbiguousNameIsUnknown) {
+  auto d = Sample();
+  ASSERT_EQ(d->Qualify("晨星医美", "局部除皱术", {"2025-06-01"})->outcome, Outcome::kNotAllowed);
+  for (const char* name : {"除皱", "洗眉"}) {
+    for (const char* where : {"晨星医美", "PDY00003X440305170P122"}) {
+      auto q = d->Qualify(where, name, {"2025-06-01"});
+      ASSERT_TRUE(q.ok()) << q.status().ToString();
+      EXPECT_EQ(q->outcome, Outcome::kUnknown) << name << " at " << where;
+      EXPECT_EQ(q->named_as, name);
+      ASSERT_FALSE(q->reasons.empty());
+      EXPECT_EQ(q->reasons[0].check, "name");
+    }
+  }
+  EXPECT_TRUE(d->Qualify("晨星医美", "局部除皱", {"2025-06-01"})->named_as.empty());
+}
+
 // Every name, alias and ambiguous alias of every procedure, and every alias of a product tied to
 // a procedure, resolves in qualify to that procedure.
 TEST(Directory, EveryAliasInTheKnowledgeBaseResolves) {

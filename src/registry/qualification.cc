@@ -224,8 +224,17 @@ const char* OutcomeName(Outcome o) {
 }
 
 Qualification Qualify(const kb::Knowledge& kb, const Institution& institution,
-                      const kb::Procedure& procedure, const Date& today) {
+                      const kb::Procedure& procedure, const Date& today,
+                      std::string_view ambiguous_name) {
   Qualification q;
+  if (!ambiguous_name.empty()) {
+    q.named_as = std::string(ambiguous_name);
+    const std::string why =
+        "「" + q.named_as + "」是含义不确定的叫法：最可能指「" + procedure.name +
+        "」，以下按它判断；但它也可能指别的项目，或根本不是医疗美容项目，所以不能据此下结论。";
+    q.reasons.push_back({"name", Outcome::kUnknown, "", why, {}, procedure.prov.certainty});
+    q.missing.push_back("which procedure 「" + q.named_as + "」 means (an ambiguous name)");
+  }
   q.institution_licence = institution.licence;
   q.institution_name = institution.name;
   q.institution_type = institution.type;
@@ -242,9 +251,10 @@ Qualification Qualify(const kb::Knowledge& kb, const Institution& institution,
   auto any = [&](Outcome o) {
     return std::any_of(q.reasons.begin(), q.reasons.end(), [&](const Reason& r) { return r.effect == o; });
   };
-  q.outcome = any(Outcome::kNotAllowed) ? Outcome::kNotAllowed
-              : any(Outcome::kUnknown)  ? Outcome::kUnknown
-                                        : Outcome::kAllowed;
+  q.outcome = !ambiguous_name.empty()     ? Outcome::kUnknown
+              : any(Outcome::kNotAllowed) ? Outcome::kNotAllowed
+              : any(Outcome::kUnknown)    ? Outcome::kUnknown
+                                          : Outcome::kAllowed;
   if (q.outcome != Outcome::kUnknown) q.missing.clear();
   return q;
 }

@@ -154,6 +154,30 @@ TEST(Qualification, RegisteredProjectsWhenKnown) {
   EXPECT_THAT(QualificationToJson(q).dump(), HasSubstr("practice-project-not-registered"));
 }
 
+// A name that may mean several things (除皱: 局部除皱术, or a botulinum injection) is judged as the
+// entry it most likely means, but never answered allowed or not allowed.
+TEST(Qualification, AnAmbiguousNameIsNeverADefiniteAnswer) {
+  const Institution clinic = Make("医疗美容诊所", 0, {"医疗美容科"});
+  ASSERT_EQ(Judge(clinic, "rhytidectomy-partial").outcome, Outcome::kNotAllowed);
+  Qualification q =
+      Qualify(*RepoKnowledge(), clinic, Proc("rhytidectomy-partial"), {kToday}, "除皱");
+  EXPECT_EQ(q.outcome, Outcome::kUnknown);
+  ASSERT_FALSE(q.reasons.empty());
+  EXPECT_EQ(q.reasons[0].check, "name");
+  EXPECT_THAT(q.reasons[0].message, HasSubstr("「除皱」是含义不确定的叫法"));
+  EXPECT_THAT(q.missing, ::testing::Contains(HasSubstr("「除皱」")));
+  nlohmann::json j = QualificationToJson(q);
+  EXPECT_EQ(j["outcome"], "unknown");
+  EXPECT_FALSE(j.contains("category"));
+  EXPECT_EQ(j["procedure"]["named_as"], "除皱");
+
+  const Institution hospital = Make("综合医院", 3, {"医疗美容科", "麻醉科"});
+  ASSERT_EQ(Judge(hospital, "tattoo-removal-repair").outcome, Outcome::kAllowed);
+  EXPECT_EQ(
+      Qualify(*RepoKnowledge(), hospital, Proc("tattoo-removal-repair"), {kToday}, "洗眉").outcome,
+      Outcome::kUnknown);
+}
+
 TEST(Qualification, JsonCarriesOutcomeReasonsAndBasis) {
   nlohmann::json j = QualificationToJson(Judge(Make("医疗美容诊所", 0, {"医疗美容科"}), "breast-augmentation"));
   EXPECT_EQ(j["outcome"], "not_allowed");
