@@ -125,6 +125,16 @@ TEST_F(RegistryScreening, DoctorsAreCheckedAgainstTheInstitutionsRoster) {
   EXPECT_EQ(found[0]->span.Slice(stranger), "王晓明医生");
 }
 
+// 眠松 registered injections by names the knowledge base resolves: a botulinum injection is
+// among them, a 隆鼻 is not.
+TEST_F(RegistryScreening, RegisteredProjectsOfTheDemoClinic) {
+  EXPECT_TRUE(Registry(Screen("眠松医美瘦脸针特惠，私信预约")).empty());
+  const screen::Report r = Screen("眠松医美隆鼻特惠，私信预约");
+  auto found = Registry(r);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_THAT(found[0]->explanation, HasSubstr("不含「隆鼻术」"));
+}
+
 TEST_F(RegistryScreening, NamesAreFoundThroughTheNormaliser) {
   const std::string post = "眠 松 醫 美 隆胸";
   auto named = names_->Find(post, *names_->NewScratch().value());

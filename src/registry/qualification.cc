@@ -176,18 +176,24 @@ class Judge {
         rule->basis, rule->prov.certainty);
   }
 
+  // Only the names the knowledge base resolves count: a list of names it does not know (a
+  // record imported before its check, or a knowledge base that dropped an alias) says nothing
+  // about what is not registered.
   void Project() {
-    if (inst_.projects.empty()) return;
+    std::vector<std::string> known;
     for (const std::string& name : inst_.projects) {
-      const kb::TermOwner* o = kb_.Resolve(name);
-      if (o && o->ref.kind == kb::EntityRef::Kind::kProcedure && kb_.procedures()[o->ref.index].id == p_.id) {
+      const kb::Procedure* p = RegisteredProject(kb_, name);
+      if (!p) continue;
+      if (p->id == p_.id) {
         Add("project", Outcome::kAllowed, "", "「" + p_.name + "」在该机构备案的项目中（" + name + "）。", {},
             kb::Certainty::kVerified);
         return;
       }
+      known.push_back(name);
     }
+    if (known.empty()) return;
     AddPractice("project", kb::PracticeCase::kProjectNotRegistered,
-                "该机构备案的项目是" + Join(inst_.projects, "、") + "，不含「" + p_.name + "」。");
+                "该机构备案的项目是" + Join(known, "、") + "，不含「" + p_.name + "」。");
   }
 
  private:
@@ -257,6 +263,12 @@ Qualification Qualify(const kb::Knowledge& kb, const Institution& institution,
                                           : Outcome::kAllowed;
   if (q.outcome != Outcome::kUnknown) q.missing.clear();
   return q;
+}
+
+const kb::Procedure* RegisteredProject(const kb::Knowledge& kb, std::string_view name) {
+  const kb::TermOwner* o = kb.Resolve(name);
+  if (!o || o->ambiguous || o->ref.kind != kb::EntityRef::Kind::kProcedure) return nullptr;
+  return &kb.procedures()[o->ref.index];
 }
 
 Date Today() {

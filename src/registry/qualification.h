@@ -46,6 +46,10 @@ Qualification Qualify(const kb::Knowledge& kb, const Institution& institution,
                       const kb::Procedure& procedure, const Date& today,
                       std::string_view ambiguous_name = {});
 
+// The procedure a registered (备案) project name means: a procedure's name or unambiguous alias
+// in the knowledge base; null for anything else (doc/registry.md, `projects`).
+const kb::Procedure* RegisteredProject(const kb::Knowledge& kb, std::string_view name);
+
 // Today's date (local time) as YYYY-MM-DD.
 Date Today();
 

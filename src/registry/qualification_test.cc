@@ -154,6 +154,27 @@ TEST(Qualification, RegisteredProjectsWhenKnown) {
   EXPECT_THAT(QualificationToJson(q).dump(), HasSubstr("practice-project-not-registered"));
 }
 
+// Names the knowledge base does not resolve (categories such as 注射美容) say nothing about what
+// is not registered: they are ignored, not read as "every procedure is unregistered".
+TEST(Qualification, RegisteredProjectsTheKnowledgeBaseCannotResolveAreIgnored) {
+  Institution i = Make("美容医院", 0, {"美容外科"});
+  i.projects = {"注射美容", "光电美容"};
+  Qualification q = Judge(i, "double-eyelid");
+  EXPECT_EQ(q.outcome, Outcome::kAllowed) << QualificationToJson(q).dump();
+  // 除皱 is an ambiguous alias: no registered name either.
+  i.projects = {"注射美容", "隆鼻", "除皱"};
+  q = Judge(i, "breast-augmentation");
+  EXPECT_EQ(q.outcome, Outcome::kNotAllowed);
+  const Reason* project = nullptr;
+  for (const Reason& r : q.reasons)
+    if (r.check == "project") project = &r;
+  ASSERT_NE(project, nullptr);
+  EXPECT_THAT(project->message, HasSubstr("备案的项目是隆鼻，"));
+  EXPECT_EQ(RegisteredProject(*RepoKnowledge(), "除皱"), nullptr);
+  EXPECT_EQ(RegisteredProject(*RepoKnowledge(), "注射美容"), nullptr);
+  ASSERT_NE(RegisteredProject(*RepoKnowledge(), "A型肉毒毒素美容注射"), nullptr);
+}
+
 // A name that may mean several things (除皱: 局部除皱术, or a botulinum injection) is judged as the
 // entry it most likely means, but never answered allowed or not allowed.
 TEST(Qualification, AnAmbiguousNameIsNeverADefiniteAnswer) {
