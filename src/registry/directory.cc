@@ -48,6 +48,12 @@ std::shared_ptr<const Directory> Directory::Create(std::shared_ptr<const kb::Kno
       }
     }
   }
+  // Cores that stand alone first. A short core shared by several institutions (栖梧, for 栖梧医院
+  // and 栖梧整形外科医院) followed by an institution word can spell exactly another core, one
+  // institution's own alias (栖梧整形); the screener keeps, of two names over the same span, the
+  // one listed first (match::Scanner orders equal spans by entry), and the exact name must win.
+  std::stable_partition(d->cores_.begin(), d->cores_.end(),
+                        [](const NameCore& c) { return !c.needs_suffix; });
   for (size_t i = 0; i < d->doctors_.size(); ++i) d->doctors_at_.emplace(d->doctors_[i].institution, i);
   return d;
 }

@@ -56,6 +56,36 @@ TEST(Directory, CoresSayWhenANameIsAmbiguous) {
   EXPECT_EQ(chenxing->licences.size(), 2u);
 }
 
+// A short core shared by two institutions, followed by an institution word, can spell one
+// institution's own alias (栖梧 + 整形 = 栖梧整形): the screener keeps the core listed first, so
+// the cores that stand alone (whole aliases, long cores) come before those that need a suffix.
+TEST(Directory, CoresThatStandAloneComeFirst) {
+  std::vector<Institution> insts = {
+      Inst("PDY00011X440305170P122", "深圳星河医院", "综合医院", 0, {"医疗美容科"}),
+      Inst("PDY00012X440305170P122", "深圳星河整形外科医院有限公司", "整形外科医院", 0,
+           {"整形外科"}),
+  };
+  insts[1].aliases = {"星河整形"};
+  auto d = Directory::Create(RepoKnowledge(), std::move(insts), {});
+  const auto& cores = d->name_cores();
+  auto at = [&](const std::string& core) {
+    for (size_t i = 0; i < cores.size(); ++i)
+      if (cores[i].core == core) return i;
+    return cores.size();
+  };
+  ASSERT_LT(at("星河整形"), cores.size());
+  ASSERT_LT(at("星河"), cores.size());
+  EXPECT_LT(at("星河整形"), at("星河"));
+  EXPECT_EQ(cores[at("星河整形")].licences, std::vector<std::string>{"PDY00012X440305170P122"});
+  EXPECT_EQ(cores[at("星河")].licences.size(), 2u);
+  bool suffixed = false;
+  for (const auto& c : cores) {
+    EXPECT_FALSE(suffixed && !c.needs_suffix)
+        << c.core << " stands alone but comes after a suffixed core";
+    suffixed = suffixed || c.needs_suffix;
+  }
+}
+
 TEST(Directory, FindAndSearch) {
   auto d = Sample();
   ASSERT_NE(d->FindByLicence("PDY00003X440305170P122"), nullptr);
