@@ -16,6 +16,8 @@ std::string Join(const std::vector<std::string>& items, const char* sep) {
   return out;
 }
 
+constexpr const char* kSurgery = "美容外科";  // the only graded specialty (regulation.md §2.2)
+
 const char* LevelName(int level) {
   static const char* const kNames[] = {"", "一级", "二级", "三级"};
   return level >= 1 && level <= 3 ? kNames[level] : "";
@@ -120,7 +122,16 @@ class Judge {
   }
 
   void Grade() {
-    if (p_.grade == 0) return;
+    if (p_.grade == 0) {
+      // Only 美容外科 is graded: an ungraded item of it is a gap in the knowledge base (kb lint
+      // rejects it), and judging it without a grade would admit it anywhere.
+      if (p_.specialty != kSurgery) return;
+      Add("grade", Outcome::kUnknown, "",
+          "「" + p_.name + "」是美容外科项目，但知识库没有给出它的级别，无法判断哪些机构可以开展。",
+          {}, kb::Certainty::kRecalled);
+      Missing("the catalog grade of " + p_.name + " (kb procedure " + p_.id + ")");
+      return;
+    }
     const kb::GradeRule* rule = kb_.FindGradeRule(p_.grade);
     const std::string project = "「" + p_.name + "」是" + std::to_string(p_.grade) + "级美容外科项目";
     if (!rule || rule->allow.empty()) {

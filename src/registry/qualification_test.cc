@@ -175,6 +175,16 @@ TEST(Qualification, RegisteredProjectsTheKnowledgeBaseCannotResolveAreIgnored) {
   ASSERT_NE(RegisteredProject(*RepoKnowledge(), "A型肉毒毒素美容注射"), nullptr);
 }
 
+// A 美容外科 item without a grade (kb lint rejects one) could be admitted anywhere: unknown.
+TEST(Qualification, AnUngradedCosmeticSurgeryItemIsUnknown) {
+  kb::Procedure ungraded = Proc("breast-augmentation");
+  ungraded.grade = 0;
+  Qualification q =
+      Qualify(*RepoKnowledge(), Make("医疗美容诊所", 0, {"医疗美容科"}), ungraded, {kToday});
+  EXPECT_EQ(q.outcome, Outcome::kUnknown) << QualificationToJson(q).dump();
+  EXPECT_THAT(q.missing, ::testing::Contains(HasSubstr("catalog grade")));
+}
+
 // A name that may mean several things (除皱: 局部除皱术, or a botulinum injection) is judged as the
 // entry it most likely means, but never answered allowed or not allowed.
 TEST(Qualification, AnAmbiguousNameIsNeverADefiniteAnswer) {
