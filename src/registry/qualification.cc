@@ -134,6 +134,9 @@ class Judge {
     }
     const kb::GradeRule* rule = kb_.FindGradeRule(p_.grade);
     const std::string project = "「" + p_.name + "」是" + std::to_string(p_.grade) + "级美容外科项目";
+    // The answer rests on the item's grade as much as on the rule: the weaker of the two.
+    const kb::Certainty graded =
+        std::max(rule ? rule->prov.certainty : kb::Certainty::kRecalled, p_.prov.certainty);
     if (!rule || rule->allow.empty()) {
       Add("grade", Outcome::kUnknown, rule ? rule->id : "", project + "，知识库没有可用的机构条件。", {},
           kb::Certainty::kRecalled);
@@ -165,14 +168,15 @@ class Judge {
         continue;
       }
       Add("grade", Outcome::kAllowed, rule->id,
-          project + "；" + Describe(c) + "可以开展" + (c.note.empty() ? "" : "（" + c.note + "）") + "。",
-          rule->basis, std::max(c.certainty, rule->prov.certainty));
+          project + "；" + Describe(c) + "可以开展" + (c.note.empty() ? "" : "（" + c.note + "）") +
+              "。",
+          rule->basis, std::max(c.certainty, graded));
       return;
     }
     if (unknown) {
       Add("grade", Outcome::kUnknown, rule->id,
-          project + "；" + Describe(*unknown) + "可以开展，但登记中缺少判断所需的事实。", rule->basis,
-          std::max(unknown->certainty, rule->prov.certainty));
+          project + "；" + Describe(*unknown) + "可以开展，但登记中缺少判断所需的事实。",
+          rule->basis, std::max(unknown->certainty, graded));
       for (size_t start = 0; start < unknown_fact.size();) {
         size_t comma = unknown_fact.find(", ", start);
         Missing(unknown_fact.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
@@ -184,7 +188,7 @@ class Judge {
     for (const kb::GradeClause& c : rule->allow) allowed.push_back(Describe(c));
     Add("grade", Outcome::kNotAllowed, rule->id,
         project + "，只能由" + Join(allowed, "；") + "开展；该机构是" + This() + "，属超范围执业。",
-        rule->basis, rule->prov.certainty);
+        rule->basis, graded);
   }
 
   // Only the names the knowledge base resolves count: a list of names it does not know (a

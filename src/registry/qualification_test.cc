@@ -209,6 +209,22 @@ TEST(Qualification, AnAmbiguousNameIsNeverADefiniteAnswer) {
       Outcome::kUnknown);
 }
 
+// The grade reason rests on the item's grade too: a grade-4 item only one source lists
+// (regulation.md §2.5) makes the reason single, though the grade-4 rule is agreed.
+TEST(Qualification, TheGradeReasonIsNoSurerThanTheItemsGrade) {
+  const Institution hospital = Make("综合医院", 3, {"医疗美容科"});
+  auto grade_certainty = [&](const char* id) {
+    for (const Reason& r : Judge(hospital, id).reasons) {
+      if (r.check == "grade") return r.certainty;
+    }
+    return kb::Certainty::kVerified;
+  };
+  EXPECT_EQ(grade_certainty("zygoma-reduction"), kb::Certainty::kAgreed);
+  for (const char* id : {"jaw-osteotomy", "breast-reduction", "abdominoplasty"}) {
+    EXPECT_EQ(grade_certainty(id), kb::Certainty::kSingle) << id;
+  }
+}
+
 TEST(Qualification, JsonCarriesOutcomeReasonsAndBasis) {
   nlohmann::json j = QualificationToJson(Judge(Make("医疗美容诊所", 0, {"医疗美容科"}), "breast-augmentation"));
   EXPECT_EQ(j["outcome"], "not_allowed");
