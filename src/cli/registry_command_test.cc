@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/qualify_command.h"
 #include "registry/test_knowledge.h"
 #include "store/test_util.h"
 
@@ -118,6 +119,30 @@ TEST(RegistryCommand, RegisteredProjectsMustBeNamesTheKnowledgeBaseResolves) {
   EXPECT_THAT(err2.str(),
               HasSubstr("in.csv: line 2, column projects: unknown project \"注射美容\""));
   EXPECT_EQ(Export(home.path(), false).out.find("深圳测试医疗美容诊所"), std::string::npos);
+}
+
+// Each law shows its own certainty; the reason's own is on the reason's line.
+TEST(QualifyCommand, EachLawShowsItsOwnCertainty) {
+  const kb::Knowledge& kb = *registry::RepoKnowledge();
+  registry::Qualification q;
+  q.outcome = registry::Outcome::kNotAllowed;
+  registry::Reason r{"grade", registry::Outcome::kNotAllowed, "grade-rule-2", "理由",
+                     {},      kb::Certainty::kRecalled};
+  for (const char* id : {"medinst-47", "catalog-2009"}) {
+    const kb::Law* law = kb.FindLaw(id);
+    ASSERT_NE(law, nullptr) << id;
+    r.basis.push_back(law);
+  }
+  ASSERT_NE(r.basis[0]->prov.certainty, kb::Certainty::kRecalled)
+      << "the premise: the law is surer than the reason";
+  q.reasons.push_back(r);
+  std::ostringstream out;
+  PrintQualification(q, out);
+  EXPECT_THAT(out.str(), HasSubstr("[grade] not_allowed: 理由 [recalled]"));
+  for (const kb::Law* law : r.basis) {
+    EXPECT_THAT(out.str(), HasSubstr("依据: " + law->cite + " [" +
+                                     kb::CertaintyName(law->prov.certainty) + "]"));
+  }
 }
 
 TEST(RegistryCommand, ADoctorNeedsAStoredInstitution) {
