@@ -202,12 +202,21 @@ std::optional<screen::InstitutionDirectory::Judgement> Directory::JudgeDoctor(
   if (attending && !revoked) return std::nullopt;
   j.rule = "registry.doctor_not_attending";
   j.severity = revoked ? Severity::kHigh : Severity::kMedium;
-  j.explanation = "登记中的医师「" + found->name + "」（" + found->licence + "）" +
-                  (revoked ? std::string("执业状态为") + RecordStatusName(found->status) + "。"
-                           : "不是" + std::string(specialty.empty() ? "任何医疗美容专业" : specialty) + "的主诊医师。") +
+  const std::string field = specialty.empty() ? "任何医疗美容专业" : std::string(specialty);
+  std::string why;
+  if (!attending) why = "不是" + field + "的主诊医师";
+  if (revoked) {
+    why += (why.empty() ? "是" + field + "的主诊医师，但" : "，且") + std::string("执业状态为") +
+           RecordStatusName(found->status) + "（" +
+           (found->status == RecordStatus::kSuspended ? "暂停执业" : "已吊销或注销") +
+           "），这期间不能负责或实施医疗美容项目（通常理解，参考资料没有逐字说明）";
+  }
+  j.explanation = "登记中的医师「" + found->name + "」（" + found->licence + "）" + why + "。" +
                   not_attending->explanation;
   j.basis = not_attending->basis;
-  j.certainty = not_attending->prov.certainty;
+  // That a suspended or revoked doctor may not practise is the standard reading, not a quoted
+  // rule (as for institutions: practice-licence-suspended is recalled).
+  j.certainty = revoked ? kb::Certainty::kRecalled : not_attending->prov.certainty;
   return j;
 }
 

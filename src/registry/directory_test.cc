@@ -183,5 +183,27 @@ TEST(Directory, JudgeDoctor) {
   EXPECT_FALSE(d->JudgeDoctor(hospital, "周雨", "").has_value());
 }
 
+// A suspended doctor who is 主诊医师 for the specialty is told so, not that he is none.
+TEST(Directory, JudgeDoctorWhoseLicenceIsSuspended) {
+  const std::string hospital = "PDY00003X440305170P122";
+  std::vector<Institution> insts = {
+      Inst(hospital, "深圳市南岭人民医院", "综合医院", 3, {"医疗美容科"})};
+  Doctor attending{
+      "110440300012347", "孙某某", hospital, {{"美容外科", 2010}}, RecordStatus::kSuspended};
+  Doctor skin{
+      "110440300012348", "钱某某", hospital, {{"美容皮肤科", 2018}}, RecordStatus::kRevoked};
+  auto d = Directory::Create(RepoKnowledge(), std::move(insts), {attending, skin});
+  auto j = d->JudgeDoctor(hospital, "孙某某", "美容外科");
+  ASSERT_TRUE(j.has_value());
+  EXPECT_EQ(j->rule, "registry.doctor_not_attending");
+  EXPECT_EQ(j->severity, Severity::kHigh);
+  EXPECT_THAT(j->explanation, HasSubstr("是美容外科的主诊医师，但执业状态为suspended（暂停执业）"));
+  EXPECT_THAT(j->explanation, ::testing::Not(HasSubstr("不是")));
+  EXPECT_EQ(j->certainty, kb::Certainty::kRecalled);
+  auto both = d->JudgeDoctor(hospital, "钱某某", "美容外科");
+  ASSERT_TRUE(both.has_value());
+  EXPECT_THAT(both->explanation, HasSubstr("不是美容外科的主诊医师，且执业状态为revoked"));
+}
+
 }  // namespace
 }  // namespace jianmei::registry
