@@ -26,9 +26,9 @@ void Try(const std::string& bytes) {
     auto again = jianmei::campaign::Index::Load(saved, Norm());
     if (!again.ok() || (*again)->Save() != saved) __builtin_trap();
   }
-  (*index)->CampaignOf("姐妹们我在美丽人生医疗美容诊所做了瘦腿针，加微信 meimei2021");
+  (*index)->CampaignOf("姐妹们我在虚构丽人医疗美容诊所做了瘦腿针，加微信 meimei2021");
   if ((*index)->Save() != saved) __builtin_trap();
-  (*index)->Add("姐妹们我在美丽人生医疗美容诊所做了瘦腿针，王医生超级温柔，加微信 meimei2021");
+  (*index)->Add("姐妹们我在虚构丽人医疗美容诊所做了瘦腿针，王医生超级温柔，加微信 meimei2021");
 }
 
 }  // namespace

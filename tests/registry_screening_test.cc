@@ -125,6 +125,34 @@ TEST_F(RegistryScreening, DoctorsAreCheckedAgainstTheInstitutionsRoster) {
   EXPECT_EQ(found[0]->span.Slice(stranger), "王晓明医生");
 }
 
+// 栖梧 is the core of two institutions (栖梧医院, 栖梧整形外科医院); 栖梧整形 is the second's own
+// alias, so the post names one institution and its doctors are checked: 孙未央 is 美容外科
+// 主诊医师 there, suspended.
+TEST_F(RegistryScreening, AnInstitutionsOwnAliasWinsOverAShortCoreItShares) {
+  const std::string post = "栖梧整形隆胸，孙未央医生主刀，私信预约";
+  auto named = names_->Find(post, *names_->NewScratch().value());
+  ASSERT_TRUE(named.ok());
+  ASSERT_EQ(named->size(), 1u);
+  EXPECT_EQ((*named)[0].licences, std::vector<std::string>{"PDY10005X440305170P122"});
+  const screen::Report r = Screen(post);
+  auto found = Registry(r);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0]->rule, "registry.doctor_not_attending");
+  EXPECT_EQ(found[0]->severity, Severity::kHigh);
+  EXPECT_EQ(found[0]->span.Slice(post), "孙未央医生");
+  EXPECT_THAT(found[0]->explanation, HasSubstr("是美容外科的主诊医师，但执业状态为suspended"));
+}
+
+// 眠松 registered injections by names the knowledge base resolves: a botulinum injection is
+// among them, a 隆鼻 is not.
+TEST_F(RegistryScreening, RegisteredProjectsOfTheDemoClinic) {
+  EXPECT_TRUE(Registry(Screen("眠松医美瘦脸针特惠，私信预约")).empty());
+  const screen::Report r = Screen("眠松医美隆鼻特惠，私信预约");
+  auto found = Registry(r);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_THAT(found[0]->explanation, HasSubstr("不含「隆鼻术」"));
+}
+
 TEST_F(RegistryScreening, NamesAreFoundThroughTheNormaliser) {
   const std::string post = "眠 松 醫 美 隆胸";
   auto named = names_->Find(post, *names_->NewScratch().value());

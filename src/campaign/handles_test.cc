@@ -42,15 +42,15 @@ TEST(Handles, WechatIdsMustStartWithALetterAndBeSixToTwentyLong) {
 }
 
 TEST(Handles, InstitutionAndDoctorNames) {
-  auto hs = Of("我在美丽人生医疗美容诊所做的，王医生技术很好。");
-  EXPECT_TRUE(Has(hs, HandleKind::kInstitution, "美丽人生医疗美容诊所"));
+  auto hs = Of("我在虚构丽人医疗美容诊所做的，王医生技术很好。");
+  EXPECT_TRUE(Has(hs, HandleKind::kInstitution, "虚构丽人医疗美容诊所"));
   EXPECT_TRUE(Has(hs, HandleKind::kDoctor, "王医生"));
   EXPECT_EQ(hs.size(), 2u);
   // Cut after 去, bounded by the clause.
   auto hs2 = Of("周末，去星悦整形医院");
   EXPECT_TRUE(Has(hs2, HandleKind::kInstitution, "星悦整形医院")) << hs2.size();
   // Traditional characters fold to the same name.
-  EXPECT_TRUE(Has(Of("在美麗人生醫療美容診所"), HandleKind::kInstitution, "美丽人生医疗美容诊所"));
+  EXPECT_TRUE(Has(Of("在虛構麗人醫療美容診所"), HandleKind::kInstitution, "虚构丽人医疗美容诊所"));
 }
 
 // The index file counts a post's handles in one byte: a post listing 300 numbers and a clinic

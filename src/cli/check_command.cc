@@ -12,52 +12,55 @@
 namespace jianmei::cli {
 namespace {
 
-void PrintLaws(const kb::Knowledge& kb, const std::vector<std::string>& ids) {
+void PrintLaws(const kb::Knowledge& kb, const std::vector<std::string>& ids, std::ostream& out) {
   for (const std::string& id : ids) {
     if (const kb::Law* law = kb.FindLaw(id)) {
-      std::cout << fmt::format("  依据: {} — {} [{}]\n", law->cite, law->summary,
-                               kb::CertaintyName(law->prov.certainty));
+      out << fmt::format("  依据: {} — {} [{}]\n", law->cite, law->summary,
+                         kb::CertaintyName(law->prov.certainty));
     }
   }
 }
 
-void PrintProcedure(const kb::Knowledge& kb, const kb::Procedure& p) {
-  std::cout << fmt::format("正式名称: {}\n状态: {}\n", p.name, [&] {
+void PrintProcedure(const kb::Knowledge& kb, const kb::Procedure& p, std::ostream& out) {
+  out << fmt::format("正式名称: {}\n状态: {}\n", p.name, [&] {
     switch (p.status) {
-      case kb::ProcedureStatus::kBanned: return "国家明令禁止 (banned)";
-      case kb::ProcedureStatus::kNonStandard: return "非规范名称，不在《医疗美容项目分级管理目录》中 (non_standard)";
-      default: return "列入《医疗美容项目分级管理目录》 (catalog)";
+      case kb::ProcedureStatus::kBanned:
+        return "国家明令禁止 (banned)";
+      case kb::ProcedureStatus::kNonStandard:
+        return "非规范名称，不在《医疗美容项目分级管理目录》中 (non_standard)";
+      default:
+        return "列入《医疗美容项目分级管理目录》 (catalog)";
     }
   }());
-  if (!p.specialty.empty()) std::cout << "专业: " << p.specialty << "\n";
+  if (!p.specialty.empty()) out << "专业: " << p.specialty << "\n";
   if (p.grade > 0) {
-    std::cout << fmt::format("分级: {}级\n", p.grade);
+    out << fmt::format("分级: {}级\n", p.grade);
     if (const kb::GradeRule* rule = kb.FindGradeRule(p.grade)) {
-      std::cout << "可开展的机构: " << fmt::format("{}", fmt::join(rule->institutions, "；")) << "\n";
+      out << "可开展的机构: " << fmt::format("{}", fmt::join(rule->institutions, "；")) << "\n";
     }
   } else if (p.status == kb::ProcedureStatus::kCatalog) {
-    std::cout << "分级: 目录未分级\n";
+    out << "分级: 目录未分级\n";
   }
-  if (!p.aliases.empty()) std::cout << "别名: " << fmt::format("{}", fmt::join(p.aliases, "、")) << "\n";
-  std::cout << "说明: " << p.summary << "\n";
-  if (!p.risks.empty()) std::cout << "风险: " << p.risks << "\n";
-  if (!p.note.empty()) std::cout << "备注: " << p.note << "\n";
-  PrintLaws(kb, p.basis);
-  std::cout << fmt::format("来源: {} [{}]\n", p.prov.source, kb::CertaintyName(p.prov.certainty));
+  if (!p.aliases.empty()) out << "别名: " << fmt::format("{}", fmt::join(p.aliases, "、")) << "\n";
+  out << "说明: " << p.summary << "\n";
+  if (!p.risks.empty()) out << "风险: " << p.risks << "\n";
+  if (!p.note.empty()) out << "备注: " << p.note << "\n";
+  PrintLaws(kb, p.basis, out);
+  out << fmt::format("来源: {} [{}]\n", p.prov.source, kb::CertaintyName(p.prov.certainty));
 }
 
-void PrintProduct(const kb::Knowledge& kb, const kb::Product& p) {
-  std::cout << fmt::format("正式名称: {}\n类别: {}{}\n状态: {}\n", p.name, p.kind,
-                           p.device_class ? fmt::format("（第{}类医疗器械）", p.device_class) : "",
-                           kb::ProductStatusName(p.status));
-  if (!p.aliases.empty()) std::cout << "别名: " << fmt::format("{}", fmt::join(p.aliases, "、")) << "\n";
-  std::cout << "说明: " << p.summary << "\n";
-  if (!p.note.empty()) std::cout << "备注: " << p.note << "\n";
-  PrintLaws(kb, p.basis);
-  std::cout << fmt::format("来源: {} [{}]\n", p.prov.source, kb::CertaintyName(p.prov.certainty));
+void PrintProduct(const kb::Knowledge& kb, const kb::Product& p, std::ostream& out) {
+  out << fmt::format("正式名称: {}\n类别: {}{}\n状态: {}\n", p.name, p.kind,
+                     p.device_class ? fmt::format("（第{}类医疗器械）", p.device_class) : "",
+                     kb::ProductStatusName(p.status));
+  if (!p.aliases.empty()) out << "别名: " << fmt::format("{}", fmt::join(p.aliases, "、")) << "\n";
+  out << "说明: " << p.summary << "\n";
+  if (!p.note.empty()) out << "备注: " << p.note << "\n";
+  PrintLaws(kb, p.basis, out);
+  out << fmt::format("来源: {} [{}]\n", p.prov.source, kb::CertaintyName(p.prov.certainty));
   if (const kb::Procedure* proc = kb.FindProcedure(p.procedure)) {
-    std::cout << "\n所属项目:\n";
-    PrintProcedure(kb, *proc);
+    out << "\n所属项目:\n";
+    PrintProcedure(kb, *proc, out);
   }
 }
 
@@ -109,36 +112,44 @@ void AddLookupCommand(CLI::App& app, const GlobalOptions& global, int* exit_code
       *exit_code = kExitFailure;
       return;
     }
-    const kb::Knowledge& kb = (*screener)->knowledge();
-    const kb::TermOwner* owner = kb.Resolve(*name);
-    using Kind = kb::EntityRef::Kind;
-    if (owner && (owner->ref.kind == Kind::kProcedure || owner->ref.kind == Kind::kProduct)) {
-      if (owner->ambiguous) {
-        std::cout << "「" << *name << "」是含义不确定的叫法，最可能指:\n";
-      }
-      if (owner->ref.kind == Kind::kProcedure) PrintProcedure(kb, kb.procedures()[owner->ref.index]);
-      else PrintProduct(kb, kb.products()[owner->ref.index]);
-      *exit_code = kExitOk;
-      return;
-    }
-    // Not a name by itself: look for names inside it ("小腿阻断术多少钱").
-    auto scratch = (*screener)->NewScratch();
-    auto report = scratch.ok() ? (*screener)->Screen(*name, **scratch)
-                               : Result<screen::Report>(scratch.status());
-    if (report.ok() && !report->mentions.empty()) {
-      for (const screen::Mention& m : report->mentions) {
-        std::cout << "「" << m.span.Slice(*name) << "」:\n";
-        if (const kb::Procedure* p = kb.FindProcedure(m.entity.id)) PrintProcedure(kb, *p);
-        else if (const kb::TermOwner* o = kb.Resolve(m.span.Slice(*name)))
-          PrintProduct(kb, kb.products()[o->ref.index]);
-        std::cout << "\n";
-      }
-      *exit_code = kExitOk;
-      return;
-    }
-    std::cout << "「" << *name << "」未收录于知识库。未收录不代表合法：请向当地卫生健康部门核实。\n";
-    *exit_code = kExitInputErrors;
+    *exit_code = RunLookup(**screener, *name, std::cout);
   });
+}
+
+int RunLookup(const screen::Screener& screener, const std::string& name, std::ostream& out) {
+  const kb::Knowledge& kb = screener.knowledge();
+  const kb::TermOwner* owner = kb.Resolve(name);
+  using Kind = kb::EntityRef::Kind;
+  if (owner && (owner->ref.kind == Kind::kProcedure || owner->ref.kind == Kind::kProduct)) {
+    if (owner->ambiguous) out << "「" << name << "」是含义不确定的叫法，最可能指:\n";
+    if (owner->ref.kind == Kind::kProcedure)
+      PrintProcedure(kb, kb.procedures()[owner->ref.index], out);
+    else
+      PrintProduct(kb, kb.products()[owner->ref.index], out);
+    return kExitOk;
+  }
+  // Not a name by itself: look for names inside it ("小腿阻断术多少钱").
+  auto scratch = screener.NewScratch();
+  auto report =
+      scratch.ok() ? screener.Screen(name, **scratch) : Result<screen::Report>(scratch.status());
+  if (report.ok() && !report->mentions.empty()) {
+    for (const screen::Mention& m : report->mentions) {
+      out << "「" << m.span.Slice(name) << "」:\n";
+      // By the mention's entity, not its text: a name found through pinyin (shuiguangzhen)
+      // resolves to nothing as written.
+      if (m.entity.kind == "procedure") {
+        if (const kb::Procedure* p = kb.FindProcedure(m.entity.id)) PrintProcedure(kb, *p, out);
+      } else {
+        for (const kb::Product& p : kb.products()) {
+          if (p.id == m.entity.id) PrintProduct(kb, p, out);
+        }
+      }
+      out << "\n";
+    }
+    return kExitOk;
+  }
+  out << "「" << name << "」未收录于知识库。未收录不代表合法：请向当地卫生健康部门核实。\n";
+  return kExitInputErrors;
 }
 
 }  // namespace jianmei::cli

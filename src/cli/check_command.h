@@ -4,11 +4,17 @@
 
 #include <CLI/CLI.hpp>
 
+#include <ostream>
+#include <string>
+
 #include "cli/app.h"
 
 namespace jianmei::cli {
 
 void AddCheckCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
 void AddLookupCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);
+
+// `lookup NAME`: prints what NAME (or each name found in it) is to `out`. Exit code.
+int RunLookup(const screen::Screener& screener, const std::string& name, std::ostream& out);
 
 }  // namespace jianmei::cli

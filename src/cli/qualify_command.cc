@@ -27,9 +27,11 @@ void PrintQualification(const registry::Qualification& q, std::ostream& out) {
   if (q.outcome == registry::Outcome::kNotAllowed) out << " → " << CategoryName(q.category);
   out << "\n";
   for (const registry::Reason& r : q.reasons) {
-    out << "  [" << r.check << "] " << registry::OutcomeName(r.effect) << ": " << r.message << "\n";
+    // The reason's own certainty (its kb rule's, with the grade's) apart from each law's.
+    out << "  [" << r.check << "] " << registry::OutcomeName(r.effect) << ": " << r.message << " ["
+        << kb::CertaintyName(r.certainty) << "]\n";
     for (const kb::Law* law : r.basis) {
-      out << "    依据: " << law->cite << " [" << kb::CertaintyName(r.certainty) << "]\n";
+      out << "    依据: " << law->cite << " [" << kb::CertaintyName(law->prov.certainty) << "]\n";
     }
   }
   if (!q.missing.empty()) {

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "cli/registry_home.h"
+#include "registry/qualification.h"
 #include "registry/record_reader.h"
 #include "registry/record_writer.h"
 #include "store/migrations.h"
@@ -51,7 +52,8 @@ int Fail(std::ostream& err, const char* command, const Status& s) {
 
 }  // namespace
 
-int RunRegistryImport(const RegistryImportOptions& options, std::ostream& out, std::ostream& err) {
+int RunRegistryImport(const RegistryImportOptions& options, std::ostream& out, std::ostream& err,
+                      const kb::Knowledge* kb) {
   std::ifstream in(options.file, std::ios::binary);
   std::stringstream data;
   if (!in || !(data << in.rdbuf())) {
@@ -61,9 +63,16 @@ int RunRegistryImport(const RegistryImportOptions& options, std::ostream& out, s
   if (!db.ok()) return Fail(err, "import", db.status());
   auto known = store::InstitutionLicences(db->get());
   if (!known.ok()) return Fail(err, "import", known.status());
-  registry::ParsedRegistry parsed =
-      registry::ReadRegistry(data.str(), registry::FormatOf(options.file),
-                             [&](std::string_view licence) { return known->count(std::string(licence)) > 0; });
+  std::function<bool(std::string_view)> project_known;
+  if (kb) {
+    project_known = [&](std::string_view name) {
+      return registry::RegisteredProject(*kb, name) != nullptr;
+    };
+  }
+  registry::ParsedRegistry parsed = registry::ReadRegistry(
+      data.str(), registry::FormatOf(options.file),
+      [&](std::string_view licence) { return known->count(std::string(licence)) > 0; },
+      project_known);
   for (const registry::RowError& e : parsed.errors) {
     err << options.file << ": " << registry::FormatRowError(e) << "\n";
   }
@@ -117,9 +126,16 @@ void AddRegistryCommand(CLI::App& app, const GlobalOptions& global, int* exit_co
   imp->add_option("file", import->file, "CSV (RFC 4180, UTF-8) or .jsonl file")->required();
   imp->add_flag("--skip-bad", import->skip_bad, "import the good rows and write the bad ones to a rejects file");
   imp->add_option("--rejects", import->rejects, "rejects file (default: FILE.rejects.csv / .jsonl)");
-  imp->callback([import, exit_code] {
+  imp->callback([import, &global, exit_code] {
     import->home = JianmeiHome();
-    *exit_code = RunRegistryImport(*import, std::cout, std::cerr);
+    auto kb = LoadKnowledge(global);
+    if (!kb.ok()) {
+      std::cerr << "jianmei registry import: " << kb.status().ToString()
+                << " (registered projects are checked against the knowledge base)\n";
+      *exit_code = kExitFailure;
+      return;
+    }
+    *exit_code = RunRegistryImport(*import, std::cout, std::cerr, kb->get());
   });
 
   auto doctors = std::make_shared<bool>(false);

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "cli/app.h"
+#include "kb/knowledge.h"
 
 namespace jianmei::cli {
 
@@ -19,7 +20,9 @@ struct RegistryImportOptions {
 };
 // Validates the whole file, then saves it in one transaction, or nothing when a row is bad
 // (unless skip_bad). Every bad row goes to `err` as FILE:line, column: reason. Exit code.
-int RunRegistryImport(const RegistryImportOptions& options, std::ostream& out, std::ostream& err);
+// `kb`, when given, checks that registered projects are names it resolves (doc/registry.md).
+int RunRegistryImport(const RegistryImportOptions& options, std::ostream& out, std::ostream& err,
+                      const kb::Knowledge* kb = nullptr);
 
 // Writes the stored institutions (or doctors) as CSV with the documented header. Exit code.
 int RunRegistryExport(const std::string& home, bool doctors, std::ostream& out, std::ostream& err);

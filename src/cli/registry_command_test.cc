@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/qualify_command.h"
+#include "registry/test_knowledge.h"
 #include "store/test_util.h"
 
 namespace jianmei::cli {
@@ -95,6 +97,52 @@ TEST(RegistryCommand, ABadRowImportsNothingUnlessSkipBad) {
             "备44030520260002,深圳闻笛医疗美容诊所,医疗美容诊所,,深圳市,valid,2022-02-30,,,,\n"
             "\"备4403052026,0003\",深圳某诊所,医疗美容诊所,,深圳市,valid,,,,,\n");
   EXPECT_NE(Export(home.path(), false).out.find("眠松"), std::string::npos);
+}
+
+// Registered projects are checked against the knowledge base: the demo's are names it resolves;
+// a category such as 注射美容 is a bad row naming the column and the value.
+TEST(RegistryCommand, RegisteredProjectsMustBeNamesTheKnowledgeBaseResolves) {
+  store::TempDir home;
+  RegistryImportOptions o{Demo("institutions.csv"), false, "", home.path()};
+  const kb::Knowledge* kb = registry::RepoKnowledge().get();
+  std::ostringstream out, err;
+  ASSERT_EQ(RunRegistryImport(o, out, err, kb), kExitOk) << err.str();
+
+  o.file = home.path() + "/in.csv";
+  WriteFile(
+      o.file,
+      "licence,name,type,level,city,status,valid_from,valid_until,departments,projects,aliases\n"
+      "备44030520260009,深圳测试医疗美容诊所,医疗美容诊所,,深圳市,valid,,,医疗美容科,瘦脸针;"
+      "注射美容,\n");
+  std::ostringstream out2, err2;
+  EXPECT_EQ(RunRegistryImport(o, out2, err2, kb), kExitInputErrors);
+  EXPECT_THAT(err2.str(),
+              HasSubstr("in.csv: line 2, column projects: unknown project \"注射美容\""));
+  EXPECT_EQ(Export(home.path(), false).out.find("深圳测试医疗美容诊所"), std::string::npos);
+}
+
+// Each law shows its own certainty; the reason's own is on the reason's line.
+TEST(QualifyCommand, EachLawShowsItsOwnCertainty) {
+  const kb::Knowledge& kb = *registry::RepoKnowledge();
+  registry::Qualification q;
+  q.outcome = registry::Outcome::kNotAllowed;
+  registry::Reason r{"grade", registry::Outcome::kNotAllowed, "grade-rule-2", "理由",
+                     {},      kb::Certainty::kRecalled};
+  for (const char* id : {"medinst-47", "catalog-2009"}) {
+    const kb::Law* law = kb.FindLaw(id);
+    ASSERT_NE(law, nullptr) << id;
+    r.basis.push_back(law);
+  }
+  ASSERT_NE(r.basis[0]->prov.certainty, kb::Certainty::kRecalled)
+      << "the premise: the law is surer than the reason";
+  q.reasons.push_back(r);
+  std::ostringstream out;
+  PrintQualification(q, out);
+  EXPECT_THAT(out.str(), HasSubstr("[grade] not_allowed: 理由 [recalled]"));
+  for (const kb::Law* law : r.basis) {
+    EXPECT_THAT(out.str(), HasSubstr("依据: " + law->cite + " [" +
+                                     kb::CertaintyName(law->prov.certainty) + "]"));
+  }
 }
 
 TEST(RegistryCommand, ADoctorNeedsAStoredInstitution) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -314,6 +315,11 @@ std::shared_ptr<Knowledge> KnowledgeLoader::Finish() {
     if (p.grade != 0 && p.specialty != "美容外科") {
       Report(p.prov, p.id, "only 美容外科 items are graded, but specialty is " + p.specialty);
     }
+    // Qualification judges a 美容外科 item by its grade: without one it could not say who may do
+    // it.
+    if (p.grade == 0 && p.specialty == "美容外科" && p.status == ProcedureStatus::kCatalog) {
+      Report(p.prov, p.id, "a catalog 美容外科 item needs its grade (1–4)");
+    }
   }
   for (uint32_t i = 0; i < kb.products_.size(); ++i) {
     const Product& p = kb.products_[i];
@@ -348,8 +354,15 @@ std::shared_ptr<Knowledge> KnowledgeLoader::Finish() {
       CheckInstitutionVocabulary(a.departments_all, true, g.prov, g.id);
     }
   }
+  std::map<std::string, const DepartmentRule*> by_specialty;  // the look-up uses the first only
   for (const DepartmentRule& d : kb.department_rules_) {
     claim_id(d.id, d.prov);
+    if (auto [it, inserted] = by_specialty.emplace(d.specialty, &d); !inserted) {
+      Report(d.prov, d.id,
+             "a second department_rule for " + d.specialty + " (the first is " + it->second->id +
+                 " at " + it->second->prov.file + ":" + std::to_string(it->second->prov.line) +
+                 ")");
+    }
     CheckBasis(d.basis, d.prov, d.id);
     CheckInstitutionVocabulary(d.departments, true, d.prov, d.id);
   }

@@ -202,6 +202,71 @@ type = "医疗美容门诊部"
 departments_all = ["麻醉科"]
 )";
 
+// Qualification judges a 美容外科 item by its grade; other specialties are not graded.
+TEST_F(KnowledgeTest, ACatalogCosmeticSurgeryItemNeedsItsGrade) {
+  Write("laws.toml", kLaws);
+  Write("procedures.toml", std::string(kProcedures) + R"(
+[[procedure]]
+id = "ungraded"
+name = "测试术"
+status = "catalog"
+specialty = "美容外科"
+aliases = []
+summary = "x"
+basis = ["ad-law-16-1"]
+source = "test"
+certainty = "single"
+
+[[procedure]]
+id = "skin"
+name = "测试皮肤项目"
+status = "catalog"
+specialty = "美容皮肤科"
+aliases = []
+summary = "x"
+basis = ["ad-law-16-1"]
+source = "test"
+certainty = "single"
+)");
+  EXPECT_FALSE(Load().ok());
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("[ungraded]: a catalog 美容外科 item needs its grade"));
+  EXPECT_THAT(AllDiagnostics(), ::testing::Not(HasSubstr("[skin]")));
+}
+
+// FindDepartmentRule would use the first of two rules for one specialty and hide the second.
+TEST_F(KnowledgeTest, ASecondDepartmentRuleForASpecialtyNamesBoth) {
+  Write("laws.toml", kLaws);
+  Write("rules.toml", R"(
+[[department_rule]]
+id = "d1"
+specialty = "美容外科"
+departments = ["医疗美容科"]
+basis = ["ad-law-16-1"]
+source = "test"
+certainty = "agreed"
+
+[[department_rule]]
+id = "d2"
+specialty = "美容外科"
+departments = ["整形外科"]
+basis = ["ad-law-16-1"]
+source = "test"
+certainty = "agreed"
+
+[[department_rule]]
+id = "d3"
+specialty = "美容皮肤科"
+departments = ["美容皮肤科"]
+basis = ["ad-law-16-1"]
+source = "test"
+certainty = "agreed"
+)");
+  EXPECT_FALSE(Load().ok());
+  EXPECT_THAT(AllDiagnostics(),
+              HasSubstr("[d2]: a second department_rule for 美容外科 (the first is d1 at "));
+  EXPECT_THAT(AllDiagnostics(), ::testing::Not(HasSubstr("[d3]")));
+}
+
 TEST_F(KnowledgeTest, StructuredInstitutionRulesAreLoadedAndChecked) {
   Write("laws.toml", kLaws);
   Write("rules.toml", std::string(kGradeRule2) + R"(certainty = "agreed"

@@ -48,6 +48,12 @@ std::shared_ptr<const Directory> Directory::Create(std::shared_ptr<const kb::Kno
       }
     }
   }
+  // Cores that stand alone first. A short core shared by several institutions (栖梧, for 栖梧医院
+  // and 栖梧整形外科医院) followed by an institution word can spell exactly another core, one
+  // institution's own alias (栖梧整形); the screener keeps, of two names over the same span, the
+  // one listed first (match::Scanner orders equal spans by entry), and the exact name must win.
+  std::stable_partition(d->cores_.begin(), d->cores_.end(),
+                        [](const NameCore& c) { return !c.needs_suffix; });
   for (size_t i = 0; i < d->doctors_.size(); ++i) d->doctors_at_.emplace(d->doctors_[i].institution, i);
   return d;
 }
@@ -92,8 +98,10 @@ std::vector<const Doctor*> Directory::DoctorsAt(std::string_view institution_lic
   return out;
 }
 
-Result<const kb::Procedure*> Directory::ResolveProcedure(std::string_view name) const {
+Result<const kb::Procedure*> Directory::ResolveProcedure(std::string_view name,
+                                                         bool* ambiguous) const {
   const kb::TermOwner* owner = kb_->Resolve(name);
+  if (ambiguous) *ambiguous = owner && owner->ambiguous;
   if (owner && owner->ref.kind == kb::EntityRef::Kind::kProcedure) {
     return &kb_->procedures()[owner->ref.index];
   }
@@ -108,7 +116,8 @@ Result<const kb::Procedure*> Directory::ResolveProcedure(std::string_view name) 
 
 Result<Qualification> Directory::Qualify(std::string_view institution, std::string_view procedure,
                                          const Date& today) const {
-  auto p = ResolveProcedure(procedure);
+  bool ambiguous = false;
+  auto p = ResolveProcedure(procedure, &ambiguous);
   if (!p.ok()) return p.status();
   const Institution* inst = FindByLicence(institution);
   if (!inst) {
@@ -126,7 +135,7 @@ Result<Qualification> Directory::Qualify(std::string_view institution, std::stri
     }
     inst = named.front();
   }
-  return registry::Qualify(*kb_, *inst, **p, today);
+  return registry::Qualify(*kb_, *inst, **p, today, ambiguous ? procedure : std::string_view());
 }
 
 std::string Directory::InstitutionName(std::string_view licence) const {
@@ -193,12 +202,21 @@ std::optional<screen::InstitutionDirectory::Judgement> Directory::JudgeDoctor(
   if (attending && !revoked) return std::nullopt;
   j.rule = "registry.doctor_not_attending";
   j.severity = revoked ? Severity::kHigh : Severity::kMedium;
-  j.explanation = "登记中的医师「" + found->name + "」（" + found->licence + "）" +
-                  (revoked ? std::string("执业状态为") + RecordStatusName(found->status) + "。"
-                           : "不是" + std::string(specialty.empty() ? "任何医疗美容专业" : specialty) + "的主诊医师。") +
+  const std::string field = specialty.empty() ? "任何医疗美容专业" : std::string(specialty);
+  std::string why;
+  if (!attending) why = "不是" + field + "的主诊医师";
+  if (revoked) {
+    why += (why.empty() ? "是" + field + "的主诊医师，但" : "，且") + std::string("执业状态为") +
+           RecordStatusName(found->status) + "（" +
+           (found->status == RecordStatus::kSuspended ? "暂停执业" : "已吊销或注销") +
+           "），这期间不能负责或实施医疗美容项目（通常理解，参考资料没有逐字说明）";
+  }
+  j.explanation = "登记中的医师「" + found->name + "」（" + found->licence + "）" + why + "。" +
                   not_attending->explanation;
   j.basis = not_attending->basis;
-  j.certainty = not_attending->prov.certainty;
+  // That a suspended or revoked doctor may not practise is the standard reading, not a quoted
+  // rule (as for institutions: practice-licence-suspended is recalled).
+  j.certainty = revoked ? kb::Certainty::kRecalled : not_attending->prov.certainty;
   return j;
 }
 

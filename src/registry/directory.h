@@ -34,11 +34,14 @@ class Directory final : public screen::InstitutionDirectory {
 
   // `institution`: a licence number or a name; `procedure`: any name, alias or slang the
   // knowledge base knows. NotFound / InvalidArgument (ambiguous name, listing the candidates)
-  // when either cannot be resolved to one entry.
+  // when either cannot be resolved to one entry. A procedure named by an ambiguous alias is
+  // judged as the entry it most likely means, with the answer unknown (registry::Qualify).
   Result<Qualification> Qualify(std::string_view institution, std::string_view procedure,
                                 const Date& today) const;
   // The procedure a name means, through the knowledge base (a product's own procedure too).
-  Result<const kb::Procedure*> ResolveProcedure(std::string_view name) const;
+  // `ambiguous`, when given, says whether the name is an alias the knowledge base marks ambiguous.
+  Result<const kb::Procedure*> ResolveProcedure(std::string_view name,
+                                                bool* ambiguous = nullptr) const;
 
   // screen::InstitutionDirectory
   const std::vector<NameCore>& name_cores() const override { return cores_; }

@@ -41,7 +41,7 @@ std::shared_ptr<const Directory> Sample() {
 TEST(NameCores, StripCityCompanyAndInstitutionWords) {
   Institution i = Inst("X", "深圳市晨星医疗美容门诊部有限公司", "医疗美容门诊部", 0, {});
   EXPECT_EQ(NameCore(i.name, i.city), "晨星");
-  EXPECT_EQ(NameCore("北京丽格整形美容医院（朝阳分院）", "北京市"), "丽格");
+  EXPECT_EQ(NameCore("北京星河整形美容医院（朝阳分院）", "北京市"), "星河");
   EXPECT_EQ(NameCore("广州市美容医院", "广州市"), "");
   i.aliases = {"晨星医美"};
   EXPECT_THAT(NameCores(i), ElementsAre("晨星", "晨星医美"));
@@ -54,6 +54,36 @@ TEST(Directory, CoresSayWhenANameIsAmbiguous) {
   ASSERT_NE(chenxing, nullptr);
   EXPECT_TRUE(chenxing->needs_suffix);
   EXPECT_EQ(chenxing->licences.size(), 2u);
+}
+
+// A short core shared by two institutions, followed by an institution word, can spell one
+// institution's own alias (栖梧 + 整形 = 栖梧整形): the screener keeps the core listed first, so
+// the cores that stand alone (whole aliases, long cores) come before those that need a suffix.
+TEST(Directory, CoresThatStandAloneComeFirst) {
+  std::vector<Institution> insts = {
+      Inst("PDY00011X440305170P122", "深圳星河医院", "综合医院", 0, {"医疗美容科"}),
+      Inst("PDY00012X440305170P122", "深圳星河整形外科医院有限公司", "整形外科医院", 0,
+           {"整形外科"}),
+  };
+  insts[1].aliases = {"星河整形"};
+  auto d = Directory::Create(RepoKnowledge(), std::move(insts), {});
+  const auto& cores = d->name_cores();
+  auto at = [&](const std::string& core) {
+    for (size_t i = 0; i < cores.size(); ++i)
+      if (cores[i].core == core) return i;
+    return cores.size();
+  };
+  ASSERT_LT(at("星河整形"), cores.size());
+  ASSERT_LT(at("星河"), cores.size());
+  EXPECT_LT(at("星河整形"), at("星河"));
+  EXPECT_EQ(cores[at("星河整形")].licences, std::vector<std::string>{"PDY00012X440305170P122"});
+  EXPECT_EQ(cores[at("星河")].licences.size(), 2u);
+  bool suffixed = false;
+  for (const auto& c : cores) {
+    EXPECT_FALSE(suffixed && !c.needs_suffix)
+        << c.core << " stands alone but comes after a suffixed core";
+    suffixed = suffixed || c.needs_suffix;
+  }
 }
 
 TEST(Directory, FindAndSearch) {
@@ -84,6 +114,24 @@ TEST(Directory, QualifyByNameOrLicence) {
   EXPECT_EQ(d->Qualify("PDY00003X440305170P122", "磨颧骨", {"2025-06-01"})->outcome, Outcome::kAllowed);
   EXPECT_EQ(d->Qualify("不存在的机构", "隆胸", {"2025-06-01"}).status().code(), Status::Code::kNotFound);
   EXPECT_EQ(d->Qualify("晨星医美", "不是项目", {"2025-06-01"}).status().code(), Status::Code::kNotFound);
+}
+
+// 除皱 may be 局部除皱术 (grade 2) or a grade-1 botulinum injection; 洗眉 a grade-3 operation or
+// a laser treatment: qualify answers unknown and says why, whatever the institution.
+TEST(Directory, QualifyByAnAmbiguousNameIsUnknown) {
+  auto d = Sample();
+  ASSERT_EQ(d->Qualify("晨星医美", "局部除皱术", {"2025-06-01"})->outcome, Outcome::kNotAllowed);
+  for (const char* name : {"除皱", "洗眉"}) {
+    for (const char* where : {"晨星医美", "PDY00003X440305170P122"}) {
+      auto q = d->Qualify(where, name, {"2025-06-01"});
+      ASSERT_TRUE(q.ok()) << q.status().ToString();
+      EXPECT_EQ(q->outcome, Outcome::kUnknown) << name << " at " << where;
+      EXPECT_EQ(q->named_as, name);
+      ASSERT_FALSE(q->reasons.empty());
+      EXPECT_EQ(q->reasons[0].check, "name");
+    }
+  }
+  EXPECT_TRUE(d->Qualify("晨星医美", "局部除皱", {"2025-06-01"})->named_as.empty());
 }
 
 // Every name, alias and ambiguous alias of every procedure, and every alias of a product tied to
@@ -133,6 +181,28 @@ TEST(Directory, JudgeDoctor) {
   ASSERT_TRUE(skin.has_value());
   EXPECT_EQ(skin->rule, "registry.doctor_not_attending");
   EXPECT_FALSE(d->JudgeDoctor(hospital, "周雨", "").has_value());
+}
+
+// A suspended doctor who is 主诊医师 for the specialty is told so, not that he is none.
+TEST(Directory, JudgeDoctorWhoseLicenceIsSuspended) {
+  const std::string hospital = "PDY00003X440305170P122";
+  std::vector<Institution> insts = {
+      Inst(hospital, "深圳市南岭人民医院", "综合医院", 3, {"医疗美容科"})};
+  Doctor attending{
+      "110440300012347", "孙某某", hospital, {{"美容外科", 2010}}, RecordStatus::kSuspended};
+  Doctor skin{
+      "110440300012348", "钱某某", hospital, {{"美容皮肤科", 2018}}, RecordStatus::kRevoked};
+  auto d = Directory::Create(RepoKnowledge(), std::move(insts), {attending, skin});
+  auto j = d->JudgeDoctor(hospital, "孙某某", "美容外科");
+  ASSERT_TRUE(j.has_value());
+  EXPECT_EQ(j->rule, "registry.doctor_not_attending");
+  EXPECT_EQ(j->severity, Severity::kHigh);
+  EXPECT_THAT(j->explanation, HasSubstr("是美容外科的主诊医师，但执业状态为suspended（暂停执业）"));
+  EXPECT_THAT(j->explanation, ::testing::Not(HasSubstr("不是")));
+  EXPECT_EQ(j->certainty, kb::Certainty::kRecalled);
+  auto both = d->JudgeDoctor(hospital, "钱某某", "美容外科");
+  ASSERT_TRUE(both.has_value());
+  EXPECT_THAT(both->explanation, HasSubstr("不是美容外科的主诊医师，且执业状态为revoked"));
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ bool StripPrefix(std::string* s, std::string_view prefix) {
   return true;
 }
 
-// Cuts bracketed branch names: 知音医美（南山店） → 知音医美.
+// Cuts bracketed branch names: 晨星医美（南山店） → 晨星医美.
 std::string WithoutBrackets(const std::string& name) {
   std::string out;
   int depth = 0;

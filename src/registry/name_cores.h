@@ -1,5 +1,5 @@
 // Name cores: the distinctive part of an institution's registered name that posts use
-// ("深圳市知音医疗美容门诊部有限公司" → "知音"), found by stripping the city, company forms and
+// ("深圳市晨星医疗美容门诊部有限公司" → "晨星"), found by stripping the city, company forms and
 // institution words. Pure functions.
 #pragma once
 

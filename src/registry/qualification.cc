@@ -16,6 +16,8 @@ std::string Join(const std::vector<std::string>& items, const char* sep) {
   return out;
 }
 
+constexpr const char* kSurgery = "美容外科";  // the only graded specialty (regulation.md §2.2)
+
 const char* LevelName(int level) {
   static const char* const kNames[] = {"", "一级", "二级", "三级"};
   return level >= 1 && level <= 3 ? kNames[level] : "";
@@ -120,9 +122,21 @@ class Judge {
   }
 
   void Grade() {
-    if (p_.grade == 0) return;
+    if (p_.grade == 0) {
+      // Only 美容外科 is graded: an ungraded item of it is a gap in the knowledge base (kb lint
+      // rejects it), and judging it without a grade would admit it anywhere.
+      if (p_.specialty != kSurgery) return;
+      Add("grade", Outcome::kUnknown, "",
+          "「" + p_.name + "」是美容外科项目，但知识库没有给出它的级别，无法判断哪些机构可以开展。",
+          {}, kb::Certainty::kRecalled);
+      Missing("the catalog grade of " + p_.name + " (kb procedure " + p_.id + ")");
+      return;
+    }
     const kb::GradeRule* rule = kb_.FindGradeRule(p_.grade);
     const std::string project = "「" + p_.name + "」是" + std::to_string(p_.grade) + "级美容外科项目";
+    // The answer rests on the item's grade as much as on the rule: the weaker of the two.
+    const kb::Certainty graded =
+        std::max(rule ? rule->prov.certainty : kb::Certainty::kRecalled, p_.prov.certainty);
     if (!rule || rule->allow.empty()) {
       Add("grade", Outcome::kUnknown, rule ? rule->id : "", project + "，知识库没有可用的机构条件。", {},
           kb::Certainty::kRecalled);
@@ -154,14 +168,15 @@ class Judge {
         continue;
       }
       Add("grade", Outcome::kAllowed, rule->id,
-          project + "；" + Describe(c) + "可以开展" + (c.note.empty() ? "" : "（" + c.note + "）") + "。",
-          rule->basis, std::max(c.certainty, rule->prov.certainty));
+          project + "；" + Describe(c) + "可以开展" + (c.note.empty() ? "" : "（" + c.note + "）") +
+              "。",
+          rule->basis, std::max(c.certainty, graded));
       return;
     }
     if (unknown) {
       Add("grade", Outcome::kUnknown, rule->id,
-          project + "；" + Describe(*unknown) + "可以开展，但登记中缺少判断所需的事实。", rule->basis,
-          std::max(unknown->certainty, rule->prov.certainty));
+          project + "；" + Describe(*unknown) + "可以开展，但登记中缺少判断所需的事实。",
+          rule->basis, std::max(unknown->certainty, graded));
       for (size_t start = 0; start < unknown_fact.size();) {
         size_t comma = unknown_fact.find(", ", start);
         Missing(unknown_fact.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
@@ -173,21 +188,27 @@ class Judge {
     for (const kb::GradeClause& c : rule->allow) allowed.push_back(Describe(c));
     Add("grade", Outcome::kNotAllowed, rule->id,
         project + "，只能由" + Join(allowed, "；") + "开展；该机构是" + This() + "，属超范围执业。",
-        rule->basis, rule->prov.certainty);
+        rule->basis, graded);
   }
 
+  // Only the names the knowledge base resolves count: a list of names it does not know (a
+  // record imported before its check, or a knowledge base that dropped an alias) says nothing
+  // about what is not registered.
   void Project() {
-    if (inst_.projects.empty()) return;
+    std::vector<std::string> known;
     for (const std::string& name : inst_.projects) {
-      const kb::TermOwner* o = kb_.Resolve(name);
-      if (o && o->ref.kind == kb::EntityRef::Kind::kProcedure && kb_.procedures()[o->ref.index].id == p_.id) {
+      const kb::Procedure* p = RegisteredProject(kb_, name);
+      if (!p) continue;
+      if (p->id == p_.id) {
         Add("project", Outcome::kAllowed, "", "「" + p_.name + "」在该机构备案的项目中（" + name + "）。", {},
             kb::Certainty::kVerified);
         return;
       }
+      known.push_back(name);
     }
+    if (known.empty()) return;
     AddPractice("project", kb::PracticeCase::kProjectNotRegistered,
-                "该机构备案的项目是" + Join(inst_.projects, "、") + "，不含「" + p_.name + "」。");
+                "该机构备案的项目是" + Join(known, "、") + "，不含「" + p_.name + "」。");
   }
 
  private:
@@ -224,8 +245,17 @@ const char* OutcomeName(Outcome o) {
 }
 
 Qualification Qualify(const kb::Knowledge& kb, const Institution& institution,
-                      const kb::Procedure& procedure, const Date& today) {
+                      const kb::Procedure& procedure, const Date& today,
+                      std::string_view ambiguous_name) {
   Qualification q;
+  if (!ambiguous_name.empty()) {
+    q.named_as = std::string(ambiguous_name);
+    const std::string why =
+        "「" + q.named_as + "」是含义不确定的叫法：最可能指「" + procedure.name +
+        "」，以下按它判断；但它也可能指别的项目，或根本不是医疗美容项目，所以不能据此下结论。";
+    q.reasons.push_back({"name", Outcome::kUnknown, "", why, {}, procedure.prov.certainty});
+    q.missing.push_back("which procedure 「" + q.named_as + "」 means (an ambiguous name)");
+  }
   q.institution_licence = institution.licence;
   q.institution_name = institution.name;
   q.institution_type = institution.type;
@@ -242,11 +272,18 @@ Qualification Qualify(const kb::Knowledge& kb, const Institution& institution,
   auto any = [&](Outcome o) {
     return std::any_of(q.reasons.begin(), q.reasons.end(), [&](const Reason& r) { return r.effect == o; });
   };
-  q.outcome = any(Outcome::kNotAllowed) ? Outcome::kNotAllowed
-              : any(Outcome::kUnknown)  ? Outcome::kUnknown
-                                        : Outcome::kAllowed;
+  q.outcome = !ambiguous_name.empty()     ? Outcome::kUnknown
+              : any(Outcome::kNotAllowed) ? Outcome::kNotAllowed
+              : any(Outcome::kUnknown)    ? Outcome::kUnknown
+                                          : Outcome::kAllowed;
   if (q.outcome != Outcome::kUnknown) q.missing.clear();
   return q;
+}
+
+const kb::Procedure* RegisteredProject(const kb::Knowledge& kb, std::string_view name) {
+  const kb::TermOwner* o = kb.Resolve(name);
+  if (!o || o->ambiguous || o->ref.kind != kb::EntityRef::Kind::kProcedure) return nullptr;
+  return &kb.procedures()[o->ref.index];
 }
 
 Date Today() {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/category.h"
@@ -31,14 +32,23 @@ struct Qualification {
   std::string institution_licence, institution_name, institution_type;
   std::string procedure_id, procedure_name;
   int grade = 0;
+  std::string named_as;  // the name asked about, when it is an ambiguous alias (else empty)
   Category category = Category::kBeyondLicenceScope;  // when not allowed: the finding it means
   std::vector<Reason> reasons;
   std::vector<std::string> missing;  // facts the registry lacks, when the outcome is unknown
 };
 
-// `today` decides whether the licence is within its validity dates.
+// `today` decides whether the licence is within its validity dates. `ambiguous_name`: the
+// procedure was asked about by this alias, which the knowledge base marks ambiguous (it may also
+// mean another procedure, or none): the reasons judge the entry it most likely means, and a
+// first reason (check "name") says why the answer is then unknown, never allowed or not allowed.
 Qualification Qualify(const kb::Knowledge& kb, const Institution& institution,
-                      const kb::Procedure& procedure, const Date& today);
+                      const kb::Procedure& procedure, const Date& today,
+                      std::string_view ambiguous_name = {});
+
+// The procedure a registered (备案) project name means: a procedure's name or unambiguous alias
+// in the knowledge base; null for anything else (doc/registry.md, `projects`).
+const kb::Procedure* RegisteredProject(const kb::Knowledge& kb, std::string_view name);
 
 // Today's date (local time) as YYYY-MM-DD.
 Date Today();

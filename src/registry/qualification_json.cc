@@ -23,6 +23,7 @@ json QualificationToJson(const Qualification& q) {
             {"reasons", reasons},
             {"missing", q.missing}};
   if (q.outcome == Outcome::kNotAllowed) j["category"] = CategoryName(q.category);
+  if (!q.named_as.empty()) j["procedure"]["named_as"] = q.named_as;  // an ambiguous name
   return j;
 }
 

@@ -51,19 +51,29 @@ TEST(Qualification, GradeRulesOverEveryInstitutionTypeAndGrade) {
       {"美容医院", Make("美容医院", 0, {"美容外科", "麻醉科"}), "AAAN"},
       {"门诊部 without 麻醉科", Make("医疗美容门诊部", 0, {"医疗美容科", "美容外科"}), "ANNN"},
       {"门诊部 with 麻醉科", Make("医疗美容门诊部", 0, {"医疗美容科", "麻醉科"}), "AANN"},
-      {"门诊部 with 整形外科 and 麻醉科", Make("医疗美容门诊部", 0, {"整形外科", "麻醉科"}), "AANN"},
+      {"门诊部 with 整形外科 and 麻醉科", Make("医疗美容门诊部", 0, {"整形外科", "麻醉科"}),
+       "AANN"},
       {"诊所", Make("医疗美容诊所", 0, {"医疗美容科"}), "ANNN"},
       {"诊所 with 麻醉科 too", Make("医疗美容诊所", 0, {"医疗美容科", "麻醉科"}), "ANNN"},
       {"一级综合医院", Make("综合医院", 1, {"医疗美容科"}), "ANNN"},
       {"二级综合医院", Make("综合医院", 2, {"整形外科"}), "AANN"},
       {"三级综合医院", Make("综合医院", 3, {"医疗美容科"}), "AAAA"},
-      {"三级综合医院 without an aesthetic department", Make("综合医院", 3, {"美容皮肤科", "麻醉科"}), "NNNN"},
+      {"三级综合医院 without an aesthetic department",
+       Make("综合医院", 3, {"美容皮肤科", "麻醉科"}), "NNNN"},
       {"三级整形外科医院", Make("整形外科医院", 3, {"整形外科"}), "AAAA"},
       {"二级整形外科医院", Make("整形外科医院", 2, {"整形外科"}), "AANN"},
       {"生活美容院", Make("生活美容院", 0, {}), "NNNN"},
       {"工作室", Make("工作室", 0, {}), "NNNN"},
       {"综合医院 of unknown level", Make("综合医院", 0, {"医疗美容科"}), "UUUU"},
       {"门诊部 without registered departments", Make("医疗美容门诊部", 0, {}), "UUNN"},
+      // 美容外科 is a 二级诊疗科目 of 医疗美容科 (regulation.md §3.2 第二条): it counts where a
+      // clause asks for 医疗美容科.
+      {"三级综合医院 with only 美容外科", Make("综合医院", 3, {"美容外科"}), "AAAA"},
+      {"二级综合医院 with only 美容外科", Make("综合医院", 2, {"美容外科"}), "AANN"},
+      {"门诊部 with 美容外科 and 麻醉科", Make("医疗美容门诊部", 0, {"美容外科", "麻醉科"}),
+       "AANN"},
+      {"诊所 with only 美容外科", Make("医疗美容诊所", 0, {"美容外科"}), "ANNN"},
+      {"诊所 with only 美容皮肤科", Make("医疗美容诊所", 0, {"美容皮肤科"}), "NNNN"},
   };
   for (const Case& c : cases) {
     for (int g = 0; g < 4; ++g) {
@@ -85,7 +95,8 @@ TEST(Qualification, OverGradeCitesTheCatalogRule) {
   EXPECT_EQ(grade->effect, Outcome::kNotAllowed);
   EXPECT_EQ(grade->rule, "grade-rule-2");
   EXPECT_THAT(grade->message, HasSubstr("「隆乳术」是2级美容外科项目"));
-  EXPECT_THAT(grade->message, HasSubstr("设有麻醉科及医疗美容科或整形外科的医疗美容门诊部"));
+  EXPECT_THAT(grade->message,
+              HasSubstr("设有麻醉科及医疗美容科或美容外科或整形外科的医疗美容门诊部"));
   std::vector<std::string> ids;
   for (const kb::Law* l : grade->basis) ids.push_back(l->id);
   EXPECT_THAT(ids, ::testing::Contains("catalog-2009-institutions"));
@@ -141,6 +152,77 @@ TEST(Qualification, RegisteredProjectsWhenKnown) {
   Qualification q = Judge(i, "breast-augmentation");
   EXPECT_EQ(q.outcome, Outcome::kNotAllowed);
   EXPECT_THAT(QualificationToJson(q).dump(), HasSubstr("practice-project-not-registered"));
+}
+
+// Names the knowledge base does not resolve (categories such as 注射美容) say nothing about what
+// is not registered: they are ignored, not read as "every procedure is unregistered".
+TEST(Qualification, RegisteredProjectsTheKnowledgeBaseCannotResolveAreIgnored) {
+  Institution i = Make("美容医院", 0, {"美容外科"});
+  i.projects = {"注射美容", "光电美容"};
+  Qualification q = Judge(i, "double-eyelid");
+  EXPECT_EQ(q.outcome, Outcome::kAllowed) << QualificationToJson(q).dump();
+  // 除皱 is an ambiguous alias: no registered name either.
+  i.projects = {"注射美容", "隆鼻", "除皱"};
+  q = Judge(i, "breast-augmentation");
+  EXPECT_EQ(q.outcome, Outcome::kNotAllowed);
+  const Reason* project = nullptr;
+  for (const Reason& r : q.reasons)
+    if (r.check == "project") project = &r;
+  ASSERT_NE(project, nullptr);
+  EXPECT_THAT(project->message, HasSubstr("备案的项目是隆鼻，"));
+  EXPECT_EQ(RegisteredProject(*RepoKnowledge(), "除皱"), nullptr);
+  EXPECT_EQ(RegisteredProject(*RepoKnowledge(), "注射美容"), nullptr);
+  ASSERT_NE(RegisteredProject(*RepoKnowledge(), "A型肉毒毒素美容注射"), nullptr);
+}
+
+// A 美容外科 item without a grade (kb lint rejects one) could be admitted anywhere: unknown.
+TEST(Qualification, AnUngradedCosmeticSurgeryItemIsUnknown) {
+  kb::Procedure ungraded = Proc("breast-augmentation");
+  ungraded.grade = 0;
+  Qualification q =
+      Qualify(*RepoKnowledge(), Make("医疗美容诊所", 0, {"医疗美容科"}), ungraded, {kToday});
+  EXPECT_EQ(q.outcome, Outcome::kUnknown) << QualificationToJson(q).dump();
+  EXPECT_THAT(q.missing, ::testing::Contains(HasSubstr("catalog grade")));
+}
+
+// A name that may mean several things (除皱: 局部除皱术, or a botulinum injection) is judged as the
+// entry it most likely means, but never answered allowed or not allowed.
+TEST(Qualification, AnAmbiguousNameIsNeverADefiniteAnswer) {
+  const Institution clinic = Make("医疗美容诊所", 0, {"医疗美容科"});
+  ASSERT_EQ(Judge(clinic, "rhytidectomy-partial").outcome, Outcome::kNotAllowed);
+  Qualification q =
+      Qualify(*RepoKnowledge(), clinic, Proc("rhytidectomy-partial"), {kToday}, "除皱");
+  EXPECT_EQ(q.outcome, Outcome::kUnknown);
+  ASSERT_FALSE(q.reasons.empty());
+  EXPECT_EQ(q.reasons[0].check, "name");
+  EXPECT_THAT(q.reasons[0].message, HasSubstr("「除皱」是含义不确定的叫法"));
+  EXPECT_THAT(q.missing, ::testing::Contains(HasSubstr("「除皱」")));
+  nlohmann::json j = QualificationToJson(q);
+  EXPECT_EQ(j["outcome"], "unknown");
+  EXPECT_FALSE(j.contains("category"));
+  EXPECT_EQ(j["procedure"]["named_as"], "除皱");
+
+  const Institution hospital = Make("综合医院", 3, {"医疗美容科", "麻醉科"});
+  ASSERT_EQ(Judge(hospital, "tattoo-removal-repair").outcome, Outcome::kAllowed);
+  EXPECT_EQ(
+      Qualify(*RepoKnowledge(), hospital, Proc("tattoo-removal-repair"), {kToday}, "洗眉").outcome,
+      Outcome::kUnknown);
+}
+
+// The grade reason rests on the item's grade too: a grade-4 item only one source lists
+// (regulation.md §2.5) makes the reason single, though the grade-4 rule is agreed.
+TEST(Qualification, TheGradeReasonIsNoSurerThanTheItemsGrade) {
+  const Institution hospital = Make("综合医院", 3, {"医疗美容科"});
+  auto grade_certainty = [&](const char* id) {
+    for (const Reason& r : Judge(hospital, id).reasons) {
+      if (r.check == "grade") return r.certainty;
+    }
+    return kb::Certainty::kVerified;
+  };
+  EXPECT_EQ(grade_certainty("zygoma-reduction"), kb::Certainty::kAgreed);
+  for (const char* id : {"jaw-osteotomy", "breast-reduction", "abdominoplasty"}) {
+    EXPECT_EQ(grade_certainty(id), kb::Certainty::kSingle) << id;
+  }
 }
 
 TEST(Qualification, JsonCarriesOutcomeReasonsAndBasis) {

@@ -48,8 +48,12 @@ int ParseLevel(std::string_view s) {
 
 class RowChecker {
  public:
-  explicit RowChecker(ParsedRegistry* out, std::function<bool(std::string_view)> institution_known = {})
-      : out_(out), institution_known_(std::move(institution_known)) {}
+  explicit RowChecker(ParsedRegistry* out,
+                      std::function<bool(std::string_view)> institution_known = {},
+                      std::function<bool(std::string_view)> project_known = {})
+      : out_(out),
+        institution_known_(std::move(institution_known)),
+        project_known_(std::move(project_known)) {}
 
   // `row` holds the columns present; `raw` is the line for a rejects file.
   void Check(int line, const Row& row, const std::string& raw) {
@@ -135,6 +139,13 @@ class RowChecker {
       if (!kb::IsDepartment(d)) Error("departments", "unknown department \"" + d + "\"");
     }
     inst.projects = SplitList(Get(row, "projects"));
+    for (const std::string& p : inst.projects) {
+      if (project_known_ && !project_known_(p)) {
+        Error("projects", "unknown project \"" + p +
+                              "\" (not a procedure name or unambiguous alias of the "
+                              "knowledge base; `jianmei lookup` shows what a name means)");
+      }
+    }
     inst.aliases = SplitList(Get(row, "aliases"));
     if (!inst.licence.empty()) Duplicate(institutions_seen_, inst.licence, "licence");
     if (out_->errors.size() != before) return;
@@ -184,7 +195,7 @@ class RowChecker {
   }
 
   ParsedRegistry* out_;
-  std::function<bool(std::string_view)> institution_known_;
+  std::function<bool(std::string_view)> institution_known_, project_known_;
   int line_ = 0;
   const std::string* raw_ = nullptr;
   std::unordered_map<std::string, int> institutions_seen_, doctors_seen_;
@@ -337,9 +348,10 @@ FileFormat FormatOf(std::string_view path) {
 }
 
 ParsedRegistry ReadRegistry(std::string_view data, FileFormat format,
-                            const std::function<bool(std::string_view)>& institution_known) {
+                            const std::function<bool(std::string_view)>& institution_known,
+                            const std::function<bool(std::string_view)>& project_known) {
   ParsedRegistry out;
-  RowChecker checker(&out, institution_known);
+  RowChecker checker(&out, institution_known, project_known);
   data = StripBom(data);
   if (format == FileFormat::kCsv) ReadCsvRegistry(data, checker, &out);
   else ReadJsonLines(data, checker, &out);

@@ -42,8 +42,11 @@ extern const std::vector<std::string> kDoctorColumns;
 // are left out of the records; a licence seen twice in the file is an error on its second row.
 // `institution_known`, when given, says whether a doctor's institution licence is in the registry
 // already; a doctor whose institution is neither there nor earlier in the file is a bad row.
+// `project_known`, when given, says whether a registered project name is one the knowledge base
+// resolves (registry::RegisteredProject); an institution listing another is a bad row.
 ParsedRegistry ReadRegistry(std::string_view data, FileFormat format,
-                            const std::function<bool(std::string_view)>& institution_known = {});
+                            const std::function<bool(std::string_view)>& institution_known = {},
+                            const std::function<bool(std::string_view)>& project_known = {});
 bool HasFatalError(const ParsedRegistry& p);
 
 // One record from its fields in column order (kInstitutionColumns / kDoctorColumns), checked

@@ -81,6 +81,24 @@ TEST(RecordReader, WrongEncoding) {
   ExpectOneError(j, 1, "", "not valid UTF-8");
 }
 
+// Registered projects must be names the knowledge base resolves (doc/registry.md); the reader
+// asks the caller, which knows the knowledge base.
+TEST(RecordReader, UnknownProject) {
+  auto known = [](std::string_view name) { return name == "重睑成形术"; };
+  ParsedRegistry p = ReadRegistry(std::string(kHeader) + kGood, FileFormat::kCsv, {}, known);
+  EXPECT_TRUE(p.errors.empty()) << FormatRowError(p.errors[0]);
+  ExpectOneError(
+      ReadRegistry(std::string(kHeader) +
+                       "PDY00001X440305170P122,某门诊部,医疗美容门诊部,,深圳市,valid,,,医疗美容科,"
+                       "重睑成形术;注射美容,\n",
+                   FileFormat::kCsv, {}, known),
+      2, "projects", "unknown project \"注射美容\"");
+  // Without the check (reading back what the store holds) any name is kept.
+  EXPECT_TRUE(
+      Csv("PDY00001X440305170P122,某门诊部,医疗美容门诊部,,深圳市,valid,,,医疗美容科,注射美容,\n")
+          .errors.empty());
+}
+
 TEST(RecordReader, OtherRowProblems) {
   ExpectOneError(Csv("PDY00001X440305170P122,某,美容医院,,深圳市,closed,,,,,\n"), 2, "status", "unknown status");
   ExpectOneError(Csv("PDY00001X440305170P122,某,综合医院,四级,深圳市,valid,,,,,\n"), 2, "level", "bad level");
