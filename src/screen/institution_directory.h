@@ -15,9 +15,9 @@ namespace jianmei::screen {
 
 class InstitutionDirectory {
  public:
-  // A short name posts use ("知音" for 深圳市知音医疗美容门诊部有限公司) and every institution it
-  // may mean. `needs_suffix`: too short to stand alone, it counts only when followed by an
-  // institution word (医美, 整形, 门诊, …).
+  // A short name posts use ("星河" for 深圳市星河医疗美容门诊部有限公司, a fictional example) and
+  // every institution it may mean. `needs_suffix`: too short to stand alone, it counts only when
+  // followed by an institution word (医美, 整形, 门诊, …).
   struct NameCore {
     std::string core;
     bool needs_suffix = false;
