@@ -92,8 +92,22 @@ Result<std::unique_ptr<EvidenceLog>> EvidenceLog::Open(const LogOptions& options
     return Status::Corruption("evidence log: " + key_path +
                               " does not belong to this database (verifier key differs)");
   }
-  if (Status s = log->Audit(options.mode); !s.ok()) return s;
-  if (Status s = log->CheckWitness(); !s.ok()) return s;
+  // The witness is written only after its checkpoint commits, so reading it before the audit's
+  // snapshot starts means the snapshot holds whatever checkpoint it names.
+  auto witness = ReadFile(log->witness_path());
+  if (!witness.ok() && witness.status().code() != Status::Code::kNotFound) return witness.status();
+  bool witness_behind = false;
+  {
+    // One snapshot for the whole audit: counts and walks taken at different moments would
+    // disagree whenever another process appends meanwhile, and look like tampering.
+    ReadTransaction snapshot(log->db_.get());
+    if (!snapshot.status().ok()) return snapshot.status();
+    if (Status s = log->Audit(options.mode); !s.ok()) return s;
+    if (Status s = log->CheckWitness(witness, &witness_behind); !s.ok()) return s;
+  }
+  if (witness_behind) {
+    if (Status s = log->SyncWitness(); !s.ok()) return s;
+  }
   return log;
 }
 

@@ -99,7 +99,12 @@ class EvidenceLog : public evidence::NodeSource {
       size_t count,
       const std::function<Status(size_t, AppendStatements&, evidence::CompactRange*)>& stage);
   Status Audit(OpenMode mode);
-  Status CheckWitness();
+  // Checks the witness file's text (read before the audit's snapshot began) against the stored
+  // checkpoints; sets *behind when it is missing or older than the latest.
+  Status CheckWitness(const Result<std::string>& witness, bool* behind);
+  // Writes the latest stored checkpoint to the witness file, under the write lock.
+  Status SyncWitness();
+  std::string witness_path() const { return home_ + "/evidence.checkpoint"; }
   Result<StoredCheckpoint> ReadCheckpoint(Stmt& q) const;
   std::string home_, origin_;
   std::unique_ptr<Db> db_;

@@ -15,8 +15,6 @@ namespace {
 
 std::string N(uint64_t v) { return std::to_string(v); }
 
-std::string WitnessPath(const std::string& home) { return home + "/evidence.checkpoint"; }
-
 }  // namespace
 
 Result<StoredCheckpoint> EvidenceLog::ReadCheckpoint(Stmt& q) const {
@@ -111,7 +109,9 @@ Result<StoredCheckpoint> EvidenceLog::MakeCheckpoint(const TimestampFn& timestam
                  std::chrono::system_clock::now().time_since_epoch())
                  .count());
   if (Status s = q->Run(); !s.ok()) return s;
-  if (Status s = WriteFileAtomic(WitnessPath(home_), c.note); !s.ok()) return s;
+  // After the commit, never before: a witness naming a checkpoint the database lacks means
+  // rollback. A crash in between leaves the witness behind, which the next open repairs.
+  if (Status s = SyncWitness(); !s.ok()) return s;
   return c;
 }
 
@@ -222,25 +222,38 @@ Status EvidenceLog::Audit(OpenMode mode) {
   return Status::Ok();
 }
 
-Status EvidenceLog::CheckWitness() {
+Status EvidenceLog::CheckWitness(const Result<std::string>& witness, bool* behind) {
   auto last = LatestCheckpoint();
   if (!last.ok()) return last.status();
-  auto text = ReadFile(WitnessPath(home_));
-  if (!text.ok() && text.status().code() != Status::Code::kNotFound) return text.status();
-  if (text.ok()) {
-    auto cp = evidence::OpenCheckpoint(*text, verifier(), origin_);
-    if (!cp.ok()) return Status::Corruption(WitnessPath(home_) + ": " + cp.status().message());
-    auto stored = CheckpointAt(cp->size);
-    if (!stored.ok() || stored->checkpoint.root != cp->root) {
-      return Status::Corruption("evidence log: the database has no checkpoint matching the "
-                                "signed checkpoint at size " + N(cp->size) + " in " +
-                                WitnessPath(home_) + " (database rolled back or replaced)");
-    }
-    if (*last && (*last)->checkpoint.size == cp->size) return Status::Ok();
+  *behind = *last && !witness.ok();
+  if (!witness.ok()) return Status::Ok();
+  auto cp = evidence::OpenCheckpoint(*witness, verifier(), origin_);
+  if (!cp.ok()) return Status::Corruption(witness_path() + ": " + cp.status().message());
+  auto stored = CheckpointAt(cp->size);
+  if (!stored.ok() || stored->checkpoint.root != cp->root) {
+    return Status::Corruption(
+        "evidence log: the database has no checkpoint matching the "
+        "signed checkpoint at size " +
+        N(cp->size) + " in " + witness_path() + " (database rolled back or replaced)");
   }
-  // Missing or behind (a crash between the commit and the file write): bring it up to date.
+  // Behind after a crash between a checkpoint's commit and the file write (or while another
+  // process is between the two).
+  *behind = *last && (*last)->checkpoint.size != cp->size;
+  return Status::Ok();
+}
+
+Status EvidenceLog::SyncWitness() {
+  // Every witness write happens under the write lock and writes the latest checkpoint stored at
+  // that moment; checkpoints are only added under that lock too, so the file never goes back to
+  // an older note than one another process already wrote.
+  Transaction tx(db_.get());
+  if (!tx.status().ok()) return tx.status();
+  auto last = LatestCheckpoint();
+  if (!last.ok()) return last.status();
   if (!*last) return Status::Ok();
-  return WriteFileAtomic(WitnessPath(home_), (*last)->note);
+  if (auto text = ReadFile(witness_path()); text.ok() && *text == (*last)->note)
+    return Status::Ok();
+  return WriteFileAtomic(witness_path(), (*last)->note);
 }
 
 }  // namespace jianmei::store

@@ -9,7 +9,8 @@
 namespace jianmei::store {
 
 Result<std::string> ReadFile(const std::string& path);
-// Writes to path.tmp, fsyncs it, renames it over path and fsyncs the directory.
+// Writes to a temporary file of its own beside path (so concurrent writers do not clash), fsyncs
+// it, renames it over path and fsyncs the directory.
 Status WriteFileAtomic(const std::string& path, std::string_view data, int mode = 0644);
 bool FileExists(const std::string& path);
 

@@ -99,4 +99,10 @@ Status Transaction::Commit() {
   return s;
 }
 
+ReadTransaction::ReadTransaction(Db* db) : db_(db) { status_ = db_->Exec("BEGIN"); }
+
+ReadTransaction::~ReadTransaction() {
+  if (status_.ok()) db_->Exec("ROLLBACK");
+}
+
 }  // namespace jianmei::store

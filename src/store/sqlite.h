@@ -89,4 +89,18 @@ class Transaction {
   bool done_ = false;
 };
 
+// BEGIN (deferred) on construction, ROLLBACK in the destructor: in WAL mode every statement in
+// between reads one snapshot (taken at the first read) while other connections go on writing.
+// For reads only.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Db* db);
+  ~ReadTransaction();
+  const Status& status() const { return status_; }
+
+ private:
+  Db* db_;
+  Status status_;
+};
+
 }  // namespace jianmei::store
