@@ -43,6 +43,29 @@ Status MetaPut(Db* db, const char* key, const std::string& value) {
   return q->Run();
 }
 
+// A new log: makes its key and records its identity, or returns the origin another process
+// recorded first. The check and the creation happen under the write lock, so of several
+// processes creating the log at once exactly one makes the key and the others load it.
+Result<std::string> CreateIdentity(Db* db, const std::string& key_path, const std::string& origin) {
+  Transaction tx(db);
+  if (!tx.status().ok()) return tx.status();
+  auto recorded = MetaGet(db, "origin");
+  if (recorded.ok() || recorded.status().code() != Status::Code::kNotFound) return recorded;
+  Status reuse = Status::InvalidArgument(
+      "evidence log: " + key_path + " exists but the database is new; refusing to reuse a key");
+  if (FileExists(key_path)) return reuse;
+  auto signer = evidence::NoteSigner::Generate(origin);
+  if (!signer.ok()) return signer.status();
+  // Never replace a key file: one that appeared anyway is refused like one found above.
+  auto made = CreateFileExclusive(key_path, (*signer)->SignerKey() + "\n", 0600);
+  if (!made.ok()) return made.status();
+  if (!*made) return reuse;
+  if (Status s = MetaPut(db, "origin", origin); !s.ok()) return s;
+  if (Status s = MetaPut(db, "verifier_key", (*signer)->verifier().ToString()); !s.ok()) return s;
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  return origin;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<EvidenceLog>> EvidenceLog::Open(const LogOptions& options) {
@@ -60,24 +83,8 @@ Result<std::unique_ptr<EvidenceLog>> EvidenceLog::Open(const LogOptions& options
   std::string key_path = options.home + "/evidence.key";
   auto origin = MetaGet(log->db_.get(), "origin");
   if (!origin.ok() && origin.status().code() != Status::Code::kNotFound) return origin.status();
-  if (!origin.ok()) {
-    // A new log: make its key and record its identity.
-    if (FileExists(key_path)) {
-      return Status::InvalidArgument("evidence log: " + key_path +
-                                     " exists but the database is new; refusing to reuse a key");
-    }
-    auto signer = evidence::NoteSigner::Generate(options.origin);
-    if (!signer.ok()) return signer.status();
-    if (Status s = WriteFileAtomic(key_path, (*signer)->SignerKey() + "\n", 0600); !s.ok()) return s;
-    Transaction tx(log->db_.get());
-    if (!tx.status().ok()) return tx.status();
-    if (Status s = MetaPut(log->db_.get(), "origin", options.origin); !s.ok()) return s;
-    if (Status s = MetaPut(log->db_.get(), "verifier_key", (*signer)->verifier().ToString()); !s.ok()) {
-      return s;
-    }
-    if (Status s = tx.Commit(); !s.ok()) return s;
-    origin = options.origin;
-  }
+  if (!origin.ok()) origin = CreateIdentity(log->db_.get(), key_path, options.origin);
+  if (!origin.ok()) return origin.status();
   log->origin_ = *origin;
   auto key_text = ReadFile(key_path);
   if (!key_text.ok()) return Status::NotFound("evidence log: signer key: " + key_text.status().message());

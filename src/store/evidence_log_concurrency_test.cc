@@ -1,5 +1,5 @@
 // Several processes on one home: opening while another process writes must not raise a false
-// corruption alarm.
+// corruption alarm, and processes creating a log together must end up with one key.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -94,6 +94,48 @@ TEST_F(EvidenceLogConcurrencyTest, OpeningWhileAnotherProcessWritesFindsNoCorrup
                                 << " opens failed; first: " << failures.front();
   auto log = EvidenceLog::Open(opts_);
   EXPECT_TRUE(log.ok()) << log.status().ToString();
+}
+
+TEST_F(EvidenceLogConcurrencyTest, ProcessesCreatingOneLogTogetherAgreeOnItsKey) {
+  constexpr int kChildren = 3;
+  int rounds = 0;
+  std::vector<std::string> failures;
+  auto start = Clock::now();
+  while (rounds < 20 && Clock::now() - start < std::chrono::seconds(3)) {
+    opts_.home = dir_.path() + "/home" + std::to_string(rounds++);
+    int go[2], err[2];
+    ASSERT_EQ(pipe(go), 0);
+    ASSERT_EQ(pipe(err), 0);
+    std::vector<pid_t> pids;
+    for (int c = 0; c < kChildren; ++c) {
+      pid_t pid = fork();
+      ASSERT_GE(pid, 0);
+      if (pid == 0) {
+        close(go[1]);
+        close(err[0]);
+        char b;
+        (void)!read(go[0], &b, 1);  // EOF when the parent closes its end: all start together
+        auto log = EvidenceLog::Open(opts_);
+        if (!log.ok()) ChildFail(err[1], log.status().ToString());
+        _exit(0);
+      }
+      pids.push_back(pid);
+    }
+    close(go[0]);
+    close(err[1]);
+    close(go[1]);
+    for (pid_t pid : pids) {
+      int wstatus = 0;
+      ASSERT_EQ(waitpid(pid, &wstatus, 0), pid);
+    }
+    std::string errors = ReadAll(err[0]);
+    close(err[0]);
+    auto log = EvidenceLog::Open(opts_);
+    if (!log.ok()) errors += "afterwards: " + log.status().ToString();
+    if (!errors.empty()) failures.push_back(opts_.home + ": " + errors);
+  }
+  EXPECT_TRUE(failures.empty()) << failures.size() << " of " << rounds
+                                << " rounds failed; first: " << failures.front();
 }
 
 }  // namespace

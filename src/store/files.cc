@@ -103,6 +103,22 @@ Status WriteFileAtomic(const std::string& path, std::string_view data, int mode)
   return Status::Ok();
 }
 
+Result<bool> CreateFileExclusive(const std::string& path, std::string_view data, int mode) {
+  std::string tmp;
+  if (Status s = WriteTemp(path, data, mode, &tmp); !s.ok()) return s;
+  // link() fails if path exists, so the file appears whole or not at all and is never replaced.
+  int rc = ::link(tmp.c_str(), path.c_str());
+  int err = errno;
+  ::unlink(tmp.c_str());
+  if (rc != 0 && err == EEXIST) return false;
+  if (rc != 0) {
+    errno = err;
+    return Errno("cannot link " + tmp + " to", path);
+  }
+  SyncDirOf(path);
+  return true;
+}
+
 bool FileExists(const std::string& path) {
   struct stat st;
   return ::stat(path.c_str(), &st) == 0;

@@ -38,5 +38,22 @@ TEST(FilesTest, ConcurrentAtomicWritesToOnePathAllSucceedAndLeaveOneWholeVersion
   EXPECT_EQ(names, std::vector<std::string>{"witness"});
 }
 
+TEST(FilesTest, ExclusiveWriteNeverReplacesAnExistingFile) {
+  TempDir dir;
+  std::string path = dir.path() + "/key";
+  auto made = CreateFileExclusive(path, "first", 0600);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_TRUE(*made);
+  made = CreateFileExclusive(path, "second", 0600);
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_FALSE(*made);
+  EXPECT_EQ(*ReadFile(path), "first");
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+    names.push_back(e.path().filename());
+  }
+  EXPECT_EQ(names, std::vector<std::string>{"key"});
+}
+
 }  // namespace
 }  // namespace jianmei::store

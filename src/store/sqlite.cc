@@ -47,7 +47,7 @@ Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
     return Status::IoError("sqlite: cannot open " + path + ": " + msg);
   }
   sqlite3_extended_result_codes(db->db_, 1);
-  sqlite3_busy_timeout(db->db_, 5000);
+  sqlite3_busy_timeout(db->db_, kBusyTimeoutMs);
   return db;
 }
 

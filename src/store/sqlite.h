@@ -14,6 +14,9 @@
 
 namespace jianmei::store {
 
+// How long a connection waits for another's lock before giving up with "database is locked".
+inline constexpr int kBusyTimeoutMs = 5000;
+
 class Stmt {
  public:
   Stmt(sqlite3* db, sqlite3_stmt* stmt, std::string sql) : db_(db), stmt_(stmt), sql_(std::move(sql)) {}
