@@ -248,11 +248,13 @@ Result<uint64_t> EvidenceLog::AppendBatch(std::span<const evidence::Entry> entri
 }
 
 Result<uint64_t> EvidenceLog::AppendEach(
-    size_t count, const std::function<Status(size_t, AppendStatements&, evidence::CompactRange*)>& stage) {
-  uint64_t first = size();
-  evidence::CompactRange next = range_;
+    size_t count,
+    const std::function<Status(size_t, AppendStatements&, evidence::CompactRange*)>& stage) {
   Transaction tx(db_.get());
   if (!tx.status().ok()) return tx.status();
+  if (Status s = Refresh(); !s.ok()) return s;
+  uint64_t first = size();
+  evidence::CompactRange next = range_;
   auto st = AppendStatements::Prepare(db_.get());
   if (!st.ok()) return st.status();
   for (size_t i = 0; i < count; ++i) {
@@ -261,6 +263,23 @@ Result<uint64_t> EvidenceLog::AppendEach(
   if (Status s = tx.Commit(); !s.ok()) return s;
   range_ = std::move(next);
   return first;
+}
+
+Status EvidenceLog::Refresh() {
+  auto q = db_->Prepare("SELECT coalesce(max(idx) + 1, 0) FROM entries");
+  if (!q.ok()) return q.status();
+  if (auto row = q->Step(); !row.ok()) return row.status();
+  uint64_t stored = static_cast<uint64_t>(q->Int(0));
+  if (stored == size()) return Status::Ok();
+  if (stored < size()) {
+    return Status::Corruption("evidence log: " + N(stored) + " entries stored but " + N(size()) +
+                              " were there before (entries were removed)");
+  }
+  // Another process appended: take the right edge from the nodes it stored.
+  auto range = evidence::CompactRange::Load(*this, stored);
+  if (!range.ok()) return range.status();
+  range_ = std::move(*range);
+  return Status::Ok();
 }
 
 Result<std::string> EvidenceLog::EntryBytes(uint64_t index) const {

@@ -64,30 +64,50 @@ Result<StoredCheckpoint> EvidenceLog::CheckpointAt(uint64_t size) const {
   return ReadCheckpoint(*q);
 }
 
-Result<StoredCheckpoint> EvidenceLog::MakeCheckpoint(const TimestampFn& timestamp) {
-  auto last = LatestCheckpoint();
-  if (!last.ok()) return last.status();
-  uint64_t n = size();
-  if (*last && (*last)->checkpoint.size == n) return **last;
-  if (n == 0) return Status::InvalidArgument("checkpoint: the log is empty");
-  // The root from the stored nodes must agree with the in-memory right edge.
-  auto root = evidence::RootHash(*this, n);
-  if (!root.ok()) return root.status();
-  if (*root != range_.Root()) {
-    return Status::Corruption("checkpoint: stored nodes give root " + evidence::ToHex(*root) +
-                              " but appends produced " + evidence::ToHex(range_.Root()));
+// Checks, from the stored nodes, that the tree of size n with this root extends `prev`.
+Status EvidenceLog::CheckExtends(const evidence::Checkpoint& prev, uint64_t n,
+                                 const Hash& root) const {
+  // The free function, not the member: `n` may lie beyond what this object has seen.
+  auto proof = evidence::ConsistencyProof(*this, prev.size, n);
+  if (!proof.ok()) return proof.status();
+  if (Status s = evidence::VerifyConsistency(prev.size, n, *proof, prev.root, root); !s.ok()) {
+    return Status::Corruption("checkpoint: size " + N(n) +
+                              " is not consistent with the "
+                              "previous checkpoint at " +
+                              N(prev.size) + ": " + s.message());
   }
-  if (*last) {
-    const evidence::Checkpoint& prev = (*last)->checkpoint;
-    auto proof = ConsistencyProof(prev.size, n);
-    if (!proof.ok()) return proof.status();
-    if (Status s = evidence::VerifyConsistency(prev.size, n, *proof, prev.root, *root); !s.ok()) {
-      return Status::Corruption("checkpoint: size " + N(n) + " is not consistent with the "
-                                "previous checkpoint at " + N(prev.size) + ": " + s.message());
+  return Status::Ok();
+}
+
+Result<StoredCheckpoint> EvidenceLog::MakeCheckpoint(const TimestampFn& timestamp) {
+  std::optional<StoredCheckpoint> last;
+  Hash root;
+  {
+    // One snapshot for the size, the nodes and the previous checkpoint, taking up other
+    // processes' appends. No lock is held while signing and timestamping (a TSA takes seconds).
+    ReadTransaction snapshot(db_.get());
+    if (!snapshot.status().ok()) return snapshot.status();
+    if (Status s = Refresh(); !s.ok()) return s;
+    auto latest = LatestCheckpoint();
+    if (!latest.ok()) return latest.status();
+    last = std::move(*latest);
+    if (last && last->checkpoint.size == size()) return *last;
+    if (size() == 0) return Status::InvalidArgument("checkpoint: the log is empty");
+    // The root from the stored nodes must agree with the in-memory right edge.
+    auto r = evidence::RootHash(*this, size());
+    if (!r.ok()) return r.status();
+    if (*r != range_.Root()) {
+      return Status::Corruption("checkpoint: stored nodes give root " + evidence::ToHex(*r) +
+                                " but appends produced " + evidence::ToHex(range_.Root()));
+    }
+    root = *r;
+    if (last) {
+      if (Status s = CheckExtends(last->checkpoint, size(), root); !s.ok()) return s;
     }
   }
+  uint64_t n = size();
   StoredCheckpoint c;
-  c.checkpoint = {origin_, n, *root};
+  c.checkpoint = {origin_, n, root};
   auto note = evidence::SignNote(c.checkpoint.Body(), *signer_);
   if (!note.ok()) return note.status();
   c.note = note->ToString();
@@ -96,19 +116,38 @@ Result<StoredCheckpoint> EvidenceLog::MakeCheckpoint(const TimestampFn& timestam
     if (!token.ok()) return token.status();
     c.timestamp_token = std::move(*token);
   }
-  auto q = db_->Prepare(
-      "INSERT INTO checkpoints(size, note, timestamp_token, created_at) VALUES(?, ?, ?, ?)");
-  if (!q.ok()) return q.status();
-  q->Bind(1, static_cast<int64_t>(n)).BindText(2, c.note);
-  if (c.timestamp_token.empty()) {
-    q->BindNull(3);
-  } else {
-    q->Bind(3, c.timestamp_token);
+  {
+    Transaction tx(db_.get());
+    if (!tx.status().ok()) return tx.status();
+    // Another process may have stored a checkpoint while we signed: the same size is returned as
+    // it is; any other must be consistent with ours, as the one we proved against was.
+    auto now = LatestCheckpoint();
+    if (!now.ok()) return now.status();
+    if (*now && (*now)->checkpoint.size != (last ? last->checkpoint.size : 0)) {
+      if ((*now)->checkpoint.size == n) return **now;
+      if ((*now)->checkpoint.size < n) {
+        if (Status s = CheckExtends((*now)->checkpoint, n, root); !s.ok()) return s;
+      } else if (Status s =
+                     CheckExtends(c.checkpoint, (*now)->checkpoint.size, (*now)->checkpoint.root);
+                 !s.ok()) {
+        return s;
+      }
+    }
+    auto q = db_->Prepare(
+        "INSERT INTO checkpoints(size, note, timestamp_token, created_at) VALUES(?, ?, ?, ?)");
+    if (!q.ok()) return q.status();
+    q->Bind(1, static_cast<int64_t>(n)).BindText(2, c.note);
+    if (c.timestamp_token.empty()) {
+      q->BindNull(3);
+    } else {
+      q->Bind(3, c.timestamp_token);
+    }
+    q->Bind(4, std::chrono::duration_cast<std::chrono::seconds>(
+                   std::chrono::system_clock::now().time_since_epoch())
+                   .count());
+    if (Status s = q->Run(); !s.ok()) return s;
+    if (Status s = tx.Commit(); !s.ok()) return s;
   }
-  q->Bind(4, std::chrono::duration_cast<std::chrono::seconds>(
-                 std::chrono::system_clock::now().time_since_epoch())
-                 .count());
-  if (Status s = q->Run(); !s.ok()) return s;
   // After the commit, never before: a witness naming a checkpoint the database lacks means
   // rollback. A crash in between leaves the witness behind, which the next open repairs.
   if (Status s = SyncWitness(); !s.ok()) return s;

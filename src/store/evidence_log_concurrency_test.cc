@@ -1,5 +1,6 @@
-// Several processes on one home: opening while another process writes must not raise a false
-// corruption alarm, and processes creating a log together must end up with one key.
+// Several processes (or connections) on one home: opening while another process writes must not
+// raise a false corruption alarm, two processes creating a log must end up with one key, and
+// objects opened before someone else's append must append after it rather than over it.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -7,8 +8,10 @@
 
 #include <chrono>
 #include <string>
+#include <thread>
 #include <vector>
 
+#include "evidence/tree.h"
 #include "store/evidence_log.h"
 #include "store/test_util.h"
 
@@ -136,6 +139,74 @@ TEST_F(EvidenceLogConcurrencyTest, ProcessesCreatingOneLogTogetherAgreeOnItsKey)
   }
   EXPECT_TRUE(failures.empty()) << failures.size() << " of " << rounds
                                 << " rounds failed; first: " << failures.front();
+}
+
+TEST_F(EvidenceLogConcurrencyTest, ObjectsOpenedEarlierAppendAndCheckpointAfterOthers) {
+  auto a = EvidenceLog::Open(opts_);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  auto b = EvidenceLog::Open(opts_);
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  evidence::MemoryTree ref;
+  auto append = [&](EvidenceLog* log, int i) {
+    auto idx = log->Append(SampleEntry(i));
+    ASSERT_TRUE(idx.ok()) << idx.status().ToString();
+    EXPECT_EQ(*idx, ref.size());
+    ref.Append(evidence::HashLeaf(*evidence::EncodeEntry(SampleEntry(i))));
+  };
+  append(a->get(), 0);
+  append(b->get(), 1);  // b still holds the empty tree it opened
+  append(a->get(), 2);
+  auto cb = (*b)->MakeCheckpoint();
+  ASSERT_TRUE(cb.ok()) << cb.status().ToString();
+  EXPECT_EQ(cb->checkpoint.size, 3u);
+  EXPECT_EQ(cb->checkpoint.root, ref.Root());
+  append(a->get(), 3);
+  auto ca = (*a)->MakeCheckpoint();
+  ASSERT_TRUE(ca.ok()) << ca.status().ToString();
+  EXPECT_EQ(ca->checkpoint.size, 4u);
+  auto again = (*b)->MakeCheckpoint();  // nothing new since a's checkpoint: a's is returned
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->note, ca->note);
+  a->reset();
+  b->reset();
+  auto log = EvidenceLog::Open(opts_);
+  ASSERT_TRUE(log.ok()) << log.status().ToString();
+  EXPECT_EQ((*log)->size(), 4u);
+  EXPECT_EQ((*log)->Root(), ref.Root());
+}
+
+TEST_F(EvidenceLogConcurrencyTest, ThreadsWithTheirOwnObjectsAppendWithoutCollisions) {
+  ASSERT_TRUE(EvidenceLog::Open(opts_).ok());
+  constexpr int kThreads = 2, kEach = 40;
+  std::vector<std::string> errors(kThreads);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      auto log = EvidenceLog::Open(opts_);
+      if (!log.ok()) {
+        errors[t] = log.status().ToString();
+        return;
+      }
+      for (int i = 0; i < kEach; ++i) {
+        auto idx = (*log)->Append(SampleEntry(t * kEach + i));
+        if (!idx.ok()) {
+          errors[t] = "append: " + idx.status().ToString();
+          return;
+        }
+        if (i % 8 == 7) {
+          if (auto cp = (*log)->MakeCheckpoint(); !cp.ok()) {
+            errors[t] = "checkpoint: " + cp.status().ToString();
+            return;
+          }
+        }
+      }
+    });
+  }
+  for (std::thread& th : threads) th.join();
+  for (int t = 0; t < kThreads; ++t) EXPECT_EQ(errors[t], "") << "thread " << t;
+  auto log = EvidenceLog::Open(opts_);
+  ASSERT_TRUE(log.ok()) << log.status().ToString();
+  EXPECT_EQ((*log)->size(), static_cast<uint64_t>(kThreads * kEach));
 }
 
 }  // namespace
