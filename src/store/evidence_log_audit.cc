@@ -1,6 +1,9 @@
 // EvidenceLog: checkpoints and the audit run at open. (Split from evidence_log.cc by concern.)
 #include <chrono>
 #include <cstring>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
 
 #include "evidence/timestamp.h"
 #include "evidence/verifier.h"
@@ -14,6 +17,50 @@ using evidence::Hash;
 namespace {
 
 std::string N(uint64_t v) { return std::to_string(v); }
+
+// The institution a complaint entry's row in `complaints` holds, as Append derived it: the
+// body's "institution". Read leniently, so that a stricter ParseComplaint in a later build does
+// not turn old, properly hashed complaints into false alarms.
+std::optional<std::string> ComplaintInstitution(std::string_view body) {
+  auto j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+  if (!j.is_object()) return std::nullopt;
+  auto it = j.find("institution");
+  if (it == j.end() || !it->is_string() || it->get<std::string>().empty()) return std::nullopt;
+  return it->get<std::string>();
+}
+
+// The complaints table is an index derived from the hashed entries, so a row can be forged,
+// edited or dropped without touching the tree: require exactly the rows the entries imply.
+Status CheckComplaintRows(Db* db, const std::map<uint64_t, std::string>& want) {
+  auto q = db->Prepare("SELECT entry_idx, institution FROM complaints ORDER BY entry_idx");
+  if (!q.ok()) return q.status();
+  auto next = want.begin();
+  for (;;) {
+    auto row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    int64_t idx = q->Int(0);
+    std::string institution(q->Blob(1));
+    if (next != want.end() && static_cast<int64_t>(next->first) < idx) break;  // a row is missing
+    if (next == want.end() || static_cast<int64_t>(next->first) > idx) {
+      return Status::Corruption("evidence log: complaints row for entry " + std::to_string(idx) +
+                                " (\"" + institution +
+                                "\") does not come from a complaint entry "
+                                "(the row was forged)");
+    }
+    if (institution != next->second) {
+      return Status::Corruption("evidence log: complaints row for entry " + N(next->first) +
+                                " names \"" + institution + "\" but the complaint entry names \"" +
+                                next->second + "\" (the row was edited)");
+    }
+    ++next;
+  }
+  if (next != want.end()) {
+    return Status::Corruption("evidence log: complaint entry " + N(next->first) + " against \"" +
+                              next->second + "\" has no complaints row (the row was deleted)");
+  }
+  return Status::Ok();
+}
 
 }  // namespace
 
@@ -204,6 +251,9 @@ Status EvidenceLog::Audit(OpenMode mode) {
 
   evidence::CompactRange range;
   size_t next_cp = 0;
+  std::map<uint64_t, std::string> complaints;  // the complaints rows the entries imply
+  auto blob_size = db_->Prepare("SELECT length(data) FROM blobs WHERE sha256 = ?");
+  if (!blob_size.ok()) return blob_size.status();
   auto q = db_->Prepare("SELECT idx, data FROM entries ORDER BY idx");
   if (!q.ok()) return q.status();
   for (;;) {
@@ -212,9 +262,10 @@ Status EvidenceLog::Audit(OpenMode mode) {
     if (!*row) break;
     uint64_t idx = static_cast<uint64_t>(q->Int(0));
     std::string_view data = q->Blob(1);
-    if (auto e = evidence::DecodeEntry(data); !e.ok()) {
-      return Status::Corruption("evidence log: entry " + N(idx) + " is malformed: " +
-                                e.status().message());
+    auto entry = evidence::DecodeEntry(data);
+    if (!entry.ok()) {
+      return Status::Corruption("evidence log: entry " + N(idx) +
+                                " is malformed: " + entry.status().message());
     }
     for (const evidence::NodeRecord& n : range.Append(evidence::HashLeaf(data))) {
       auto stored = GetNode(n.level, n.index);
@@ -234,7 +285,26 @@ Status EvidenceLog::Audit(OpenMode mode) {
       }
       ++next_cp;
     }
+    // The entry is hashed, its blobs are not: each one it commits to must still be there.
+    for (size_t k = 0; k < entry->attachments.size(); ++k) {
+      const evidence::Attachment& a = entry->attachments[k];
+      blob_size->Reset();
+      blob_size->Bind(1, evidence::AsBytes(a.sha256));
+      auto found = blob_size->Step();
+      if (!found.ok()) return found.status();
+      std::string what = "evidence log: entry " + N(idx) + " attachment " + N(k) + " (\"" + a.name +
+                         "\", sha256 " + evidence::ToHex(a.sha256) + ")";
+      if (!*found) return Status::Corruption(what + ": its blob is missing (deleted)");
+      if (static_cast<uint64_t>(blob_size->Int(0)) != a.size) {
+        return Status::Corruption(what + ": its blob holds " + N(blob_size->Int(0)) +
+                                  " bytes, the entry commits to " + N(a.size));
+      }
+    }
+    if (entry->kind == evidence::EntryKind::kComplaint) {
+      if (auto institution = ComplaintInstitution(entry->body)) complaints[idx] = *institution;
+    }
   }
+  if (Status s = CheckComplaintRows(db_.get(), complaints); !s.ok()) return s;
   {
     auto nq = db_->Prepare("SELECT count(*) FROM nodes");
     if (!nq.ok()) return nq.status();
