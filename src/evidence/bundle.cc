@@ -1,5 +1,7 @@
 #include "evidence/bundle.h"
 
+#include <algorithm>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 
 #include "evidence/verifier.h"
@@ -31,6 +33,18 @@ Status GetBase64(const json& obj, const char* key, const std::string& where, boo
   auto raw = Base64Decode(text);
   if (!raw.ok()) return Bad(where + "." + key, raw.status().message());
   *out = std::move(*raw);
+  return Status::Ok();
+}
+
+// A key we do not know could be a field some verifier is expected to honour; ignoring it
+// silently would pass a bundle that means more than what was checked.
+Status OnlyKeys(const json& obj, std::initializer_list<std::string_view> known,
+                const std::string& where) {
+  for (const auto& [key, value] : obj.items()) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      return Bad(where, "unknown key \"" + key + "\"");
+    }
+  }
   return Status::Ok();
 }
 
@@ -66,6 +80,12 @@ Result<Bundle> ParseBundle(std::string_view text) {
   std::string format;
   if (Status s = GetString(j, "format", "document", true, &format); !s.ok()) return s;
   if (format != kBundleFormat) return Bad("format", "\"" + format + "\" is not " + std::string(kBundleFormat));
+  if (Status s = OnlyKeys(
+          j, {"format", "verifier_key", "checkpoint", "timestamp_token", "entries", "blobs"},
+          "document");
+      !s.ok()) {
+    return s;
+  }
   if (Status s = GetString(j, "verifier_key", "document", true, &b.verifier_key); !s.ok()) return s;
   if (Status s = GetString(j, "checkpoint", "document", true, &b.checkpoint); !s.ok()) return s;
   if (Status s = GetBase64(j, "timestamp_token", "document", false, &b.timestamp_token); !s.ok()) return s;
@@ -76,6 +96,7 @@ Result<Bundle> ParseBundle(std::string_view text) {
     const json& e = (*entries)[i];
     std::string where = "entries[" + N(i) + "]";
     if (!e.is_object()) return Bad(where, "must be an object");
+    if (Status s = OnlyKeys(e, {"index", "data", "proof"}, where); !s.ok()) return s;
     BundleEntry be;
     auto idx = e.find("index");
     if (idx == e.end() || !idx->is_number_unsigned()) return Bad(where + ".index", "missing or not a non-negative integer");
@@ -99,6 +120,7 @@ Result<Bundle> ParseBundle(std::string_view text) {
     const json& o = (*blobs)[i];
     std::string where = "blobs[" + N(i) + "]";
     if (!o.is_object()) return Bad(where, "must be an object");
+    if (Status s = OnlyKeys(o, {"sha256", "data"}, where); !s.ok()) return s;
     std::string hex, data;
     if (Status s = GetString(o, "sha256", where, true, &hex); !s.ok()) return s;
     auto h = HashFromHex(hex);

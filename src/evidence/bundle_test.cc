@@ -106,6 +106,29 @@ TEST_F(BundleTest, MalformedJsonIsRejectedWithAPlace) {
   }
 }
 
+TEST_F(BundleTest, UnknownKeysAreRejectedByName) {
+  std::string good = BundleToJson(bundle_);
+  ASSERT_TRUE(ParseBundle(good).ok());
+  struct Case {
+    std::string from, to, message;
+  };
+  std::vector<Case> cases = {
+      {"\"format\":", "\"signed_by_court\":true,\"format\":",
+       "document: unknown key \"signed_by_court\""},
+      {"\"index\":", "\"leaf\":\"x\",\"index\":", "entries[0]: unknown key \"leaf\""},
+      {"\"sha256\":", "\"size\":1,\"sha256\":", "blobs[0]: unknown key \"size\""},
+  };
+  for (const Case& c : cases) {
+    std::string text = good;
+    size_t at = text.find(c.from);
+    ASSERT_NE(at, std::string::npos) << c.from;
+    text.replace(at, c.from.size(), c.to);
+    auto r = ParseBundle(text);
+    ASSERT_FALSE(r.ok()) << c.to;
+    EXPECT_NE(r.status().message().find(c.message), std::string::npos) << r.status().ToString();
+  }
+}
+
 TEST_F(BundleTest, HtmlReportEscapesUserText) {
   auto report = VerifyBundle(bundle_);
   ASSERT_TRUE(report.ok());

@@ -43,6 +43,29 @@ Status MetaPut(Db* db, const char* key, const std::string& value) {
   return q->Run();
 }
 
+// A new log: makes its key and records its identity, or returns the origin another process
+// recorded first. The check and the creation happen under the write lock, so of several
+// processes creating the log at once exactly one makes the key and the others load it.
+Result<std::string> CreateIdentity(Db* db, const std::string& key_path, const std::string& origin) {
+  Transaction tx(db);
+  if (!tx.status().ok()) return tx.status();
+  auto recorded = MetaGet(db, "origin");
+  if (recorded.ok() || recorded.status().code() != Status::Code::kNotFound) return recorded;
+  Status reuse = Status::InvalidArgument(
+      "evidence log: " + key_path + " exists but the database is new; refusing to reuse a key");
+  if (FileExists(key_path)) return reuse;
+  auto signer = evidence::NoteSigner::Generate(origin);
+  if (!signer.ok()) return signer.status();
+  // Never replace a key file: one that appeared anyway is refused like one found above.
+  auto made = CreateFileExclusive(key_path, (*signer)->SignerKey() + "\n", 0600);
+  if (!made.ok()) return made.status();
+  if (!*made) return reuse;
+  if (Status s = MetaPut(db, "origin", origin); !s.ok()) return s;
+  if (Status s = MetaPut(db, "verifier_key", (*signer)->verifier().ToString()); !s.ok()) return s;
+  if (Status s = tx.Commit(); !s.ok()) return s;
+  return origin;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<EvidenceLog>> EvidenceLog::Open(const LogOptions& options) {
@@ -60,24 +83,8 @@ Result<std::unique_ptr<EvidenceLog>> EvidenceLog::Open(const LogOptions& options
   std::string key_path = options.home + "/evidence.key";
   auto origin = MetaGet(log->db_.get(), "origin");
   if (!origin.ok() && origin.status().code() != Status::Code::kNotFound) return origin.status();
-  if (!origin.ok()) {
-    // A new log: make its key and record its identity.
-    if (FileExists(key_path)) {
-      return Status::InvalidArgument("evidence log: " + key_path +
-                                     " exists but the database is new; refusing to reuse a key");
-    }
-    auto signer = evidence::NoteSigner::Generate(options.origin);
-    if (!signer.ok()) return signer.status();
-    if (Status s = WriteFileAtomic(key_path, (*signer)->SignerKey() + "\n", 0600); !s.ok()) return s;
-    Transaction tx(log->db_.get());
-    if (!tx.status().ok()) return tx.status();
-    if (Status s = MetaPut(log->db_.get(), "origin", options.origin); !s.ok()) return s;
-    if (Status s = MetaPut(log->db_.get(), "verifier_key", (*signer)->verifier().ToString()); !s.ok()) {
-      return s;
-    }
-    if (Status s = tx.Commit(); !s.ok()) return s;
-    origin = options.origin;
-  }
+  if (!origin.ok()) origin = CreateIdentity(log->db_.get(), key_path, options.origin);
+  if (!origin.ok()) return origin.status();
   log->origin_ = *origin;
   auto key_text = ReadFile(key_path);
   if (!key_text.ok()) return Status::NotFound("evidence log: signer key: " + key_text.status().message());
@@ -92,8 +99,22 @@ Result<std::unique_ptr<EvidenceLog>> EvidenceLog::Open(const LogOptions& options
     return Status::Corruption("evidence log: " + key_path +
                               " does not belong to this database (verifier key differs)");
   }
-  if (Status s = log->Audit(options.mode); !s.ok()) return s;
-  if (Status s = log->CheckWitness(); !s.ok()) return s;
+  // The witness is written only after its checkpoint commits, so reading it before the audit's
+  // snapshot starts means the snapshot holds whatever checkpoint it names.
+  auto witness = ReadFile(log->witness_path());
+  if (!witness.ok() && witness.status().code() != Status::Code::kNotFound) return witness.status();
+  bool witness_behind = false;
+  {
+    // One snapshot for the whole audit: counts and walks taken at different moments would
+    // disagree whenever another process appends meanwhile, and look like tampering.
+    ReadTransaction snapshot(log->db_.get());
+    if (!snapshot.status().ok()) return snapshot.status();
+    if (Status s = log->Audit(options.mode); !s.ok()) return s;
+    if (Status s = log->CheckWitness(witness, &witness_behind); !s.ok()) return s;
+  }
+  if (witness_behind) {
+    if (Status s = log->SyncWitness(); !s.ok()) return s;
+  }
   return log;
 }
 
@@ -227,11 +248,13 @@ Result<uint64_t> EvidenceLog::AppendBatch(std::span<const evidence::Entry> entri
 }
 
 Result<uint64_t> EvidenceLog::AppendEach(
-    size_t count, const std::function<Status(size_t, AppendStatements&, evidence::CompactRange*)>& stage) {
-  uint64_t first = size();
-  evidence::CompactRange next = range_;
+    size_t count,
+    const std::function<Status(size_t, AppendStatements&, evidence::CompactRange*)>& stage) {
   Transaction tx(db_.get());
   if (!tx.status().ok()) return tx.status();
+  if (Status s = Refresh(); !s.ok()) return s;
+  uint64_t first = size();
+  evidence::CompactRange next = range_;
   auto st = AppendStatements::Prepare(db_.get());
   if (!st.ok()) return st.status();
   for (size_t i = 0; i < count; ++i) {
@@ -240,6 +263,23 @@ Result<uint64_t> EvidenceLog::AppendEach(
   if (Status s = tx.Commit(); !s.ok()) return s;
   range_ = std::move(next);
   return first;
+}
+
+Status EvidenceLog::Refresh() {
+  auto q = db_->Prepare("SELECT coalesce(max(idx) + 1, 0) FROM entries");
+  if (!q.ok()) return q.status();
+  if (auto row = q->Step(); !row.ok()) return row.status();
+  uint64_t stored = static_cast<uint64_t>(q->Int(0));
+  if (stored == size()) return Status::Ok();
+  if (stored < size()) {
+    return Status::Corruption("evidence log: " + N(stored) + " entries stored but " + N(size()) +
+                              " were there before (entries were removed)");
+  }
+  // Another process appended: take the right edge from the nodes it stored.
+  auto range = evidence::CompactRange::Load(*this, stored);
+  if (!range.ok()) return range.status();
+  range_ = std::move(*range);
+  return Status::Ok();
 }
 
 Result<std::string> EvidenceLog::EntryBytes(uint64_t index) const {

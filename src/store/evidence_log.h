@@ -9,8 +9,8 @@
 // what disagrees when the data no longer matches the signed checkpoints.
 //
 // EvidenceLog owns its connection. It is not thread-safe: use one object per thread or guard it.
-// Two processes may open the same home; SQLite serialises their writes, but each object caches
-// the tree's right edge, so only one process should append at a time.
+// Several processes (or objects) may open the same home at once: the audit reads one snapshot,
+// and an append or checkpoint first takes up whatever others appended since.
 #pragma once
 
 #include <cstdint>
@@ -98,8 +98,17 @@ class EvidenceLog : public evidence::NodeSource {
   Result<uint64_t> AppendEach(
       size_t count,
       const std::function<Status(size_t, AppendStatements&, evidence::CompactRange*)>& stage);
+  // Reloads the cached right edge when other connections appended. Call inside a transaction.
+  Status Refresh();
   Status Audit(OpenMode mode);
-  Status CheckWitness();
+  Status CheckExtends(const evidence::Checkpoint& prev, uint64_t n,
+                      const evidence::Hash& root) const;
+  // Checks the witness file's text (read before the audit's snapshot began) against the stored
+  // checkpoints; sets *behind when it is missing or older than the latest.
+  Status CheckWitness(const Result<std::string>& witness, bool* behind);
+  // Writes the latest stored checkpoint to the witness file, under the write lock.
+  Status SyncWitness();
+  std::string witness_path() const { return home_ + "/evidence.checkpoint"; }
   Result<StoredCheckpoint> ReadCheckpoint(Stmt& q) const;
   std::string home_, origin_;
   std::unique_ptr<Db> db_;

@@ -17,6 +17,15 @@ namespace {
 using evidence::Entry;
 using evidence::Hash;
 
+evidence::Complaint SampleComplaint() {
+  evidence::Complaint c;
+  c.procedure = "小腿神经阻断术";
+  c.institution = "某某医疗美容诊所";
+  c.narrative = "术后无法正常行走";
+  c.evidence_ids = {0};
+  return c;
+}
+
 class EvidenceLogTest : public ::testing::Test {
  protected:
   void SetUp() override { opts_.home = dir_.path() + "/home"; }
@@ -91,6 +100,24 @@ TEST_F(EvidenceLogTest, AttachmentsAreContentAddressedBlobs) {
   log.reset();
   Tamper("DROP TRIGGER blobs_no_UPDATE; UPDATE blobs SET data = X'00'");
   EXPECT_EQ(OpenStatus().code(), Status::Code::kCorruption);
+}
+
+TEST_F(EvidenceLogTest, OpenDetectsADeletedAttachmentBlob) {
+  {
+    auto log = OpenOk();
+    ASSERT_TRUE(log->Append(SampleEntry(0)).ok());
+    std::string png = "not really a png";
+    Entry e = SampleEntry(1);
+    e.attachments.push_back({evidence::Sha256(png), png.size(), "image/png", "shot.png"});
+    ASSERT_TRUE(log->Append(e, std::vector<std::string>{png}).ok());
+    ASSERT_TRUE(log->MakeCheckpoint().ok());
+  }
+  Tamper("DROP TRIGGER blobs_no_DELETE; DELETE FROM blobs");
+  Status s = OpenStatus();
+  EXPECT_EQ(s.code(), Status::Code::kCorruption) << s.ToString();
+  EXPECT_NE(s.message().find("entry 1 attachment 0 (\"shot.png\""), std::string::npos)
+      << s.ToString();
+  EXPECT_NE(s.message().find("missing"), std::string::npos) << s.ToString();
 }
 
 TEST_F(EvidenceLogTest, CheckpointsAreSignedConsistentAndPersisted) {
@@ -234,6 +261,41 @@ TEST_F(EvidenceLogTest, BatchesAreAllOrNothingAndHashLikeSingleAppends) {
   for (const Entry& e : batch) ref.Append(evidence::HashLeaf(*evidence::EncodeEntry(e)));
   EXPECT_EQ(log->Root(), ref.Root());
   EXPECT_FALSE(log->AppendBatch({}).ok());
+}
+
+TEST_F(EvidenceLogTest, OpenDetectsForgedEditedAndDeletedComplaintRows) {
+  {
+    auto log = OpenOk();
+    ASSERT_TRUE(log->Append(SampleEntry(0)).ok());
+    ASSERT_TRUE(
+        log->Append(evidence::ComplaintEntry(SampleComplaint(), "2025-03-01T00:00:00Z")).ok());
+    ASSERT_TRUE(log->Append(SampleEntry(2)).ok());
+    ASSERT_TRUE(log->MakeCheckpoint().ok());
+  }
+  Tamper("DROP TRIGGER complaints_no_UPDATE; DROP TRIGGER complaints_no_DELETE");
+  struct Case {
+    std::string tamper, undo, expect;
+  };
+  std::vector<Case> cases = {
+      {"INSERT INTO complaints VALUES(2, '别家诊所')", "DELETE FROM complaints WHERE entry_idx = 2",
+       "complaints row for entry 2 (\"别家诊所\") does not come from a complaint entry"},
+      {"INSERT INTO complaints VALUES(9, '别家诊所')", "DELETE FROM complaints WHERE entry_idx = 9",
+       "complaints row for entry 9"},
+      {"UPDATE complaints SET institution = '别家诊所' WHERE entry_idx = 1",
+       "UPDATE complaints SET institution = '某某医疗美容诊所' WHERE entry_idx = 1",
+       "complaints row for entry 1 names \"别家诊所\""},
+      {"DELETE FROM complaints WHERE entry_idx = 1",
+       "INSERT INTO complaints VALUES(1, '某某医疗美容诊所')",
+       "complaint entry 1 against \"某某医疗美容诊所\" has no complaints row"},
+  };
+  for (const Case& c : cases) {
+    Tamper(c.tamper);
+    Status s = OpenStatus();
+    EXPECT_EQ(s.code(), Status::Code::kCorruption) << c.tamper << ": " << s.ToString();
+    EXPECT_NE(s.message().find(c.expect), std::string::npos) << c.tamper << ": " << s.ToString();
+    Tamper(c.undo);
+    EXPECT_TRUE(OpenOk()) << "after " << c.undo;
+  }
 }
 
 TEST_F(EvidenceLogTest, ComplaintsAreEntriesAndCounted) {

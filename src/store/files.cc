@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -38,34 +39,84 @@ Result<std::string> ReadFile(const std::string& path) {
   return out;
 }
 
-Status WriteFileAtomic(const std::string& path, std::string_view data, int mode) {
-  std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-  if (fd < 0) return Errno("cannot create", tmp);
+namespace {
+
+// A name no other writer uses: the pid tells processes apart, the counter threads and calls.
+std::string TempName(const std::string& path) {
+  static std::atomic<uint64_t> counter{0};
+  return path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+}
+
+// Creates a new temporary file beside `path` holding `data`, fsynced; sets *tmp to its name.
+Status WriteTemp(const std::string& path, std::string_view data, int mode, std::string* tmp) {
+  int fd = -1;
+  // A crashed process whose pid came back may have left our first names behind: skip them.
+  for (int attempt = 0; fd < 0 && attempt < 100; ++attempt) {
+    *tmp = TempName(path);
+    fd = ::open(tmp->c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd < 0 && errno != EEXIST) break;
+  }
+  if (fd < 0) return Errno("cannot create", *tmp);
   size_t done = 0;
   while (done < data.size()) {
     ssize_t n = ::write(fd, data.data() + done, data.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
+      Status s = Errno("cannot write", *tmp);
       ::close(fd);
-      return Errno("cannot write", tmp);
+      ::unlink(tmp->c_str());
+      return s;
     }
     done += static_cast<size_t>(n);
   }
   if (::fsync(fd) != 0) {
+    Status s = Errno("cannot fsync", *tmp);
     ::close(fd);
-    return Errno("cannot fsync", tmp);
+    ::unlink(tmp->c_str());
+    return s;
   }
   ::close(fd);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) return Errno("cannot rename onto", path);
-  std::string dir = path.substr(0, path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/'));
-  if (dir.empty()) dir = ".";
+  return Status::Ok();
+}
+
+void SyncDirOf(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
   int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (dfd >= 0) {
     ::fsync(dfd);
     ::close(dfd);
   }
+}
+
+}  // namespace
+
+Status WriteFileAtomic(const std::string& path, std::string_view data, int mode) {
+  std::string tmp;
+  if (Status s = WriteTemp(path, data, mode, &tmp); !s.ok()) return s;
+  if (::rename(tmp.c_str(), path.c_str()) != 0) {
+    Status s = Errno("cannot rename " + tmp + " onto", path);
+    ::unlink(tmp.c_str());
+    return s;
+  }
+  SyncDirOf(path);
   return Status::Ok();
+}
+
+Result<bool> CreateFileExclusive(const std::string& path, std::string_view data, int mode) {
+  std::string tmp;
+  if (Status s = WriteTemp(path, data, mode, &tmp); !s.ok()) return s;
+  // link() fails if path exists, so the file appears whole or not at all and is never replaced.
+  int rc = ::link(tmp.c_str(), path.c_str());
+  int err = errno;
+  ::unlink(tmp.c_str());
+  if (rc != 0 && err == EEXIST) return false;
+  if (rc != 0) {
+    errno = err;
+    return Errno("cannot link " + tmp + " to", path);
+  }
+  SyncDirOf(path);
+  return true;
 }
 
 bool FileExists(const std::string& path) {

@@ -9,8 +9,12 @@
 namespace jianmei::store {
 
 Result<std::string> ReadFile(const std::string& path);
-// Writes to path.tmp, fsyncs it, renames it over path and fsyncs the directory.
+// Writes to a temporary file of its own beside path (so concurrent writers do not clash), fsyncs
+// it, renames it over path and fsyncs the directory.
 Status WriteFileAtomic(const std::string& path, std::string_view data, int mode = 0644);
+// Like WriteFileAtomic but never replaces an existing path: true if it created path, false if
+// path already existed (then it is left untouched).
+Result<bool> CreateFileExclusive(const std::string& path, std::string_view data, int mode);
 bool FileExists(const std::string& path);
 
 }  // namespace jianmei::store

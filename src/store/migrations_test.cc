@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "store/test_util.h"
@@ -54,6 +56,36 @@ TEST(Migrations, RefusesANewerFileAndRollsBackAFailedStep) {
   ASSERT_TRUE(q.ok());
   ASSERT_TRUE(q->Step().ok());
   EXPECT_EQ(q->Int(0), 0) << "a failed migration must leave nothing behind";
+}
+
+TEST(Migrations, ConnectionsMigratingANewFileTogetherApplyEachStepOnce) {
+  TempDir dir;
+  std::vector<std::string> steps = {"CREATE TABLE s1(x);", "CREATE TABLE s2(x);",
+                                    "CREATE TABLE s3(x);"};
+  constexpr int kThreads = 4;
+  std::vector<std::string> failures;
+  for (int round = 0; round < 20; ++round) {
+    std::string path = dir.path() + "/db" + std::to_string(round);
+    std::atomic<int> ready{0};
+    std::vector<std::string> errors(kThreads);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t) {
+      threads.emplace_back([&, t] {
+        auto db = Db::Open(path);
+        ++ready;
+        while (ready < kThreads) std::this_thread::yield();  // start together
+        Status s = db.ok() ? ConfigureConnection(db->get()) : db.status();
+        if (s.ok()) s = Migrate(db->get(), "c", steps);
+        if (!s.ok()) errors[t] = s.ToString();
+      });
+    }
+    for (std::thread& th : threads) th.join();
+    for (const std::string& e : errors) {
+      if (!e.empty()) failures.push_back(path + ": " + e);
+    }
+  }
+  EXPECT_TRUE(failures.empty()) << failures.size()
+                                << " connections failed; first: " << failures.front();
 }
 
 }  // namespace

@@ -47,7 +47,7 @@ Result<std::unique_ptr<Db>> Db::Open(const std::string& path) {
     return Status::IoError("sqlite: cannot open " + path + ": " + msg);
   }
   sqlite3_extended_result_codes(db->db_, 1);
-  sqlite3_busy_timeout(db->db_, 5000);
+  sqlite3_busy_timeout(db->db_, kBusyTimeoutMs);
   return db;
 }
 
@@ -97,6 +97,12 @@ Status Transaction::Commit() {
   Status s = db_->Exec("COMMIT");
   if (s.ok()) done_ = true;
   return s;
+}
+
+ReadTransaction::ReadTransaction(Db* db) : db_(db) { status_ = db_->Exec("BEGIN"); }
+
+ReadTransaction::~ReadTransaction() {
+  if (status_.ok()) db_->Exec("ROLLBACK");
 }
 
 }  // namespace jianmei::store

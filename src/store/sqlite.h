@@ -14,6 +14,9 @@
 
 namespace jianmei::store {
 
+// How long a connection waits for another's lock before giving up with "database is locked".
+inline constexpr int kBusyTimeoutMs = 5000;
+
 class Stmt {
  public:
   Stmt(sqlite3* db, sqlite3_stmt* stmt, std::string sql) : db_(db), stmt_(stmt), sql_(std::move(sql)) {}
@@ -87,6 +90,20 @@ class Transaction {
   Db* db_;
   Status status_;
   bool done_ = false;
+};
+
+// BEGIN (deferred) on construction, ROLLBACK in the destructor: in WAL mode every statement in
+// between reads one snapshot (taken at the first read) while other connections go on writing.
+// For reads only.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(Db* db);
+  ~ReadTransaction();
+  const Status& status() const { return status_; }
+
+ private:
+  Db* db_;
+  Status status_;
 };
 
 }  // namespace jianmei::store
