@@ -65,6 +65,20 @@ TEST(ScreenPrecision, ALookBehindIsNotPartOfTheMatch) {
   EXPECT_FALSE(HasRule(ScreenWithRepoKb("半永久纹眉，加微信预约"), "claim.guarantee.permanent"));
 }
 
+// 双眼皮 may be an operation or a non-surgical service: the venue finding it makes says it is
+// ambiguous and weighs one step less, as the procedure finding does.
+TEST(ScreenPrecision, AVenueFindingOnAnAmbiguousNameSaysSo) {
+  const auto r = ScreenWithRepoKb("我们美容院双眼皮特惠，私信预约");
+  const auto venue = std::find_if(r.findings.begin(), r.findings.end(),
+                                  [](const auto& f) { return f.rule == "venue.unlicensed"; });
+  ASSERT_NE(venue, r.findings.end());
+  EXPECT_TRUE(venue->ambiguous);
+  EXPECT_EQ(venue->severity, Severity::kHigh);  // one below critical
+  const auto plain = ScreenWithRepoKb("我们美容院隆鼻特惠，私信预约");
+  ASSERT_TRUE(HasRule(plain, "venue.unlicensed"));
+  for (const auto& f : plain.findings) EXPECT_FALSE(f.ambiguous) << f.rule;
+}
+
 // ￥ is what a Chinese input method types for ¥: not a width trick.
 TEST(ScreenPrecision, InputMethodYuanSignIsNoEvasion) {
   const auto r = ScreenWithRepoKb("原价￥3980现价￥1980，玻尿酸，私信预约");

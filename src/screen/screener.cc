@@ -304,12 +304,17 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
                      p.prov, p.basis, "「" + e.display + "」在我国没有获批的产品或用途。" + p.summary);
       }
     }
+    // A finding about the entity names it; when its name may mean something else (除皱: a
+    // grade-2 operation or a grade-1 injection), the finding says so and weighs one step less.
+    auto name_entity = [&](Finding& g) {
+      g.has_entity = true;
+      g.entity = entity;
+      g.ambiguous = e.ambiguous;
+      if (e.ambiguous) g.severity = OneLower(g.severity);
+    };
     // Complete the entity finding now: the venue findings below may reallocate its storage.
     if (f) {
-      f->has_entity = true;
-      f->entity = entity;
-      f->ambiguous = e.ambiguous;
-      if (e.ambiguous) f->severity = OneLower(f->severity);
+      name_entity(*f);
       f = nullptr;
     }
     // The venue that offers it: a 生活美容 shop may do no medical procedure at all, a 诊所 only
@@ -322,8 +327,7 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
                              h->span, venue->prov, venue->basis,
                              "「" + venue->value + "」不是医疗机构，不得开展「" + entity.name +
                                  "」等医疗美容项目。");
-        g.has_entity = true;
-        g.entity = entity;
+        name_entity(g);
       } else if (entity.grade > venue->max_grade && rule) {
         Finding& g = out.Add(Category::kBeyondLicenceScope, "venue.beyond_grade", Severity::kHigh,
                              h->span, rule->prov, rule->basis,
@@ -331,8 +335,7 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
                                  "级美容外科项目，「" + venue->value + "」最多只能开展" +
                                  std::to_string(venue->max_grade) + "级项目，属超范围执业。");
         out.AddBasis(&g, venue->basis);
-        g.has_entity = true;
-        g.entity = entity;
+        name_entity(g);
       }
     }
   }
