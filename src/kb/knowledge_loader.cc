@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/utf8.h"
 #include "kb/entry_reader.h"
 
 namespace jianmei::kb {
@@ -135,6 +136,30 @@ void KnowledgeLoader::ReadProduct(const toml::table& t, const std::string& file)
   kb_->products_.push_back(std::move(p));
 }
 
+namespace {
+
+// Patterns run on folded text, but are not folded themselves: a character posts never keep (著
+// once folded to 着, 後 → 后, punctuation removed) makes the pattern silently dead.
+void CheckPatternCharacters(const std::vector<std::string>& patterns,
+                            const text::Normalizer& normalizer, EntryReader& r) {
+  for (const std::string& p : patterns) {
+    for (size_t pos = 0; pos < p.size();) {
+      size_t len = 0;
+      const char32_t cp = utf8::Decode(p, pos, &len);
+      const std::string c = p.substr(pos, len);
+      pos += len;
+      if (cp < 0x80 || cp == utf8::kInvalid) continue;
+      const std::string folded = normalizer.Fold(c);
+      if (folded == c) continue;
+      r.Error("pattern '" + p + "': posts never keep " + c +
+              (folded.empty() ? " (removed as punctuation, a symbol or a space)"
+                              : " (folded to " + folded + "); write " + folded));
+    }
+  }
+}
+
+}  // namespace
+
 void KnowledgeLoader::ReadClaim(const toml::table& t, const std::string& file) {
   EntryReader r(t, file, diagnostics_);
   Claim c;
@@ -148,6 +173,7 @@ void KnowledgeLoader::ReadClaim(const toml::table& t, const std::string& file) {
   c.terms = r.Strings("terms", false);
   c.patterns = r.Strings("patterns", false);
   if (c.terms.empty() && c.patterns.empty()) r.Error("claim has neither `terms` nor `patterns`");
+  CheckPatternCharacters(c.patterns, *kb_->normalizer_, r);
   c.context = static_cast<ClaimContext>(
       r.Choice("context", {"medical", "promotional", "any"}, false, 0));
   c.requires_signals = r.Strings("requires", false);
@@ -171,6 +197,7 @@ void KnowledgeLoader::ReadSignal(const toml::table& t, const std::string& file) 
   s.terms = r.Strings("terms", false);
   s.patterns = r.Strings("patterns", false);
   if (s.terms.empty() && s.patterns.empty()) r.Error("signal has neither `terms` nor `patterns`");
+  CheckPatternCharacters(s.patterns, *kb_->normalizer_, r);
   s.value = r.String("value", s.kind == SignalKind::kInstitutionType);
   if (s.kind == SignalKind::kInstitutionType) {
     s.max_grade = r.Int("max_grade", true, 0, 4);

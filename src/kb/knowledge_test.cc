@@ -13,6 +13,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 constexpr char kLaws[] = R"(
 [[law]]
@@ -139,6 +140,23 @@ colour = "red"
   EXPECT_THAT(all, HasSubstr("procedures.toml:2 [p1]: missing required key `source`"));
   EXPECT_THAT(all, HasSubstr("procedures.toml:9 [p1]: unknown key `colour`"));
   EXPECT_THAT(all, HasSubstr("[p1]: basis names unknown law id \"no-such-law\""));
+}
+
+// Patterns are matched against folded text but not folded themselves: a character posts never
+// keep makes a pattern that can never match, which load refuses, naming the character.
+TEST_F(KnowledgeTest, APatternCharacterPostsNeverKeepIsAnError) {
+  Write("laws.toml", kLaws);
+  std::string claims = kClaims;
+  claims.replace(claims.find(R"('有效率\d+%')"), std::string(R"('有效率\d+%')").size(),
+                 R"('术後\d+天', '有效率：\d+%', '效果(好|赞)')");
+  Write("claims.toml", claims);
+  EXPECT_FALSE(Load().ok());
+  const std::string all = AllDiagnostics();
+  EXPECT_THAT(all, HasSubstr("[guarantee.safety]: pattern '术後\\d+天': posts never keep 後 "
+                             "(folded to 后); write 后"));
+  EXPECT_THAT(all, HasSubstr("pattern '有效率：\\d+%': posts never keep ： (removed as "
+                             "punctuation, a symbol or a space)"));
+  EXPECT_THAT(all, Not(HasSubstr("效果(好|赞)")));
 }
 
 TEST_F(KnowledgeTest, DuplicateIdsAndBadEnumsAreReported) {
