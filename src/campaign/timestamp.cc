@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "core/civil_date.h"
+
 namespace jianmei::campaign {
 namespace {
 
@@ -13,13 +15,6 @@ int64_t DaysFromCivil(int64_t y, unsigned m, unsigned d) {
   const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-// Days in month m of year y (proleptic Gregorian).
-int DaysInMonth(int y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return kDays[m - 1] + (m == 2 && leap ? 1 : 0);
 }
 
 bool Num(std::string_view s, size_t pos, size_t n, int* out) {

@@ -8,8 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "campaign/timestamp.h"
 #include "cli/evidence_complaints_command.h"
 #include "cli/registry_home.h"
+#include "core/utf8.h"
 #include "evidence/bundle.h"
 #include "evidence/complaint.h"
 #include "evidence/report_html.h"
@@ -91,6 +93,14 @@ void Print(const json& j) { std::cout << j.dump(2, ' ', false, json::error_handl
 int RunAdd(const Options& o) {
   ev::Entry e;
   std::vector<std::string> blobs;
+  for (const auto& [flag, value] :
+       {std::pair{"--posted-at", &o.posted_at}, {"--recorded-at", &o.recorded_at}}) {
+    if (!value->empty() && !campaign::ParseRfc3339(*value)) {
+      return Fail(Status::InvalidArgument(
+          std::string("add: ") + flag + " \"" + std::string(utf8::Prefix(*value, 40)) +
+          "\" is not an RFC 3339 date-time (2021-07-26T10:00:00+08:00)"));
+    }
+  }
   if (!o.complaint_file.empty()) {
     auto text = o.complaint_file == "-" ? Result<std::string>(std::string(
                                               std::istreambuf_iterator<char>(std::cin), {}))

@@ -1,9 +1,9 @@
 #include "evidence/complaint.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include <algorithm>
-
+#include "core/civil_date.h"
 #include "core/utf8.h"
 
 namespace jianmei::evidence {
@@ -47,6 +47,10 @@ Result<Complaint> ParseComplaint(std::string_view text) {
   if (Status s = Str(j, "institution", true, &c.institution); !s.ok()) return s;
   if (Status s = Str(j, "narrative", true, &c.narrative); !s.ok()) return s;
   if (Status s = Str(j, "date", false, &c.date); !s.ok()) return s;
+  if (!c.date.empty() && !IsIsoDate(c.date)) {
+    return Status::InvalidArgument("complaint: \"date\" must be a real date as YYYY-MM-DD, not \"" +
+                                   std::string(utf8::Prefix(c.date, 40)) + "\"");
+  }
   if (Status s = Str(j, "appraisal", false, &c.appraisal); !s.ok()) return s;
   if (auto it = j.find("harms"); it != j.end()) {
     if (!it->is_array()) return Status::InvalidArgument("complaint: \"harms\" must be an array");

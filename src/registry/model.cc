@@ -1,6 +1,6 @@
 #include "registry/model.h"
 
-#include <charconv>
+#include "core/civil_date.h"
 
 namespace jianmei::registry {
 
@@ -21,18 +21,7 @@ std::optional<RecordStatus> ParseRecordStatus(std::string_view s) {
 }
 
 std::optional<Date> ParseDate(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-  auto number = [&](size_t pos, size_t len, int* out) {
-    const char* end = s.data() + pos + len;
-    auto r = std::from_chars(s.data() + pos, end, *out);
-    return r.ec == std::errc() && r.ptr == end && s[pos] != '-' && s[pos] != '+';
-  };
-  int y = 0, m = 0, d = 0;
-  if (!number(0, 4, &y) || !number(5, 2, &m) || !number(8, 2, &d)) return std::nullopt;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  if (y < 1900 || m < 1 || m > 12 || d < 1) return std::nullopt;
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  if (d > kDays[m - 1] + (m == 2 && leap ? 1 : 0)) return std::nullopt;
+  if (!IsIsoDate(s) || s < "1900") return std::nullopt;
   return Date{std::string(s)};
 }
 
