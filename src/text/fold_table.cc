@@ -131,25 +131,25 @@ Result<std::shared_ptr<const FoldTable>> FoldTable::Load(const std::string& dir)
   std::sort(t->simplify_.begin(), t->simplify_.end());
 
   t->bmp_.resize(kTableSize);
-  std::u32string folded;
-  for (char32_t cp = 0; cp < kTableSize; ++cp) {
-    if (cp >= 0xD800 && cp <= 0xDFFF) {  // never decoded; kept as themselves
-      t->bmp_[cp] = Describe(cp, 0);
-      continue;
-    }
-    uint8_t ev = 0;
-    t->FoldSlow(cp, &folded, &ev);
-    if (folded.size() == 1) {
-      t->bmp_[cp] = Describe(folded[0], ev);
-      continue;
-    }
-    std::vector<FoldedChar> pieces;
-    for (char32_t c : folded) pieces.push_back(Describe(c, ev));
-    t->bmp_[cp].cp = static_cast<char32_t>(t->expansions_.size());
-    t->bmp_[cp].expands = true;
-    t->expansions_.push_back(std::move(pieces));
-  }
+  for (char32_t cp = 0; cp < kTableSize; ++cp) t->bmp_[cp] = t->BuildEntry(cp);
+  t->emoji_.resize(kEmojiSize);
+  for (char32_t i = 0; i < kEmojiSize; ++i) t->emoji_[i] = t->BuildEntry(kEmojiBegin + i);
   return std::shared_ptr<const FoldTable>(std::move(t));
+}
+
+FoldedChar FoldTable::BuildEntry(char32_t cp) {
+  if (cp >= 0xD800 && cp <= 0xDFFF) return Describe(cp, 0);  // never decoded; kept as themselves
+  uint8_t ev = 0;
+  std::u32string folded;
+  FoldSlow(cp, &folded, &ev);
+  if (folded.size() == 1) return Describe(folded[0], ev);
+  std::vector<FoldedChar> pieces;
+  for (char32_t c : folded) pieces.push_back(Describe(c, ev));
+  FoldedChar entry;
+  entry.cp = static_cast<char32_t>(expansions_.size());
+  entry.expands = true;
+  expansions_.push_back(std::move(pieces));
+  return entry;
 }
 
 Result<std::shared_ptr<const FoldTable>> FoldTable::Default() {

@@ -104,6 +104,29 @@ TEST_F(FoldTableTest, ExpansionsKeepTheSourceEvasionOnEveryPiece) {
   for (const FoldedChar& f : m) EXPECT_EQ(f.evasion, kEvasionWidth);
 }
 
+// The emoji range (U+1F000–U+1FAFF) is tabled like the basic plane: its enclosed letters fold as
+// the slow path folds them, expansions included, and the table's edges agree with what lies
+// beyond them.
+TEST_F(FoldTableTest, EnclosedLettersOfTheEmojiRangeFoldLikeTheirBasicPlaneForms) {
+  const FoldedChar squared = One(U'\U0001F130');  // 🄰 SQUARED LATIN CAPITAL LETTER A
+  EXPECT_EQ(squared.cp, U'a');
+  EXPECT_EQ(squared.cls, CharClass::kWord);
+  EXPECT_EQ(squared.Syllable(), "a");
+  EXPECT_EQ(squared.evasion, kEvasionWidth);
+  auto m = table_->Map(U'\U0001F110', &scratch_);  // 🄐 PARENTHESIZED LATIN CAPITAL LETTER A
+  ASSERT_EQ(m.size(), 3u);
+  EXPECT_EQ(m[0].cp, U'(');
+  EXPECT_EQ(m[1].cp, U'a');
+  EXPECT_EQ(m[2].cp, U')');
+  for (const FoldedChar& f : m) EXPECT_EQ(f.evasion, kEvasionWidth);
+  for (char32_t cp : {U'\U0001F000', U'\U0001FAFF', U'\U0001FB00', U'\U0001F9FF'}) {
+    const FoldedChar f = One(cp);
+    EXPECT_EQ(f.cp, cp);
+    EXPECT_EQ(f.cls, CharClass::kSymbol) << std::hex << static_cast<uint32_t>(cp);
+    EXPECT_EQ(f.evasion, 0);
+  }
+}
+
 TEST_F(FoldTableTest, HanOutsideTheBasicPlaneIsHan) {
   const FoldedChar f = One(U'\U00020000');  // 𠀀, CJK extension B
   EXPECT_TRUE(f.han);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -10,6 +11,28 @@
 #include "core/span.h"
 
 namespace jianmei::text {
+
+// A vector whose resize leaves new elements uninitialised: the normaliser sizes its per-byte
+// arrays ahead for every text and then writes every element it keeps, so zero-filling them first
+// would be wasted work.
+template <class T>
+struct DefaultInitAllocator : std::allocator<T> {
+  template <class U>
+  struct rebind {
+    using other = DefaultInitAllocator<U>;
+  };
+  using std::allocator<T>::allocator;
+  template <class U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <class U, class... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
+  }
+};
+template <class T>
+using ByteMap = std::vector<T, DefaultInitAllocator<T>>;
 
 // Tricks undone while folding a character (design doc §4 `evasion`).
 enum Evasion : uint8_t {
@@ -45,11 +68,11 @@ struct CollapsedRun {
 struct NormalizedText {
   std::string folded;
   // For every byte of `folded`: the original byte range of the character that produced it.
-  std::vector<uint32_t> orig_begin;
-  std::vector<uint32_t> orig_end;
+  ByteMap<uint32_t> orig_begin;
+  ByteMap<uint32_t> orig_end;
   // For every byte of `folded`: width/traditional bits of its character; noise bits only on the
   // lead byte of the first character after a removed run of noise.
-  std::vector<uint8_t> evasion;
+  ByteMap<uint8_t> evasion;
   std::vector<ClauseBreak> breaks;  // sorted by pos
   // Collapsed repeats (小小腿 → 小腿), sorted by `at`. The kept character's original range covers
   // the whole run.
@@ -59,8 +82,8 @@ struct NormalizedText {
   // syllable of its customary reading, Latin letters as they are, ' ' for anything else (digits,
   // other scripts), so that xiao腿zu断, xiaotuizuduan and 小腿组断 all read "xiaotuizuduan".
   std::string pinyin;
-  std::vector<uint32_t> pinyin_folded;  // per pinyin byte: folded offset of its character
-  std::vector<uint8_t> pinyin_flags;    // per pinyin byte: kPinyin* bits
+  ByteMap<uint32_t> pinyin_folded;  // per pinyin byte: folded offset of its character
+  ByteMap<uint8_t> pinyin_flags;    // per pinyin byte: kPinyin* bits
   std::vector<Span> latin_runs;         // pinyin bytes of each run of Latin letters, in order
   static constexpr uint8_t kPinyinHan = 1;            // the byte spells a Han character
   static constexpr uint8_t kPinyinSyllableStart = 2;  // a syllable may start here
