@@ -404,7 +404,13 @@ Status Scanner::Scan(std::string_view folded, Scratch& scratch, std::vector<Hit>
   hs_error_t rc = Runtime().scan(db_, folded.data(), static_cast<unsigned>(folded.size()), 0,
                                  scratch.scratch_, OnMatch, &sink);
   if (rc != HS_SUCCESS) return Status::Internal("Vectorscan scan failed with code " + std::to_string(rc));
+  // Literal hits are one per (entry, start) already: a literal has one length, and Vectorscan
+  // reports each end of a pattern once.
+  const size_t regex_first = hits->size();
   if (Status st = FindStarts(folded, scratch, hits); !st.ok()) return st;
+  // A regular expression reports every end it can reach from the leftmost start; keep the
+  // longest one per (entry, start).
+  Dedupe(hits, regex_first);
   // A pattern's look-behind (kb::SplitLookBehind): no match right after one of its characters.
   const auto after_excluded = [&](const Hit& h) {
     const std::u32string& not_after = entries_[h.entry].not_after;
@@ -417,9 +423,6 @@ Status Scanner::Scan(std::string_view folded, Scratch& scratch, std::vector<Hit>
   hits->erase(std::remove_if(hits->begin() + static_cast<std::ptrdiff_t>(first), hits->end(),
                              after_excluded),
               hits->end());
-  // A regular expression reports every end it can reach from the leftmost start; keep the
-  // longest one per (entry, start).
-  Dedupe(hits, first);
   SortHits(hits->begin() + static_cast<std::ptrdiff_t>(first), hits->end());
   return Status::Ok();
 }
