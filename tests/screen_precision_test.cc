@@ -60,7 +60,9 @@ TEST(ScreenPrecision, ALookBehindIsNotPartOfTheMatch) {
   r = ScreenWithRepoKb(text);
   ASSERT_TRUE(HasRule(r, "claim.guarantee.permanent"));
   for (const auto& f : r.findings) {
-    if (f.rule == "claim.guarantee.permanent") EXPECT_EQ(f.span.Slice(text), "永久");
+    if (f.rule == "claim.guarantee.permanent") {
+      EXPECT_EQ(f.span.Slice(text), "永久");
+    }
   }
   EXPECT_FALSE(HasRule(ScreenWithRepoKb("半永久纹眉，加微信预约"), "claim.guarantee.permanent"));
 }

@@ -61,7 +61,7 @@ std::vector<LexiconEntry> BuildLexicon(const Knowledge& kb) {
   std::sort(terms.begin(), terms.end());  // deterministic pattern ids
   for (const auto& [folded, owner] : terms) {
     out.push_back({EscapeLiteral(folded), true, owner->term, owner->ref, kb.IdOf(owner->ref),
-                   owner->ambiguous});
+                   owner->ambiguous, {}});
   }
   for (uint32_t i = 0; i < kb.claims().size(); ++i) {
     for (const auto& p : kb.claims()[i].patterns) {

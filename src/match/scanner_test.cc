@@ -20,9 +20,9 @@ namespace jianmei::match {
 namespace {
 
 kb::LexiconEntry Literal(const std::string& term) {
-  return {kb::EscapeLiteral(term), true, term, {}, "id-" + term, false};
+  return {kb::EscapeLiteral(term), true, term, {}, "id-" + term, false, {}};
 }
-kb::LexiconEntry Pattern(const std::string& re) { return {re, false, re, {}, "id-re", false}; }
+kb::LexiconEntry Pattern(const std::string& re) { return {re, false, re, {}, "id-re", false, {}}; }
 
 std::vector<Hit> ScanAll(const Scanner& s, const std::string& text) {
   auto scratch = s.NewScratch();
