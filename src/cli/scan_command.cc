@@ -23,8 +23,11 @@
 namespace jianmei::cli {
 namespace {
 
+// Where a line's output record lies: bytes [begin, end) of the output buffer of the thread that
+// screened it (Batch::outputs).
 struct LineResult {
-  std::string output;
+  unsigned thread = 0;
+  size_t begin = 0, end = 0;
   screen::Verdict verdict = screen::Verdict::kClean;
   bool error = false;
 };
@@ -36,11 +39,21 @@ struct Line {
 };
 
 // Lines read together and screened in parallel; the buffers are reused batch after batch, so a
-// steady scan allocates little beyond what screening itself needs.
+// steady scan allocates little beyond what screening itself needs. Each screening thread appends
+// its records to its own output buffer, which the writing of the batch reads in line order: one
+// contiguous buffer per thread rather than a string per line made `scan` 5% faster on one
+// thread and 7% on two (alternating runs over the 100,000 bench posts).
 struct Batch {
   std::vector<Line> lines;
   std::vector<LineResult> results;
+  std::vector<std::string> outputs;  // per screening thread
   size_t n = 0;
+};
+
+// A line's record is appended to its thread's output buffer `out`.
+struct RecordSink {
+  std::string& out;
+  LineResult& result;
 };
 
 nlohmann::json ErrorRecord(size_t line, const std::string& message, const std::string& id) {
@@ -56,23 +69,26 @@ struct ThreadScratch {
   std::unique_ptr<screen::InstitutionNames::Scratch> names;  // when options.names is set
 };
 
+// Replaces whatever the line wrote so far with its error record.
 void Fail(const Line& line, const std::string& message, const std::string& id,
-          const ScanOptions& options, LineResult* r) {
+          const ScanOptions& options, RecordSink sink) {
+  LineResult* r = &sink.result;
   r->error = true;
-  r->output = options.pretty
+  sink.out.resize(r->begin);
+  sink.out += options.pretty
                   ? fmt::format("line {}: error: {}\n", line.number, message)
                   : ErrorRecord(line.number, message, id)
                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) +
                         "\n";
+  r->end = sink.out.size();
 }
 
 void ScreenLineOrThrow(const screen::Screener& screener, ThreadScratch& scratch, const Line& line,
-                       const ScanOptions& options, LineResult* r) {
-  r->output.clear();
-  r->error = false;
-  r->verdict = screen::Verdict::kClean;
+                       const ScanOptions& options, RecordSink sink) {
+  LineResult* r = &sink.result;
+  std::string& output = sink.out;
   auto fail = [&](const std::string& message, const std::string& id) {
-    Fail(line, message, id, options, r);
+    Fail(line, message, id, options, sink);
   };
   if (line.length > options.max_line_bytes) {
     return fail(fmt::format("line is {} bytes, longer than the limit of {} (--max-line-bytes)",
@@ -93,30 +109,37 @@ void ScreenLineOrThrow(const screen::Screener& screener, ThreadScratch& scratch,
     s << "── " << (post->has_id ? post->id : fmt::format("line {}", line.number)) << ": "
       << utf8::Prefix(post->text, 240) << "\n";
     PrintReport(*report, post->text, s);
-    r->output = s.str();
+    output += s.str();
+    r->end = output.size();
     return;
   }
   // The contract puts id first.
   std::string id_json;
   if (post->has_id) screen::AppendJsonString(post->id, &id_json);
-  screen::AppendReportJson(*report, post->text, id_json, post->warnings, &r->output);
+  screen::AppendReportJson(*report, post->text, id_json, post->warnings, &output);
   if (const std::string* c = options.campaigns ? options.campaigns->CampaignOf(post->text) : nullptr) {
-    r->output.pop_back();  // the record's closing brace: "campaign" goes last
-    r->output += ",\"campaign\":";
-    screen::AppendJsonString(*c, &r->output);
-    r->output.push_back('}');
+    output.pop_back();  // the record's closing brace: "campaign" goes last
+    output += ",\"campaign\":";
+    screen::AppendJsonString(*c, &output);
+    output.push_back('}');
   }
-  r->output.push_back('\n');
+  output.push_back('\n');
+  r->end = output.size();
 }
 
 // An exception escaping a screening thread would end the process and lose every record of the
 // batch; whatever a line's screening throws (a bug, or memory) becomes that line's error record.
-void ScreenLine(const screen::Screener& screener, ThreadScratch& scratch, const Line& line,
-                const ScanOptions& options, LineResult* r) {
+// Screens line i of batch b as screening thread t.
+void ScreenLine(const screen::Screener& screener, ThreadScratch& scratch, const ScanOptions& options,
+                Batch& b, size_t i, unsigned t) {
+  std::string& out = b.outputs[t];
+  LineResult& r = b.results[i];
+  r = {.thread = t, .begin = out.size(), .end = out.size()};
+  const RecordSink sink{out, r};
   try {
-    ScreenLineOrThrow(screener, scratch, line, options, r);
+    ScreenLineOrThrow(screener, scratch, b.lines[i], options, sink);
   } catch (const std::exception& e) {
-    Fail(line, std::string("internal error: ") + e.what(), "", options, r);
+    Fail(b.lines[i], std::string("internal error: ") + e.what(), "", options, sink);
   }
 }
 
@@ -223,8 +246,10 @@ ScanCounts RunScan(const screen::Screener& screener, std::istream& in, std::ostr
   for (Batch& b : batches) {
     b.lines.resize(batch_lines);
     b.results.resize(batch_lines);
+    b.outputs.resize(threads);
   }
   auto read = [&](Batch& b) {
+    for (std::string& o : b.outputs) o.clear();  // written out already
     b.n = 0;
     while (b.n < batch_lines && reader.Next(&b.lines[b.n].content, &b.lines[b.n].length)) {
       b.lines[b.n].number = reader.line_number();
@@ -234,7 +259,7 @@ ScanCounts RunScan(const screen::Screener& screener, std::istream& in, std::ostr
   auto write = [&](const Batch& b) {
     for (size_t i = 0; i < b.n; ++i) {
       const LineResult& r = b.results[i];
-      out.write(r.output.data(), static_cast<std::streamsize>(r.output.size()));
+      out.write(b.outputs[r.thread].data() + r.begin, static_cast<std::streamsize>(r.end - r.begin));
       ++counts.lines;
       if (r.error) ++counts.errors;
       else if (r.verdict == screen::Verdict::kViolation) ++counts.violation;
@@ -253,14 +278,14 @@ ScanCounts RunScan(const screen::Screener& screener, std::istream& in, std::ostr
     // One thread does everything, in turn.
     for (; current->n > 0; read(*current)) {
       for (size_t i = 0; i < current->n; ++i) {
-        ScreenLine(screener, scratches[0], current->lines[i], options, &current->results[i]);
+        ScreenLine(screener, scratches[0], options, *current, i, 0);
       }
       write(*current);
     }
   } else if (current->n > 0) {
     // threads - 1 pool threads; this one is the last screening thread (ScanPool).
     ScanPool pool(threads - 1, [&](unsigned t, size_t i) {
-      ScreenLine(screener, scratches[t], current->lines[i], options, &current->results[i]);
+      ScreenLine(screener, scratches[t], options, *current, i, t);
     });
     pool.Start(current->n);
     for (;;) {
