@@ -127,9 +127,9 @@ void ScreenLineOrThrow(const screen::Screener& screener, ThreadScratch& scratch,
   r->end = output.size();
 }
 
-// An exception escaping a screening thread would end the process and lose every record of the
+// Screens line i of batch b as screening thread t, into that thread's output buffer. An
+// exception escaping a screening thread would end the process and lose every record of the
 // batch; whatever a line's screening throws (a bug, or memory) becomes that line's error record.
-// Screens line i of batch b as screening thread t.
 void ScreenLine(const screen::Screener& screener, ThreadScratch& scratch, const ScanOptions& options,
                 Batch& b, size_t i, unsigned t) {
   std::string& out = b.outputs[t];
