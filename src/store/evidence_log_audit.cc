@@ -166,12 +166,17 @@ Result<StoredCheckpoint> EvidenceLog::MakeCheckpoint(const TimestampFn& timestam
   {
     Transaction tx(db_.get());
     if (!tx.status().ok()) return tx.status();
-    // Another process may have stored a checkpoint while we signed: the same size is returned as
-    // it is; any other must be consistent with ours, as the one we proved against was.
+    // Another process may have stored checkpoints while we signed. One of our size is returned
+    // as it is, whether or not it is the latest (a smaller size may be stored after a larger
+    // one); the latest must be consistent with ours, as the one we proved against was.
+    if (auto same = CheckpointAt(n); same.ok()) {
+      return *same;
+    } else if (same.status().code() != Status::Code::kNotFound) {
+      return same.status();
+    }
     auto now = LatestCheckpoint();
     if (!now.ok()) return now.status();
     if (*now && (*now)->checkpoint.size != (last ? last->checkpoint.size : 0)) {
-      if ((*now)->checkpoint.size == n) return **now;
       if ((*now)->checkpoint.size < n) {
         if (Status s = CheckExtends((*now)->checkpoint, n, root); !s.ok()) return s;
       } else if (Status s =

@@ -175,6 +175,39 @@ TEST_F(EvidenceLogConcurrencyTest, ObjectsOpenedEarlierAppendAndCheckpointAfterO
   EXPECT_EQ((*log)->Root(), ref.Root());
 }
 
+// While a's checkpoint of size 3 waits for its timestamp (no lock is held then), b stores a
+// checkpoint of size 3 and then one of size 4: a's size is stored already, though not as the
+// latest, and a returns that one instead of failing to store a second.
+TEST_F(EvidenceLogConcurrencyTest, ACheckpointOfTheSameSizeStoredWhileThisOneWasTimestampedIsReturned) {
+  auto a = EvidenceLog::Open(opts_);
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  auto b = EvidenceLog::Open(opts_);
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE((*a)->Append(SampleEntry(i)).ok());
+  std::string b_note;
+  auto slow_tsa = [&](std::string_view) -> Result<std::string> {
+    auto at3 = (*b)->MakeCheckpoint();
+    EXPECT_TRUE(at3.ok()) << at3.status().ToString();
+    if (at3.ok()) b_note = at3->note;
+    EXPECT_TRUE((*b)->Append(SampleEntry(3)).ok());
+    auto at4 = (*b)->MakeCheckpoint();
+    EXPECT_TRUE(at4.ok()) << at4.status().ToString();
+    return std::string("a token never stored");
+  };
+  auto ca = (*a)->MakeCheckpoint(slow_tsa);
+  ASSERT_TRUE(ca.ok()) << ca.status().ToString();
+  EXPECT_EQ(ca->checkpoint.size, 3u);
+  EXPECT_EQ(ca->note, b_note);
+  EXPECT_TRUE(ca->timestamp_token.empty());
+  a->reset();
+  b->reset();
+  auto log = EvidenceLog::Open(opts_);  // the full audit of both stored checkpoints
+  ASSERT_TRUE(log.ok()) << log.status().ToString();
+  auto latest = (*log)->LatestCheckpoint();
+  ASSERT_TRUE(latest.ok() && *latest);
+  EXPECT_EQ((*latest)->checkpoint.size, 4u);
+}
+
 TEST_F(EvidenceLogConcurrencyTest, ThreadsWithTheirOwnObjectsAppendWithoutCollisions) {
   ASSERT_TRUE(EvidenceLog::Open(opts_).ok());
   constexpr int kThreads = 2, kEach = 40;
