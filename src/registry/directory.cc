@@ -202,7 +202,14 @@ std::optional<screen::InstitutionDirectory::Judgement> Directory::JudgeDoctor(
   if (attending && !revoked) return std::nullopt;
   j.rule = "registry.doctor_not_attending";
   j.severity = revoked ? Severity::kHigh : Severity::kMedium;
-  const std::string field = specialty.empty() ? "任何医疗美容专业" : std::string(specialty);
+  // With no procedure named, a 主诊医师 is one for the specialties he holds, and one who holds
+  // none is one for no specialty at all.
+  std::string field(specialty);
+  if (field.empty() && attending) {
+    for (const Specialty& s : found->specialties) field += (field.empty() ? "" : "、") + s.name;
+  } else if (field.empty()) {
+    field = "任何医疗美容专业";
+  }
   std::string why;
   if (!attending) why = "不是" + field + "的主诊医师";
   if (revoked) {

@@ -203,6 +203,11 @@ TEST(Directory, JudgeDoctorWhoseLicenceIsSuspended) {
   auto both = d->JudgeDoctor(hospital, "钱某某", "美容外科");
   ASSERT_TRUE(both.has_value());
   EXPECT_THAT(both->explanation, HasSubstr("不是美容外科的主诊医师，且执业状态为revoked"));
+  // With no procedure named, the explanation names the specialties he holds, not "any".
+  auto unnamed = d->JudgeDoctor(hospital, "孙某某", "");
+  ASSERT_TRUE(unnamed.has_value());
+  EXPECT_THAT(unnamed->explanation, HasSubstr("是美容外科的主诊医师，但执业状态为suspended"));
+  EXPECT_THAT(unnamed->explanation, ::testing::Not(HasSubstr("任何")));
 }
 
 }  // namespace
