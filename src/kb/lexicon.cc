@@ -24,6 +24,7 @@ std::string SplitLookBehind(const std::string& pattern, std::u32string* not_afte
   size_t pos = kOpen.size();
   const bool bracket = pos < pattern.size() && pattern[pos] == '[';
   if (bracket) ++pos;
+  const size_t first = pos;
   std::u32string chars;
   while (pos < pattern.size()) {
     if (bracket && pattern[pos] == ']') {
@@ -31,6 +32,11 @@ std::string SplitLookBehind(const std::string& pattern, std::u32string* not_afte
       break;
     }
     if (pattern[pos] == '^' || pattern[pos] == '[' || pattern[pos] == ')') return pattern;
+    // A range (0-9) is not a list of characters; a '-' first or last in the bracket is one.
+    if (bracket && pattern[pos] == '-' && pos != first && pos + 1 < pattern.size() &&
+        pattern[pos + 1] != ']') {
+      return pattern;
+    }
     if (pattern[pos] == '\\' && pos + 1 < pattern.size()) {
       if (pattern[pos + 1] == 'd') {
         chars += U"0123456789";

@@ -26,7 +26,8 @@ std::vector<LexiconEntry> BuildLexicon(const Knowledge& kb);
 
 // Splits a leading negative look-behind off `pattern`: "(?<![\\d.])0元" → "0元" with
 // *not_after = "0123456789.". The look-behind holds one character or a bracket of characters,
-// `\d` and `\`-escapes; anything else is left in place (and the compiler rejects it).
+// `\d` and `\`-escapes; anything else (a range such as 0-9 included) is left in place, and the
+// compiler rejects it.
 std::string SplitLookBehind(const std::string& pattern, std::u32string* not_after);
 
 // `folded` with every regular-expression metacharacter escaped.

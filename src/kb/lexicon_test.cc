@@ -13,6 +13,13 @@ TEST(Lexicon, SplitsALeadingNegativeLookBehind) {
   EXPECT_EQ(not_after, U"0123456789.");
   EXPECT_EQ(SplitLookBehind("(?<![半全])永久", &not_after), "永久");
   EXPECT_EQ(not_after, U"半全");
+  // A '-' first or last in the bracket, or escaped, is the character itself.
+  EXPECT_EQ(SplitLookBehind(R"((?<![-.])元)", &not_after), "元");
+  EXPECT_EQ(not_after, U"-.");
+  EXPECT_EQ(SplitLookBehind(R"((?<![.-])元)", &not_after), "元");
+  EXPECT_EQ(not_after, U".-");
+  EXPECT_EQ(SplitLookBehind(R"((?<![0\-9])元)", &not_after), "元");
+  EXPECT_EQ(not_after, U"0-9");
 }
 
 // Anything but a list of characters stays in the pattern, where Vectorscan rejects it.
@@ -20,7 +27,7 @@ TEST(Lexicon, LeavesOtherLookBehindsAndPatternsAlone) {
   std::u32string not_after = U"x";
   for (const std::string p :
        {"永久", "(^|[^半])永久", "(?<![^半])永久", R"((?<!\w)永久)", "(?<!半永久", "(?<![半)永久",
-        "(?<=半)永久", "(?<!)永久", "a(?<!半)b"}) {
+        "(?<=半)永久", "(?<!)永久", "a(?<!半)b", "(?<![0-9])元", "(?<![a-z.])元"}) {
     EXPECT_EQ(SplitLookBehind(p, &not_after), p);
     EXPECT_TRUE(not_after.empty()) << p;
   }

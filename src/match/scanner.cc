@@ -119,6 +119,11 @@ Status ValidateExpressions(const std::vector<kb::LexiconEntry>& entries) {
     hs_compile_error_t* err = nullptr;
     if (hs_expression_info(e.expression.c_str(), kStartFlags, &info, &err) != HS_SUCCESS) {
       problems += "\n  [" + e.owner_id + "] pattern '" + e.display + "': " + err->message;
+      // A leading look-behind that kb::SplitLookBehind did not take off reaches Vectorscan.
+      if (e.expression.rfind("(?<!", 0) == 0) {
+        problems += " (a leading look-behind may hold one character or a bracket of characters, "
+                    "with \\d and \\-escapes: no ranges, other classes or negation)";
+      }
       hs_free_compile_error(err);
     } else {
       if (info->min_width == 0) {

@@ -66,6 +66,10 @@ TEST(Scanner, ReportsEveryInvalidPatternByOwner) {
   EXPECT_THAT(m, ::testing::HasSubstr("pattern '(unclosed'"));
   EXPECT_THAT(m, ::testing::HasSubstr("pattern 'a{2,1}'"));
   EXPECT_THAT(m, ::testing::HasSubstr("pattern 'x*' can match nothing"));
+  // A look-behind the lexicon could not take off says what one may hold.
+  auto range = Scanner::Compile({Pattern("(?<![0-9])元")});
+  ASSERT_FALSE(range.ok());
+  EXPECT_THAT(range.status().message(), ::testing::HasSubstr("no ranges"));
 }
 
 TEST(Scanner, EmptyLexiconAndEmptyText) {
