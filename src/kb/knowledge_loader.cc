@@ -1,7 +1,6 @@
 #include "kb/knowledge_loader.h"
 
 #include <algorithm>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -139,37 +138,19 @@ void KnowledgeLoader::ReadProduct(const toml::table& t, const std::string& file)
 
 namespace {
 
-// The length of the escape sequence at p[pos] (a backslash): \d, \x4E, \x{4E00}, \p{Han}, \cX.
-size_t EscapeLength(const std::string& p, size_t pos) {
-  if (pos + 1 >= p.size()) return 1;
-  const char kind = p[pos + 1];
-  if (pos + 2 < p.size() && p[pos + 2] == '{' && std::strchr("xopPNu", kind)) {
-    const size_t close = p.find('}', pos + 3);
-    return close == std::string::npos ? p.size() - pos : close + 1 - pos;
-  }
-  if (kind == 'x') return std::min<size_t>(4, p.size() - pos);  // \xHH
-  if (kind == 'c') return std::min<size_t>(3, p.size() - pos);  // \cX
-  return 2;
-}
-
 // Patterns run on folded text, but are not folded themselves: a character posts never keep (著
-// once folded to 着, 後 → 后, punctuation removed, an upper-case letter lower-cased) makes the
-// pattern silently dead. ASCII punctuation is the patterns' own syntax and is not checked.
+// once folded to 着, 後 → 后, punctuation removed) makes the pattern silently dead. ASCII is not
+// checked: its punctuation is the patterns' own syntax, and its letters may be syntax too (\pL,
+// (?<Name>…), (*UCP), [^A-Z]), which only a full parse of the pattern could tell apart.
 void CheckPatternCharacters(const std::vector<std::string>& patterns,
                             const text::Normalizer& normalizer, EntryReader& r) {
   for (const std::string& p : patterns) {
-    const bool caseless = p.find("(?i") != std::string::npos;
     for (size_t pos = 0; pos < p.size();) {
-      if (p[pos] == '\\') {
-        pos += EscapeLength(p, pos);
-        continue;
-      }
       size_t len = 0;
       const char32_t cp = utf8::Decode(p, pos, &len);
       const std::string c = p.substr(pos, len);
       pos += len;
-      if (cp == utf8::kInvalid) continue;
-      if (cp < 0x80 && !(cp >= U'A' && cp <= U'Z' && !caseless)) continue;
+      if (cp < 0x80 || cp == utf8::kInvalid) continue;
       const std::string folded = normalizer.Fold(c);
       if (folded == c) continue;
       r.Error("pattern '" + p + "': posts never keep " + c +
