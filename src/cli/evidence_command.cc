@@ -202,7 +202,8 @@ int RunCheckpoint(const Options& o) {
     if (!info.ok()) return Fail(info.status());
     std::cerr << "timestamp: " << info->gen_time << " (serial " << info->serial << ")\n";
   } else if (!o.tsa_url.empty()) {
-    std::cerr << "timestamp: none (nothing appended since the last checkpoint, which has none)\n";
+    std::cerr << "timestamp: none (a checkpoint of this size was stored already, without one; "
+                 "checkpoints are append-only)\n";
   }
   return kOk;
 }

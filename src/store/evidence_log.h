@@ -79,10 +79,12 @@ class EvidenceLog : public evidence::NodeSource {
   Result<std::vector<evidence::Hash>> ConsistencyProof(uint64_t size1, uint64_t size2) const;
 
   // Signs a checkpoint of the current size, after proving it consistent with the previous one.
-  // Returns the latest checkpoint unchanged when nothing was appended since. With `timestamp`,
-  // the signed note is timestamped before anything is stored, and the checkpoint is stored
-  // with its token; if the TSA fails, nothing is stored and the error is returned (checkpoints
-  // are append-only, so a token cannot be added later).
+  // Returns the stored checkpoint of that size unchanged when there is one: nothing was appended
+  // since, or another process stored it while this one was signed and timestamped (its token,
+  // or none, is then what comes back). With `timestamp`, the signed note is timestamped before
+  // anything is stored, and the checkpoint is stored with its token; if the TSA fails, nothing
+  // is stored and the error is returned (checkpoints are append-only, so a token cannot be
+  // added later).
   Result<StoredCheckpoint> MakeCheckpoint(const TimestampFn& timestamp = {});
   Result<std::optional<StoredCheckpoint>> LatestCheckpoint() const;
   Result<StoredCheckpoint> CheckpointAt(uint64_t size) const;
