@@ -139,12 +139,9 @@ Result<std::shared_ptr<const FoldTable>> FoldTable::Load(const std::string& dir)
 
 FoldedChar FoldTable::BuildEntry(char32_t cp) {
   if (cp >= 0xD800 && cp <= 0xDFFF) return Describe(cp, 0);  // never decoded; kept as themselves
-  uint8_t ev = 0;
-  std::u32string folded;
-  FoldSlow(cp, &folded, &ev);
-  if (folded.size() == 1) return Describe(folded[0], ev);
   std::vector<FoldedChar> pieces;
-  for (char32_t c : folded) pieces.push_back(Describe(c, ev));
+  MapSlow(cp, &pieces);
+  if (pieces.size() == 1) return pieces[0];
   FoldedChar entry;
   entry.cp = static_cast<char32_t>(expansions_.size());
   entry.expands = true;
