@@ -26,6 +26,57 @@ const char* VerdictName(Verdict v) {
   return "?";
 }
 
+const char* TextKindName(TextKind k) {
+  switch (k) {
+    case TextKind::kPromotion: return "promotion";
+    case TextKind::kExperience: return "experience";
+    case TextKind::kReport: return "report";
+    case TextKind::kQuestion: return "question";
+    case TextKind::kUnknown: return "unknown";
+  }
+  return "?";
+}
+
+const char* AuthorKindName(AuthorKind k) {
+  switch (k) {
+    case AuthorKind::kUnknown: return "unknown";
+    case AuthorKind::kInstitution: return "institution";
+    case AuthorKind::kIndividual: return "individual";
+  }
+  return "?";
+}
+
+const char* ChannelName(Channel c) {
+  switch (c) {
+    case Channel::kUnknown: return "unknown";
+    case Channel::kAd: return "ad";
+    case Channel::kPost: return "post";
+    case Channel::kComment: return "comment";
+    case Channel::kNews: return "news";
+  }
+  return "?";
+}
+
+bool ParseAuthorKind(std::string_view s, AuthorKind* out) {
+  for (AuthorKind k : {AuthorKind::kUnknown, AuthorKind::kInstitution, AuthorKind::kIndividual}) {
+    if (s == AuthorKindName(k)) {
+      *out = k;
+      return true;
+    }
+  }
+  return false;
+}
+
+bool ParseChannel(std::string_view s, Channel* out) {
+  for (Channel c : {Channel::kUnknown, Channel::kAd, Channel::kPost, Channel::kComment, Channel::kNews}) {
+    if (s == ChannelName(c)) {
+      *out = c;
+      return true;
+    }
+  }
+  return false;
+}
+
 void ScoreReport(Report* report) {
   int risk = 0;
   bool any_evasion = false, serious = false;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/category.h"
@@ -14,6 +15,36 @@ namespace jianmei::screen {
 
 enum class Verdict { kClean, kSuspect, kViolation };
 const char* VerdictName(Verdict v);
+
+// What kind of text the screened text reads as (design doc §4): the context judgement that turns
+// findings into a verdict. Promotion with findings is a violation; unknown with findings is
+// suspect; a first-person experience, a report or warning, or a question keeps its mentions and is
+// clean.
+enum class TextKind { kPromotion, kExperience, kReport, kQuestion, kUnknown };
+const char* TextKindName(TextKind k);
+
+// What the caller knows about the text (optional input fields `author_kind` and `channel`).
+enum class AuthorKind { kUnknown, kInstitution, kIndividual };
+enum class Channel { kUnknown, kAd, kPost, kComment, kNews };
+const char* AuthorKindName(AuthorKind k);
+const char* ChannelName(Channel c);
+// Parses the input spelling ("institution", "ad", …); false for anything else.
+bool ParseAuthorKind(std::string_view s, AuthorKind* out);
+bool ParseChannel(std::string_view s, Channel* out);
+
+struct CallerContext {
+  AuthorKind author_kind = AuthorKind::kUnknown;
+  Channel channel = Channel::kUnknown;
+};
+
+// One cue that weighed in the context judgement: its name (a signal kind such as "price" or
+// "news", or "claim", "entity", "quotation", "author_kind", "channel"), the words that carried it
+// (original bytes; empty for caller-given cues) and which way it pointed.
+struct Cue {
+  std::string name;
+  Span span;
+  bool for_promotion = true;
+};
 
 struct EntityInfo {
   std::string kind;    // "procedure" or "product"
@@ -49,7 +80,9 @@ struct Mention {
 struct Report {
   Verdict verdict = Verdict::kClean;
   int risk = 0;
-  bool promotional = false;
+  bool promotional = false;  // kind == kPromotion
+  TextKind kind = TextKind::kUnknown;
+  std::vector<Cue> cues;  // the cues that decided `kind`, in text order
   std::vector<Finding> findings;  // sorted by span
   std::vector<Mention> mentions;
 };

@@ -169,7 +169,8 @@ Result<std::unique_ptr<Screener::Scratch>> Screener::NewScratch() const {
   return s;
 }
 
-Result<Report> Screener::Screen(std::string_view text, Scratch& scratch) const {
+Result<Report> Screener::Screen(std::string_view text, Scratch& scratch,
+                                const CallerContext& caller) const {
   normalizer_->NormalizeInto(text, {}, &scratch.normalized);
   const text::NormalizedText& nt = scratch.normalized;
   scratch.hits.clear();

@@ -32,7 +32,10 @@ class Screener {
   Screener& operator=(const Screener&) = delete;
 
   Result<std::unique_ptr<Scratch>> NewScratch() const;
-  Result<Report> Screen(std::string_view text, Scratch& scratch) const;
+  // Findings, mentions and the context judgement of `text`, scored. `caller` is what the caller
+  // knows of the text (an institution's ad settles promotion).
+  Result<Report> Screen(std::string_view text, Scratch& scratch,
+                        const CallerContext& caller = {}) const;
 
   const kb::Knowledge& knowledge() const { return *kb_; }
   const text::Normalizer& normalizer() const { return *normalizer_; }
