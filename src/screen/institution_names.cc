@@ -113,13 +113,13 @@ Result<std::vector<InstitutionNames::Named>> InstitutionNames::Find(const text::
 }
 
 Status InstitutionNames::Annotate(std::string_view text, Scratch& scratch, Report* report) const {
-  if (!report->promotional || !scanner_) return Status::Ok();
+  if (!Judged(*report) || !scanner_) return Status::Ok();
   return Annotate(text, NormalizeLikeTheScreener(text), scratch, report);
 }
 
 Status InstitutionNames::Annotate(std::string_view text, const text::NormalizedText& normalized,
                                   Scratch& scratch, Report* report) const {
-  if (!report->promotional || !scanner_) return Status::Ok();
+  if (!Judged(*report) || !scanner_) return Status::Ok();
   auto named = Find(normalized, scratch);
   if (!named.ok()) return named.status();
   if (named->empty()) return Status::Ok();
@@ -213,7 +213,7 @@ Status InstitutionNames::Annotate(std::string_view text, const text::NormalizedT
 }
 
 Status InstitutionNames::Annotate(std::string_view text, Report* report) const {
-  if (!report->promotional || !scanner_) return Status::Ok();
+  if (!Judged(*report) || !scanner_) return Status::Ok();
   std::unique_ptr<Scratch> scratch;
   {
     std::lock_guard<std::mutex> lock(pool_mu_);

@@ -79,17 +79,18 @@ bool ParseChannel(std::string_view s, Channel* out) {
 
 void ScoreReport(Report* report) {
   int risk = 0;
-  bool any_evasion = false, serious = false;
+  bool any_evasion = false;
   for (const Finding& f : report->findings) {
     risk += SeverityWeight(f.severity);
     any_evasion = any_evasion || f.evasion != 0;
-    serious = serious || f.severity >= Severity::kHigh;
   }
   if (any_evasion) risk += 10;
+  // A finding in a text of unknown kind is a claim whose purpose is unproven: half the risk.
+  if (report->kind != TextKind::kPromotion) risk /= 2;
   report->risk = std::min(risk, 100);
-  report->verdict = report->findings.empty() ? Verdict::kClean
-                    : serious               ? Verdict::kViolation
-                                            : Verdict::kSuspect;
+  report->verdict = report->findings.empty()               ? Verdict::kClean
+                    : report->kind == TextKind::kPromotion ? Verdict::kViolation
+                                                           : Verdict::kSuspect;
 }
 
 }  // namespace jianmei::screen

@@ -87,7 +87,14 @@ struct Report {
   std::vector<Mention> mentions;
 };
 
-// Sets risk and verdict from the findings (design doc §4); for whoever adds findings.
+// Whether the report's text is judged at all: promotion and unknown kinds carry findings; a
+// complaint, report, warning or question keeps only its mentions.
+inline bool Judged(const Report& r) {
+  return r.kind == TextKind::kPromotion || r.kind == TextKind::kUnknown;
+}
+
+// Sets risk and verdict from the findings and the kind (design doc §4): promotion with findings
+// is a violation, unknown with findings suspect; for whoever adds findings.
 void ScoreReport(Report* report);
 
 }  // namespace jianmei::screen

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kb/lexicon.h"
+#include "screen/quotation.h"
 #include "screen/text_context.h"
 
 namespace jianmei::screen {
@@ -13,6 +14,8 @@ using kb::SignalKind;
 
 // A term of at most two characters that spans a sentence end is a coincidence, not a match.
 constexpr uint32_t kShortTermBytes = 6;
+// An expression match of at most four characters that spans a clause break is one too.
+constexpr uint32_t kShortPatternBytes = 12;
 
 // Whether literal hit `s` is a coincidence of two sentences (没有。副作用 read as 没有副作用): it
 // crosses a sentence end, and is short or has no other removed noise inside it. Evasion that
@@ -194,6 +197,8 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch,
   for (const match::Hit& h : scratch.hits) {
     const kb::LexiconEntry& e = entries[h.entry];
     if (e.literal && JoinsTwoSentences(nt, h.span)) continue;
+    // A short expression match across a clause break joins two clauses' words (医院，最好).
+    if (!e.literal && h.span.size() <= kShortPatternBytes && nt.CrossesBreak(h.span, false)) continue;
     const bool contact = e.owner.kind == EntityRef::Kind::kSignal &&
                          kb.signals()[e.owner.index].kind == SignalKind::kContact;
     if (e.literal && h.confidence == 100 && CutsLatinWord(nt, h.span, !contact)) continue;
@@ -225,8 +230,19 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch,
   }
 
   TextContext ctx(nt, std::move(signals));
+  const Quotation quotation(text);
   auto denied = [&](Span s) { return ctx.Precedes(SignalKind::kNegation, s, 0); };
-  auto quoted = [&](Span s) { return ctx.Precedes(SignalKind::kReportedSpeech, s, 0); };
+  // Someone else's words: after 说是/号称/所谓, or between quotation marks in a text that
+  // complains, reports, warns or asks (an ad quotes its own slogans too); or asked
+  // ("真能保持终身吗？").
+  const bool counter_cues = ctx.HasCounterCue();
+  // The form words of a disguised ad (科普, 日记) are not assertions: a question does not ask them.
+  auto quoted = [&](Span s, Category c) {
+    if (ctx.PrecedesInSentence(SignalKind::kReportedSpeech, s)) return true;
+    const Span orig = nt.ToOriginal(s);
+    return (c != Category::kDisguisedAd && quotation.Asked(orig)) ||
+           (counter_cues && quotation.Quoted(orig));
+  };
   auto requirements_met = [&](const kb::Claim& c) {
     return c.requires_signals.empty() ||
            std::any_of(c.requires_signals.begin(), c.requires_signals.end(),
@@ -236,46 +252,82 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch,
   // Naming what is sold: a procedure or product (even an ambiguous name such as 双眼皮), or a
   // claim that names a banned technique or an unregistered product. A `promotional`-context
   // claim (私人渠道, 水货: words that are medical only next to something medical) cannot.
-  const bool names_entity = std::any_of(layer.begin(), layer.end(), [&](const match::Hit* h) {
-    return !is_claim(h) || (!IsAdLanguage(claim_of(h).category) &&
-                            claim_of(h).context != kb::ClaimContext::kPromotional);
-  });
-  const bool medical_hint = names_entity || ctx.count(SignalKind::kMedicalContext) > 0 ||
-                            ctx.count(SignalKind::kInstitutionType) > 0;
-  // Ad language makes a text read as an offer, but only where it would count itself: 永久 in
-  // a fortune cookie is not a medical guarantee.
-  int ad_claims = 0, reinforcing_claims = 0;
+  ContextEvidence evidence;
+  evidence.caller = caller;
+  for (const match::Hit* h : layer) {
+    if (!is_claim(h) || (!IsAdLanguage(claim_of(h).category) &&
+                         claim_of(h).context != kb::ClaimContext::kPromotional)) {
+      evidence.entities.push_back(h->span);
+      break;
+    }
+  }
+  // Two or more efficacy or safety assertions in one short text are ad copy for a service even
+  // when no treatment is named ("逆龄十年 无创修复 快速见效"); one alone may be a skincare line.
+  int assertions = 0;
   for (const match::Hit* h : layer) {
     if (!is_claim(h)) continue;
     const kb::Claim& c = claim_of(h);
-    // A `promotional`-context claim only counts once the text is promotion; it cannot make it so.
-    const bool in_context = c.context == kb::ClaimContext::kAny ||
-                            (c.context == kb::ClaimContext::kMedical && medical_hint);
-    if (!IsAdLanguage(c.category) || !requirements_met(c) || denied(h->span) || quoted(h->span)) {
+    if (c.context != kb::ClaimContext::kPromotional && IsAdLanguage(c.category) &&
+        requirements_met(c) && !denied(h->span)) {
+      ++assertions;
+    }
+  }
+  const bool medical = ctx.medical(!evidence.entities.empty()) ||
+                       std::any_of(layer.begin(), layer.end(), [&](const match::Hit* h) {
+                         return is_claim(h) && claim_of(h).context == kb::ClaimContext::kAny;
+                       }) ||
+                       assertions >= 2;
+  // Whether claim c counts here at all: 永久 in a fortune cookie is not a medical guarantee.
+  // A `promotional`-context claim speaks of medical aesthetics only in a text about it.
+  auto in_context = [&](const kb::Claim& c) {
+    return c.context == kb::ClaimContext::kAny || medical;
+  };
+  // Ad language makes a text read as an offer, but only where it would count itself.
+  std::vector<bool> claim_counts(layer.size(), false), asked(layer.size(), false);
+  for (size_t i = 0; i < layer.size(); ++i) {
+    const match::Hit* h = layer[i];
+    if (!is_claim(h)) continue;
+    const kb::Claim& c = claim_of(h);
+    if (!in_context(c) || !requirements_met(c) || denied(h->span)) continue;
+    if (quoted(h->span, c.category)) {
+      // Only someone else's words say "report"; an asked claim says nothing about the text, and
+      // counts as a claim once the text is promotion (ads ask rhetorically).
+      if (!quotation.Asked(nt.ToOriginal(h->span))) evidence.quoted_claims.push_back(h->span);
+      else asked[i] = true;
       continue;
     }
-    if (in_context) ++ad_claims;
-    else if (c.context == kb::ClaimContext::kPromotional && medical_hint) ++reinforcing_claims;
+    claim_counts[i] = true;
+    if (!IsAdLanguage(c.category)) continue;
+    // A `promotional`-context claim (superlatives, first-person results) only reinforces an
+    // offer that something else makes; it cannot make one.
+    if (c.context == kb::ClaimContext::kPromotional) ++evidence.reinforcing_claims;
+    else evidence.ad_claims.push_back(h->span);
   }
-  ctx.Decide(names_entity, ad_claims, reinforcing_claims, CountQuestionMarks(text));
+  evidence.question_marks = CountQuestionMarks(text);
+  ctx.Decide(evidence);
 
   Report report;
+  report.kind = ctx.kind();
   report.promotional = ctx.promotional();
+  for (const Cue& c : ctx.cues()) {
+    report.cues.push_back({c.name, c.span.empty() ? c.span : nt.ToOriginal(c.span), c.for_promotion});
+  }
+  // Findings in promotion and in a text of unknown kind (a slogan with no offer is still a
+  // claim); a complaint, report, warning or question keeps only its mentions.
+  const bool judged =
+      report.kind == TextKind::kPromotion || report.kind == TextKind::kUnknown;
   ReportBuilder out(kb, nt);
   // A hit makes at most two findings: its own and its venue's.
-  if (report.promotional) out.Reserve(2 * layer.size());
+  if (judged) out.Reserve(2 * layer.size());
   const kb::Signal* venue = ctx.LeastQualifiedVenue();
 
-  for (const match::Hit* h : layer) {
+  for (size_t i = 0; i < layer.size(); ++i) {
+    const match::Hit* h = layer[i];
     out.SetHit(h);
     const kb::LexiconEntry& e = entries[h->entry];
     if (e.owner.kind == EntityRef::Kind::kClaim) {
       const kb::Claim& c = kb.claims()[e.owner.index];
-      if (!report.promotional) continue;
-      // Medical and promotional-context claims speak of medical aesthetics only in a text that
-      // is about it: 永久 or 最佳 in an advertisement for software is not this system's business.
-      if (c.context != kb::ClaimContext::kAny && !ctx.medical()) continue;
-      if (!requirements_met(c) || denied(h->span)) continue;
+      if (!judged || !(claim_counts[i] || (asked[i] && report.promotional))) continue;
       out.Add(c.category, c.id, c.severity, h->span, c.prov, c.basis, c.explanation);
       continue;
     }
@@ -283,7 +335,7 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch,
     report.mentions.push_back(
         {out.Entity(e.owner), nt.ToOriginal(h->span), match::EvasionOf(nt, *h)});
     const EntityInfo& entity = report.mentions.back().entity;
-    if (!report.promotional) continue;
+    if (!judged) continue;
 
     Finding* f = nullptr;
     if (e.owner.kind == EntityRef::Kind::kProcedure) {

@@ -7,8 +7,8 @@ namespace {
 
 using kb::SignalKind;
 
-// How strongly each kind of cue says "this is promotion" (positive) or "this is a complaint,
-// report or warning" (negative). Contact and booking details are what turn talk into an offer.
+// How strongly each kind of cue says "this is promotion". Contact and booking details are what
+// turn talk into an offer.
 int PromotionWeight(SignalKind k) {
   switch (k) {
     case SignalKind::kContact: return 2;
@@ -20,16 +20,29 @@ int PromotionWeight(SignalKind k) {
   }
 }
 
-bool IsCounterCue(SignalKind k) {
-  return k == SignalKind::kVictim || k == SignalKind::kNews || k == SignalKind::kWarning ||
-         k == SignalKind::kQuestion;
+// The kind of text a counter cue speaks for, or kPromotion for a cue that is not one.
+TextKind CounterKind(SignalKind k) {
+  switch (k) {
+    case SignalKind::kVictim: return TextKind::kExperience;
+    case SignalKind::kNews:
+    case SignalKind::kWarning:
+    case SignalKind::kReportedSpeech: return TextKind::kReport;
+    case SignalKind::kQuestion: return TextKind::kQuestion;
+    default: return TextKind::kPromotion;
+  }
 }
 
-// Each distinct complaint/report/warning/question term weighs this much, up to kMaxCounter.
+// Each distinct complaint/report/warning/question term weighs this much (reported speech, which
+// ads use too, half of it), up to kMaxCounter in all.
 constexpr int kCounterWeight = 2;
 constexpr int kMaxCounter = 12;
-// Each question mark weighs 1, up to this much.
+// Each question mark weighs 1, up to this much; so does each quoted claim.
 constexpr int kMaxQuestionWeight = 2;
+constexpr int kMaxQuotedWeight = 2;
+// Ad claims count up to this much.
+constexpr int kMaxClaimWeight = 3;
+// What a kind needs at least to be decided.
+constexpr int kDecisive = 2;
 
 }  // namespace
 
@@ -46,8 +59,24 @@ bool TextContext::HasSignal(const std::string& id) const {
                      [&](const SignalHit& h) { return h.signal->id == id; });
 }
 
-void TextContext::Decide(bool names_medical_entity, int ad_claims, int reinforcing_claims,
-                         int question_marks) {
+bool TextContext::medical(bool names_medical_entity) const {
+  // A medical venue speaks of medicine; a nail salon or a beauty parlour by itself does not (its
+  // injections are found through what it offers).
+  return names_medical_entity || count(SignalKind::kMedicalContext) > 0 ||
+         std::any_of(signals_.begin(), signals_.end(), [](const SignalHit& h) {
+           return h.signal->kind == SignalKind::kInstitutionType && h.signal->max_grade > 0;
+         });
+}
+
+bool TextContext::HasCounterCue() const {
+  return std::any_of(signals_.begin(), signals_.end(), [](const SignalHit& h) {
+    return CounterKind(h.signal->kind) != TextKind::kPromotion;
+  });
+}
+
+void TextContext::Decide(const ContextEvidence& e) {
+  medical_ = medical(!e.entities.empty());
+  cues_.clear();
   // An offer: each distinct promotional signal entry weighs once (ten phone numbers are not ten
   // offers), plus the claims, the named procedure or product and the venue that speaks.
   // A complaint, report, warning or question: each distinct cue term weighs, so that a victim's
@@ -55,27 +84,67 @@ void TextContext::Decide(bool names_medical_entity, int ad_claims, int reinforci
   // Few signals per text: small vectors, not sets built and freed for every text.
   std::vector<const kb::Signal*> distinct;
   std::vector<std::string_view> counter_terms;
-  int promo = std::min(ad_claims, 3) + (names_medical_entity ? 1 : 0);
+  int promo = std::min(static_cast<int>(e.ad_claims.size()), kMaxClaimWeight) +
+              (e.entities.empty() ? 0 : 1);
+  int experience = 0, report = 0, question = 0, reported = 0;
   bool venue = false;
   for (const SignalHit& h : signals_) {
-    if (IsCounterCue(h.signal->kind)) {
+    const TextKind counter = CounterKind(h.signal->kind);
+    if (counter != TextKind::kPromotion) {
       const std::string_view term = h.span.Slice(nt_.folded);
-      if (std::find(counter_terms.begin(), counter_terms.end(), term) == counter_terms.end()) {
-        counter_terms.push_back(term);
+      if (std::find(counter_terms.begin(), counter_terms.end(), term) != counter_terms.end()) {
+        continue;
       }
-    } else if (std::find(distinct.begin(), distinct.end(), h.signal) == distinct.end()) {
+      counter_terms.push_back(term);
+      cues_.push_back({kb::SignalKindName(h.signal->kind), h.span, false});
+      if (h.signal->kind == SignalKind::kReportedSpeech) ++reported;
+      else if (counter == TextKind::kExperience) experience += kCounterWeight;
+      else if (counter == TextKind::kReport) report += kCounterWeight;
+      else question += kCounterWeight;
+    } else if (const int w = PromotionWeight(h.signal->kind);
+               (w > 0 || h.signal->kind == SignalKind::kInstitutionType) &&
+               std::find(distinct.begin(), distinct.end(), h.signal) == distinct.end()) {
       distinct.push_back(h.signal);
-      promo += PromotionWeight(h.signal->kind);
+      promo += w;
       venue = venue || h.signal->kind == SignalKind::kInstitutionType;
+      cues_.push_back({kb::SignalKindName(h.signal->kind), h.span, true});
     }
   }
   promo += venue ? 1 : 0;
-  if (promo >= 1 && reinforcing_claims > 0) ++promo;
-  const int counter =
-      std::min(kMaxCounter, kCounterWeight * static_cast<int>(counter_terms.size()) +
-                                std::min(question_marks, kMaxQuestionWeight));
-  medical_ = names_medical_entity || venue || count(SignalKind::kMedicalContext) > 0;
-  promotional_ = promo >= 2 && promo > counter;
+  if (promo >= 1 && e.reinforcing_claims > 0) ++promo;
+  report += std::min(reported, kMaxQuestionWeight) +
+            std::min(static_cast<int>(e.quoted_claims.size()), kMaxQuotedWeight);
+  question += std::min(e.question_marks, kMaxQuestionWeight);
+  const int counter = std::min(kMaxCounter, experience + report + question);
+
+  for (Span s : e.ad_claims) cues_.push_back({"claim", s, true});
+  if (!e.entities.empty()) cues_.push_back({"entity", e.entities.front(), true});
+  for (Span s : e.quoted_claims) cues_.push_back({"quotation", s, false});
+  std::stable_sort(cues_.begin(), cues_.end(),
+                   [](const Cue& a, const Cue& b) { return a.span.begin < b.span.begin; });
+
+  // The caller's word settles it: an institution's text or an ad is promotion, a news item is a
+  // report.
+  if (e.caller.author_kind == AuthorKind::kInstitution || e.caller.channel == Channel::kAd) {
+    cues_.insert(cues_.begin(), {e.caller.channel == Channel::kAd ? "channel" : "author_kind",
+                                 Span{}, true});
+    kind_ = TextKind::kPromotion;
+    return;
+  }
+  if (e.caller.channel == Channel::kNews) {
+    cues_.insert(cues_.begin(), {"channel", Span{}, false});
+    kind_ = TextKind::kReport;
+    return;
+  }
+  if (promo >= kDecisive && promo > counter) {
+    kind_ = TextKind::kPromotion;
+  } else if (counter >= kDecisive && counter > promo) {
+    kind_ = report >= experience && report >= question ? TextKind::kReport
+            : experience >= question                   ? TextKind::kExperience
+                                                       : TextKind::kQuestion;
+  } else {
+    kind_ = TextKind::kUnknown;
+  }
 }
 
 const kb::Signal* TextContext::LeastQualifiedVenue() const {
@@ -95,6 +164,18 @@ bool TextContext::Precedes(SignalKind kind, Span claim, int clauses_back) const 
     if (h.signal->kind != kind || h.span.begin >= claim.begin) continue;
     const int c = nt_.ClauseIndex(h.span.begin);
     if (c <= clause && c >= clause - clauses_back) return true;
+  }
+  return false;
+}
+
+bool TextContext::PrecedesInSentence(SignalKind kind, Span claim) const {
+  for (const SignalHit& h : signals_) {
+    if (h.signal->kind != kind || h.span.begin >= claim.begin) continue;
+    const bool sentence_end_between =
+        std::any_of(nt_.breaks.begin(), nt_.breaks.end(), [&](const text::ClauseBreak& b) {
+          return b.strong && b.pos > h.span.begin && b.pos <= claim.begin;
+        });
+    if (!sentence_end_between) return true;
   }
   return false;
 }

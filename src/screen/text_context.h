@@ -1,6 +1,7 @@
 // TextContext: what the signals found in one text say about it — is it about medical
-// aesthetics, does it read as promotion or as a complaint/report/warning, which venue speaks,
-// and which cues stand just before a given claim. Built per text; not shared.
+// aesthetics, what kind of text it reads as (promotion, a first-person experience, a report or
+// warning, a question, or unknown) and which cues decided that, which venue speaks, and which
+// cues stand just before a given claim. Built per text; not shared.
 #pragma once
 
 #include <array>
@@ -9,6 +10,7 @@
 
 #include "core/span.h"
 #include "kb/entries.h"
+#include "screen/report.h"
 #include "text/normalized_text.h"
 
 namespace jianmei::screen {
@@ -18,18 +20,43 @@ struct SignalHit {
   Span span;  // folded
 };
 
+// What the screener found that weighs in the judgement besides the signals. Spans are folded.
+struct ContextEvidence {
+  // A procedure or product named (the first), or none.
+  std::vector<Span> entities;
+  // Ad-language claims in context, neither denied, quoted nor asked: each says "offer" by itself.
+  std::vector<Span> ad_claims;
+  // Superlatives and first-person results: add at most 1, and only to a text that something
+  // else already marks as an offer.
+  int reinforcing_claims = 0;
+  // Claims quoted (reported speech, quotation marks in a text with counter cues) or asked.
+  std::vector<Span> quoted_claims;
+  // ？ and ? in the original text.
+  int question_marks = 0;
+  CallerContext caller;
+};
+
 class TextContext {
  public:
   TextContext(const text::NormalizedText& nt, std::vector<SignalHit> signals);
-  // Decides medical() and promotional(): ad_claims counts the unquoted, undenied claims in
-  // context (a guarantee or a lure reads as promotion by itself); question_marks counts ？ and ?
-  // in the original text (a consumer asking, though ads ask rhetorically too, so it weighs less).
-  // reinforcing_claims (superlatives, first-person results) add at most 1, and only to a text
-  // that something else already marks as an offer.
-  void Decide(bool names_medical_entity, int ad_claims, int reinforcing_claims, int question_marks);
+  // Whether the text is about medical aesthetics (a named entity, a venue or a medical cue).
+  // Known before Decide: it decides which claims count.
+  bool medical(bool names_medical_entity) const;
+  // Whether any complaint, report, warning, question or reported-speech cue is present: quotation
+  // marks around a claim mean a quotation only in such a text (ads quote their own slogans).
+  bool HasCounterCue() const;
+  // Decides kind() from the cues for promotion (offers, seller voice, claims, named entities,
+  // venue, the caller's word) and against it (complaint, harm, news, regulator, warning,
+  // question, quotation). Promotion needs at least two points and more than the counter cues;
+  // a counter kind needs at least two points and more than the promotion; anything else is
+  // unknown (a slogan with one claim and no offer, an ad that also says 谨防黑机构).
+  void Decide(const ContextEvidence& e);
 
+  TextKind kind() const { return kind_; }
+  bool promotional() const { return kind_ == TextKind::kPromotion; }
   bool medical() const { return medical_; }
-  bool promotional() const { return promotional_; }
+  // The cues that weighed, folded spans, in text order.
+  const std::vector<Cue>& cues() const { return cues_; }
   int count(kb::SignalKind k) const { return counts_[static_cast<int>(k)]; }
   bool HasSignal(const std::string& id) const;
   // The institution_type signal with the lowest max_grade present, or null.
@@ -37,13 +64,17 @@ class TextContext {
   // Whether a signal of `kind` starts before `claim` starts, in the same clause (or, with
   // clauses_back = 1, the clause before it too).
   bool Precedes(kb::SignalKind kind, Span claim, int clauses_back) const;
+  // Whether a signal of `kind` starts before `claim` in the same sentence (no sentence end
+  // between them): "工作人员一直说打苹果肌绝对好看又持久，起码年轻十岁" reports both claims.
+  bool PrecedesInSentence(kb::SignalKind kind, Span claim) const;
 
  private:
   const text::NormalizedText& nt_;
   std::vector<SignalHit> signals_;
   std::array<int, kb::kSignalKindCount> counts_{};
   bool medical_ = false;
-  bool promotional_ = false;
+  TextKind kind_ = TextKind::kUnknown;
+  std::vector<Cue> cues_;
 };
 
 }  // namespace jianmei::screen

@@ -1,0 +1,80 @@
+#include "screen/quotation.h"
+
+#include <algorithm>
+
+namespace jianmei::screen {
+namespace {
+
+// A quotation longer than this is more likely an unmatched mark than a quote.
+constexpr uint32_t kMaxQuoteBytes = 240;
+
+struct Mark {
+  std::string_view open, close;
+};
+// 《》 and 【】 are left out: they enclose titles and headings, which ads write their own slogans
+// in as often as reports name a law in.
+constexpr Mark kMarks[] = {{"“", "”"}, {"「", "」"}, {"『", "』"}, {"‘", "’"}, {"\"", "\""},
+                           {"﹃", "﹄"}};
+
+bool StartsWith(std::string_view text, size_t at, std::string_view s) {
+  return text.compare(at, s.size(), s) == 0;
+}
+
+// The sentence ends the question test looks for.
+constexpr std::string_view kSentenceEnds[] = {"。", "！", "!", "\n", "？", "?", "…"};
+// Words that make a sentence ending in a question mark a real question. Ads ask rhetorically
+// without them ("鼻头大、鼻翼宽，又丑又土？", "相亲失败?形象欠佳?").
+constexpr std::string_view kQuestionWords[] = {
+    "吗", "么", "嘛", "呢", "能不能", "会不会", "是不是", "有没有", "可不可以", "可以吗", "真的",
+    "到底", "多久", "多少", "怎么", "为什么", "为何", "哪", "是否", "几年", "几次", "谁"};
+
+}  // namespace
+
+Quotation::Quotation(std::string_view text) : text_(text) {
+  for (const Mark& m : kMarks) {
+    size_t at = 0;
+    while ((at = text.find(m.open, at)) != std::string_view::npos) {
+      const size_t inner = at + m.open.size();
+      const size_t close = text.find(m.close, inner);
+      if (close == std::string_view::npos) break;
+      if (close - inner <= kMaxQuoteBytes) {
+        quoted_.push_back({static_cast<uint32_t>(inner), static_cast<uint32_t>(close)});
+      }
+      at = close + m.close.size();
+    }
+  }
+  std::sort(quoted_.begin(), quoted_.end(),
+            [](Span a, Span b) { return a.begin < b.begin; });
+}
+
+bool Quotation::Quoted(Span s) const {
+  return std::any_of(quoted_.begin(), quoted_.end(),
+                     [&](Span q) { return q.begin <= s.begin && s.end <= q.end; });
+}
+
+bool Quotation::Asked(Span s) const {
+  // The end of the sentence that holds the span.
+  size_t end = text_.size();
+  for (std::string_view e : kSentenceEnds) {
+    const size_t p = text_.find(e, s.end);
+    if (p != std::string_view::npos) end = std::min(end, p);
+  }
+  if (end == text_.size()) return false;
+  if (StartsWith(text_, end, "？") || StartsWith(text_, end, "?")) {
+    // The sentence: from the previous sentence end (or the start) to its question mark.
+    size_t begin = 0;
+    for (std::string_view e : kSentenceEnds) {
+      const size_t p = text_.rfind(e, s.begin == 0 ? 0 : s.begin - 1);
+      if (p != std::string_view::npos && p < s.begin) begin = std::max(begin, p + e.size());
+    }
+    const std::string_view sentence = text_.substr(begin, end - begin);
+    return std::any_of(std::begin(kQuestionWords), std::end(kQuestionWords),
+                       [&](std::string_view w) { return sentence.find(w) != std::string_view::npos; });
+  }
+  // "…吗。" and "…么" closing a sentence without its mark.
+  std::string_view before = text_.substr(0, end);
+  while (!before.empty() && (before.back() == ' ')) before.remove_suffix(1);
+  return before.ends_with("吗") || before.ends_with("么") || before.ends_with("嘛");
+}
+
+}  // namespace jianmei::screen

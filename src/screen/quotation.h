@@ -1,0 +1,28 @@
+// Where a text quotes and where it asks: the regions between quotation marks (“…”, 「…」, "…")
+// and the sentences that end in a question mark, in original bytes. A claim inside quotation
+// marks in a warning or report is a quotation of someone else's words; a claim in a question
+// ("真能保持终身吗？") is asked, not asserted. Built per text; not shared.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "core/span.h"
+
+namespace jianmei::screen {
+
+class Quotation {
+ public:
+  explicit Quotation(std::string_view text);
+  // Whether original span `s` lies inside one quoted region.
+  bool Quoted(Span s) const;
+  // Whether the sentence holding original span `s` asks: it ends in ？ or ? and has a question
+  // word (吗, 能不能, 真的 …), or ends in 吗/么/嘛 without a mark.
+  bool Asked(Span s) const;
+
+ private:
+  std::string_view text_;
+  std::vector<Span> quoted_;  // sorted, not overlapping
+};
+
+}  // namespace jianmei::screen
