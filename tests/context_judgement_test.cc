@@ -1,0 +1,110 @@
+// The context judgement (design §4): findings are always computed; what kind of text it is turns
+// them into a verdict. Texts written for these tests, one per class the gate used to miss.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "tests/test_screener.h"
+
+namespace jianmei {
+namespace {
+
+using screen::Report;
+using screen::TextKind;
+using screen::Verdict;
+using testing::ScreenWithRepoKb;
+
+bool Has(const Report& r, Category c) {
+  return std::any_of(r.findings.begin(), r.findings.end(),
+                     [&](const screen::Finding& f) { return f.category == c; });
+}
+
+bool Mentions(const Report& r, const std::string& status) {
+  return std::any_of(r.mentions.begin(), r.mentions.end(),
+                     [&](const screen::Mention& m) { return m.entity.status == status; });
+}
+
+// A slogan with no price, contact or booking is still a claim about a medical service.
+TEST(ContextJudgement, SloganWithNoOfferIsSuspectOrViolation) {
+  for (const char* slogan : {"热玛吉一次见效，效果维持两年", "无创提升，告别双下巴",
+                             "逆龄五岁，皮肤紧致度提升80%", "学得好不如整得好"}) {
+    const Report r = ScreenWithRepoKb(slogan);
+    EXPECT_NE(r.verdict, Verdict::kClean) << slogan;
+    EXPECT_FALSE(r.findings.empty()) << slogan;
+  }
+  const Report r = ScreenWithRepoKb("除皱针打一次管三年，当天就能上班");
+  EXPECT_TRUE(Has(r, Category::kGuaranteeEfficacySafety));
+}
+
+// A claim in quotation marks inside a warning is a quotation of the seller, not a claim.
+TEST(ContextJudgement, QuotedClaimInAWarningIsNotAFinding) {
+  const Report r = ScreenWithRepoKb(
+      "区市场监管局提醒：所谓“永不反弹”“一次见效”“安全无痛”都是营销话术，消费者切勿轻信。");
+  EXPECT_TRUE(r.findings.empty());
+  EXPECT_EQ(r.verdict, Verdict::kClean);
+  EXPECT_EQ(r.kind, TextKind::kReport);
+  const Report news = ScreenWithRepoKb(
+      "记者调查发现，一些机构在直播间宣称“零风险”“效果终身”，执法人员已立案。");
+  EXPECT_TRUE(news.findings.empty());
+  EXPECT_EQ(news.kind, TextKind::kReport);
+}
+
+// The same claims said by the seller are findings, and an offer makes them a violation.
+TEST(ContextJudgement, TheSameClaimsInAnOfferAreAViolation) {
+  const Report r = ScreenWithRepoKb("我们医院热玛吉一次见效，永不反弹，安全无痛，私信预约");
+  EXPECT_EQ(r.kind, TextKind::kPromotion);
+  EXPECT_EQ(r.verdict, Verdict::kViolation);
+  EXPECT_TRUE(Has(r, Category::kGuaranteeEfficacySafety));
+}
+
+// A victim's account of the banned calf surgery is not an advertisement: clean, with the
+// mention kept (the UI shows the victim what the procedure is).
+TEST(ContextJudgement, VictimsAccountOfTheBannedSurgeryStaysCleanWithTheMention) {
+  const Report r = ScreenWithRepoKb(
+      "去年在一家诊所做了小腿肌肉阻断术，当时他们说没有副作用，现在走路没力气，不能久站，"
+      "非常后悔，正在投诉维权。");
+  EXPECT_EQ(r.verdict, Verdict::kClean);
+  EXPECT_TRUE(r.findings.empty());
+  EXPECT_EQ(r.kind, TextKind::kExperience);
+  EXPECT_TRUE(Mentions(r, "banned"));
+}
+
+// A consumer asking is not asserting: the claim in the question is no finding.
+TEST(ContextJudgement, AQuestionDoesNotAssertItsClaim) {
+  const Report r = ScreenWithRepoKb("请问瘦腿针打完真的能永久不反弹吗？");
+  EXPECT_FALSE(Has(r, Category::kGuaranteeEfficacySafety));
+  EXPECT_NE(r.verdict, Verdict::kViolation);
+}
+
+// The caller's word settles the kind: an institution's ad is promotion even with no offer.
+TEST(ContextJudgement, TheCallersWordSettlesTheKind) {
+  auto screener = testing::RepoScreener();
+  auto scratch = screener->NewScratch();
+  ASSERT_TRUE(scratch.ok());
+  const std::string slogan = "学得好不如整得好";
+  auto unknown = screener->Screen(slogan, **scratch);
+  ASSERT_TRUE(unknown.ok());
+  EXPECT_EQ(unknown->verdict, Verdict::kSuspect);
+  screen::CallerContext ad;
+  ad.channel = screen::Channel::kAd;
+  auto promoted = screener->Screen(slogan, **scratch, ad);
+  ASSERT_TRUE(promoted.ok());
+  EXPECT_EQ(promoted->kind, TextKind::kPromotion);
+  EXPECT_EQ(promoted->verdict, Verdict::kViolation);
+  screen::CallerContext news;
+  news.channel = screen::Channel::kNews;
+  auto reported = screener->Screen(slogan, **scratch, news);
+  ASSERT_TRUE(reported.ok());
+  EXPECT_EQ(reported->verdict, Verdict::kClean);
+}
+
+// Every decided kind names the cues that decided it.
+TEST(ContextJudgement, TheDecidingCuesAreNamed) {
+  const Report r = ScreenWithRepoKb("本院光子嫩肤永不反弹，电话预约");
+  ASSERT_EQ(r.kind, TextKind::kPromotion);
+  EXPECT_TRUE(std::any_of(r.cues.begin(), r.cues.end(),
+                          [](const screen::Cue& c) { return c.name == "booking" && c.for_promotion; }));
+}
+
+}  // namespace
+}  // namespace jianmei
