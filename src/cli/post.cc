@@ -6,7 +6,7 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
-#include "campaign/timestamp.h"
+#include "core/rfc3339.h"
 #include "core/utf8.h"
 
 namespace jianmei::cli {
@@ -37,7 +37,7 @@ Status CheckLine(std::string_view line) {
 }
 
 Status CheckPostedAt(const Post& p) {
-  if (!p.posted_at.empty() && !campaign::ParseRfc3339(p.posted_at)) {
+  if (!p.posted_at.empty() && !ParseRfc3339(p.posted_at)) {
     return Status::InvalidArgument("field \"posted_at\" is not an RFC 3339 date-time: \"" +
                                    std::string(utf8::Prefix(p.posted_at, 40)) + "\"");
   }

@@ -94,7 +94,7 @@ TEST(ParsePost, FastPathAgreesWithTheNlohmannReference) {
   }
 }
 
-// posted_at is checked by campaign::ParseRfc3339 (timestamp_test.cc); what the post reader adds
+// posted_at is checked by ParseRfc3339 (core/rfc3339_test.cc); what the post reader adds
 // is the message, which quotes the value cut on a character boundary (a cut inside 上 made
 // the error record invalid UTF-8, and nlohmann threw while writing it).
 TEST(Post, BadPostedAtIsAnErrorThatQuotesItsStart) {

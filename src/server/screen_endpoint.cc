@@ -1,7 +1,5 @@
 // ApiServer's POST /api/v1/screen: screen one post or a batch, and store them when asked.
-#include <chrono>
-
-#include "campaign/timestamp.h"
+#include "core/rfc3339.h"
 #include "screen/report_json_writer.h"
 #include "server/api_server.h"
 #include "server/http_json.h"
@@ -52,9 +50,7 @@ void ApiServer::Screen(const httplib::Request& req, httplib::Response& res) {
   }
   std::vector<int64_t> stored_ids;
   if (request->store) {
-    const std::string now = campaign::FormatRfc3339(
-        std::chrono::duration_cast<std::chrono::seconds>(
-            std::chrono::system_clock::now().time_since_epoch()).count());
+    const std::string now = NowRfc3339();
     std::vector<store::StoredScreening> stored;
     for (size_t i = 0; i < reports.size(); ++i) stored.push_back(ToStored(request->posts[i], reports[i], now));
     auto ids = store_->Add(stored);

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "campaign/timestamp.h"
+#include "core/rfc3339.h"
 #include "server/json_body.h"
 
 namespace jianmei::server {
@@ -42,7 +42,7 @@ Result<ApiPost> ParsePost(const json& j, const std::string& where, const Request
     return BadField(text_field, std::to_string(p.text.size()) + " bytes, more than the limit of " +
                                std::to_string(limits.max_text_bytes));
   }
-  if (!p.posted_at.empty() && !campaign::ParseRfc3339(p.posted_at)) {
+  if (!p.posted_at.empty() && !ParseRfc3339(p.posted_at)) {
     return BadField(where.empty() ? "posted_at" : where + ".posted_at", "not an RFC 3339 date-time");
   }
   return p;
