@@ -100,7 +100,8 @@ void PrintMetrics(const EvalMetrics& m, const EvalMetrics* other, const EvalOpti
   out << fmt::format("records {}: {} positives, {} negatives\n", m.records, m.positives, m.negatives);
   if (other) out << fmt::format("{:<20}{:<22}{}\n", "", o.kb_name, o.against_name);
   auto row = [&](const char* name, size_t n, size_t d, size_t on, size_t od) {
-    out << fmt::format("{:<20}{:<22}{}\n", name, Rate(n, d), other ? Rate(on, od) : "");
+    if (other) out << fmt::format("{:<20}{:<22}{}\n", name, Rate(n, d), Rate(on, od));
+    else out << fmt::format("{:<20}{}\n", name, Rate(n, d));
   };
   const EvalMetrics& b = other ? *other : m;
   row("detection", m.detected, m.positives, b.detected, b.positives);
@@ -221,9 +222,11 @@ int RunEval(const screen::Pipeline& kb, const screen::Pipeline* against, std::is
     if (against) {
       out << fmt::format("\nchanged against {} ({}):\n", o.against_name, changes.size());
       for (const json& c : changes) {
+        std::string labels;
+        for (const json& l : c["labels"]) labels += (labels.empty() ? "" : ",") + l.get<std::string>();
         out << fmt::format("  {} {} [{}] {} → {}: {}\n", c["change"].get<std::string>(),
                            c.contains("id") ? c["id"].get<std::string>() : fmt::format("line {}", c["line"].get<size_t>()),
-                           c["labels"].dump(), c["against"]["verdict"].get<std::string>(),
+                           labels.empty() ? "-" : labels, c["against"]["verdict"].get<std::string>(),
                            c["verdict"].get<std::string>(), c["text"].get<std::string>());
       }
     }
