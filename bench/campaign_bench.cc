@@ -10,7 +10,7 @@
 
 #include "campaign/campaign.h"
 #include "campaign/planted_corpus.h"
-#include "campaign/timestamp.h"
+#include "core/rfc3339.h"
 
 namespace jianmei::campaign {
 namespace {

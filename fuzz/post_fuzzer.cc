@@ -23,7 +23,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (ref.ok() && (post->text != ref->text || post->id != ref->id ||
                      post->has_id != ref->has_id || post->author != ref->author ||
                      post->platform != ref->platform || post->url != ref->url ||
-                     post->posted_at != ref->posted_at || post->warnings != ref->warnings)) {
+                     post->posted_at != ref->posted_at || post->warnings != ref->warnings ||
+                     post->institution != ref->institution ||
+                     post->caller.author_kind != ref->caller.author_kind ||
+                     post->caller.channel != ref->caller.channel)) {
       __builtin_trap();
     }
     id.clear();

@@ -10,6 +10,8 @@
 #include "registry/directory.h"
 #include "registry/record_reader.h"
 #include "screen/institution_names.h"
+#include "screen/pipeline.h"
+#include "text/normalizer.h"
 #include "screen/report_json_writer.h"
 #include "tests/test_screener.h"
 
@@ -183,9 +185,7 @@ TEST_F(RegistryScreening, ScanGivesEachPostItsOwnRegistryFindingsOnEveryThread) 
       input += nlohmann::json({{"id", id}, {"text", texts[i]}}).dump() + "\n";
       const screen::Report r = Screen(texts[i]);
       with_registry += !Registry(r).empty();
-      std::string id_json;
-      screen::AppendJsonString(id, &id_json);
-      screen::AppendReportJson(r, texts[i], id_json, {}, &expected);
+      screen::AppendReportJson(r, texts[i], {.id = id}, &expected);
       expected += "\n";
     }
   }
@@ -194,12 +194,51 @@ TEST_F(RegistryScreening, ScanGivesEachPostItsOwnRegistryFindingsOnEveryThread) 
     cli::ScanOptions options;
     options.threads = threads;
     options.batch_lines = 7;
-    options.names = names_.get();
     std::istringstream in(input);
     std::ostringstream out, err;
-    cli::RunScan(*screener_, in, out, err, options);
+    cli::RunScan(*screen::Pipeline::Create(screener_, names_), in, out, err, options);
     EXPECT_EQ(out.str(), expected) << threads << " thread(s)";
   }
+}
+
+// The pipeline folds a post once: the registry's institution names and doctors are read from the
+// text the screener normalised. Its reports are those of the screener followed by Annotate.
+TEST_F(RegistryScreening, ThePipelineNormalisesEachPostOnce) {
+  auto pipeline = screen::Pipeline::Create(screener_, names_);
+  auto scratch = pipeline->NewScratch();
+  ASSERT_TRUE(scratch.ok());
+  std::ifstream demo(std::string(JIANMEI_SOURCE_DIR) + "/samples/registry/posts.jsonl");
+  std::vector<std::string> texts = {"澄溪医院隆胸特惠，周雨桐主任亲自主刀，私信预约",
+                                    "栖梧整形隆胸，孙未央医生主刀，私信预约", "今天天气不错"};
+  for (std::string line; std::getline(demo, line);) {
+    texts.push_back(nlohmann::json::parse(line)["text"].get<std::string>());
+  }
+  size_t with_registry = 0;
+  for (const std::string& text : texts) {
+    text::Normalizer::WatchTextForTest(text.data());
+    auto report = pipeline->Screen(text, **scratch);
+    ASSERT_TRUE(report.ok());
+    EXPECT_EQ(text::Normalizer::WatchedNormalizationsForTest(), 1u) << text;
+    with_registry += !Registry(*report).empty();
+    std::string got, expected;
+    screen::AppendReportJson(*report, text, {}, &got);
+    // The screener then Annotate, which folds the text again: the seam sees it.
+    screen::AppendReportJson(Screen(text), text, {}, &expected);
+    EXPECT_EQ(got, expected);
+    EXPECT_EQ(text::Normalizer::WatchedNormalizationsForTest(), 1u + (report->promotional ? 2u : 1u)) << text;
+  }
+  EXPECT_GE(with_registry, 5u);
+}
+
+// A doctor's name with a repeated character (王丽丽) is read whole from the collapsed text.
+TEST_F(RegistryScreening, ADoctorsNameWithARepeatedCharacterIsReadWhole) {
+  const std::string post = "澄溪医院隆胸特惠，由王丽丽医生亲自主刀，私信预约";
+  const screen::Report r = Screen(post);
+  auto found = Registry(r);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0]->rule, "registry.doctor_unregistered");
+  EXPECT_EQ(found[0]->span.Slice(post), "王丽丽医生");
+  EXPECT_THAT(found[0]->explanation, HasSubstr("王丽丽"));
 }
 
 }  // namespace

@@ -18,10 +18,10 @@ using ::testing::HasSubstr;
 
 std::vector<nlohmann::json> Scan(const std::string& input, cli::ScanOptions options,
                                  cli::ScanCounts* counts = nullptr) {
-  auto screener = testing::RepoScreener();
+  auto pipeline = testing::RepoPipeline();
   std::istringstream in(input);
   std::ostringstream out, err;
-  cli::ScanCounts c = cli::RunScan(*screener, in, out, err, options);
+  cli::ScanCounts c = cli::RunScan(*pipeline, in, out, err, options);
   if (counts) *counts = c;
   std::vector<nlohmann::json> lines;
   std::istringstream o(out.str());
@@ -50,7 +50,7 @@ TEST(Scan, EveryBadLineYieldsOneErrorRecordAndProcessingContinues) {
   EXPECT_THAT(out[1]["error"].get<std::string>(), HasSubstr("invalid UTF-8"));
   EXPECT_THAT(out[2]["error"].get<std::string>(), HasSubstr("not JSON"));
   EXPECT_EQ(out[3]["id"], "notext");
-  EXPECT_THAT(out[3]["error"].get<std::string>(), HasSubstr("missing required field \"text\""));
+  EXPECT_THAT(out[3]["error"].get<std::string>(), HasSubstr("text: missing (required)"));
   EXPECT_EQ(out[4]["line"], 5);
   EXPECT_THAT(out[4]["error"].get<std::string>(), HasSubstr("longer than the limit"));
   EXPECT_THAT(out[5]["error"].get<std::string>(), HasSubstr("empty line"));
@@ -98,14 +98,14 @@ TEST(Scan, OutputIsTheSameAndInOrderWithManyThreads) {
 TEST(Scan, IdComesFirstAndUnknownFieldsAreReported) {
   std::istringstream in(R"({"text":"x","id":"z","likes":1})");
   std::ostringstream out, err;
-  cli::RunScan(*testing::RepoScreener(), in, out, err, {});
+  cli::RunScan(*testing::RepoPipeline(), in, out, err, {});
   EXPECT_EQ(out.str().rfind("{\"id\":\"z\",", 0), 0u) << out.str();
   EXPECT_THAT(out.str(), HasSubstr("unknown field \\\"likes\\\" ignored"));
 }
 
 // A read or write error is a failure, not the end of the input or a finished scan.
 TEST(Scan, ReadAndWriteErrorsAreFailures) {
-  auto screener = testing::RepoScreener();
+  auto screener = testing::RepoPipeline();
   std::ostringstream out, err;
   std::ifstream dir(JIANMEI_SOURCE_DIR "/src", std::ios::binary);  // opens; reading fails
   cli::ScanCounts c = cli::RunScan(*screener, dir, out, err, {});
@@ -122,8 +122,8 @@ TEST(Scan, ReadAndWriteErrorsAreFailures) {
   EXPECT_EQ(cli::RunScan(*screener, good, out, err, {}).failure, "");
 }
 
-// `scan` writes reports without building a JSON tree; its bytes must be exactly what the
-// nlohmann serialisation of the same report gives (check --json and the server use that one).
+// `scan` and the server write reports without building a JSON tree; their bytes must be exactly
+// what the nlohmann serialisation of the same report gives (check --json uses that one).
 TEST(Scan, DirectWriterMatchesTheJsonTreeByteForByte) {
   auto screener = testing::RepoScreener();
   ASSERT_TRUE(screener);
@@ -145,17 +145,26 @@ TEST(Scan, DirectWriterMatchesTheJsonTreeByteForByte) {
   for (const std::string& text : texts) {
     auto report = screener->Screen(text, **scratch);
     ASSERT_TRUE(report.ok());
+    // The context judgement, with cues that need escaping and one the caller gave (no words).
+    if (!report->findings.empty() && with_findings % 3 == 1) {
+      report->kind = screen::TextKind::kPromotion;
+      report->cues.push_back({"price\"\x1b", report->findings[0].span, true});
+      report->cues.push_back({"channel", {}, false});
+    }
     nlohmann::json j = screen::ReportToJson(*report, text);
-    j["warnings"] = warnings;
     const std::string id = "id\"\x1b";
-    std::string expected = j.dump();
-    expected = "{\"id\":" + nlohmann::json(id).dump() + "," + expected.substr(1);
-    std::string id_json, got;
-    screen::AppendJsonString(id, &id_json);
-    screen::AppendReportJson(*report, text, id_json, warnings, &got);
+    // The record: id first, the report's keys (sorted, as nlohmann writes them), warnings, then
+    // the extra fields in the order given.
+    const std::string report_part = j.dump().substr(1, j.dump().size() - 2);
+    const std::string expected = "{\"id\":" + nlohmann::json(id).dump() + "," + report_part +
+                                 ",\"warnings\":" + nlohmann::json(warnings).dump() +
+                                 ",\"campaign\":\"c\\n1\",\"stored_id\":-42}";
+    std::string got;
+    const screen::OutputField extra[] = {{"campaign", std::string_view("c\n1")}, {"stored_id", int64_t{-42}}};
+    screen::AppendReportJson(*report, text, {.id = id, .warnings = &warnings, .extra = extra}, &got);
     EXPECT_EQ(got, expected);
     got.clear();
-    screen::AppendReportJson(*report, text, "", {}, &got);
+    screen::AppendReportJson(*report, text, {}, &got);
     EXPECT_EQ(got, screen::ReportToJson(*report, text).dump());
     with_findings += !report->findings.empty();
     for (const auto& f : report->findings) with_confidence += f.confidence < 100;

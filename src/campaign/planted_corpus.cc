@@ -4,7 +4,7 @@
 #include <random>
 #include <string_view>
 
-#include "campaign/timestamp.h"
+#include "core/rfc3339.h"
 #include "core/utf8.h"
 
 namespace jianmei::campaign {

@@ -10,7 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "campaign/parallel_for.h"
-#include "campaign/timestamp.h"
+#include "core/rfc3339.h"
 #include "cli/line_reader.h"
 #include "cli/post.h"
 
@@ -95,8 +95,8 @@ json CampaignToJson(const campaign::Campaign& c, const std::vector<campaign::Pos
   j["accounts"] = c.accounts;
   j["anonymous_posts"] = c.anonymous_posts;
   if (c.first) {
-    j["first_posted"] = campaign::FormatRfc3339(*c.first);
-    j["last_posted"] = campaign::FormatRfc3339(*c.last);
+    j["first_posted"] = FormatRfc3339(*c.first);
+    j["last_posted"] = FormatRfc3339(*c.last);
     j["span_seconds"] = *c.last - *c.first;
   }
   j["window_seconds"] = c.window_seconds;
@@ -126,7 +126,7 @@ json CampaignToJson(const campaign::Campaign& c, const std::vector<campaign::Pos
   for (uint32_t d : c.posts) {
     json m = PostRef(posts[d], sources[d]);
     if (!posts[d].author.empty()) m["author"] = posts[d].author;
-    if (posts[d].time) m["posted_at"] = campaign::FormatRfc3339(*posts[d].time);
+    if (posts[d].time) m["posted_at"] = FormatRfc3339(*posts[d].time);
     members.push_back(std::move(m));
   }
   j["members"] = std::move(members);
@@ -176,7 +176,7 @@ CampaignCounts RunCampaigns(std::istream& in, std::ostream& out, std::ostream& e
       continue;
     }
     std::optional<int64_t> time;
-    if (!post->posted_at.empty()) time = campaign::ParseRfc3339(post->posted_at);
+    if (!post->posted_at.empty()) time = ParseRfc3339(post->posted_at);
     posts.push_back({std::move(post->id), std::move(post->author), time, std::move(post->text)});
     sources.push_back({n, post->has_id});
     if (options.progress && posts.size() % 65536 == 0) {

@@ -206,7 +206,7 @@ TEST(CampaignsCommand, ScanAddsTheCampaignOfEachPostFromASavedIndex) {
   scan.threads = 2;
   scan.campaigns = index->get();
   const size_t before = (*index)->size();
-  const ScanCounts c = RunScan(*screener, in, out, err, scan);
+  const ScanCounts c = RunScan(*screen::Pipeline::Create(screener), in, out, err, scan);
   EXPECT_EQ(c.lines, 4u);
   EXPECT_EQ(c.errors, 1u);
   EXPECT_EQ((*index)->size(), before);  // scanning does not add to the index

@@ -66,36 +66,48 @@ void PrintProduct(const kb::Knowledge& kb, const kb::Product& p, std::ostream& o
 
 }  // namespace
 
+int RunCheck(const screen::Pipeline& pipeline, const std::string& text,
+             const screen::CallerContext& caller, bool json, std::ostream& out, std::ostream& err) {
+  if (size_t bad = utf8::FindInvalid(text); bad != std::string::npos) {
+    err << "jianmei check: the text is not valid UTF-8 (byte " << bad << ")\n";
+    return kExitFailure;
+  }
+  auto scratch = pipeline.NewScratch();
+  auto report = scratch.ok() ? pipeline.Screen(text, **scratch, caller)
+                             : Result<screen::Report>(scratch.status());
+  if (!report.ok()) {
+    err << "jianmei check: " << report.status().ToString() << "\n";
+    return kExitFailure;
+  }
+  if (json) out << screen::ReportToJson(*report, text).dump() << "\n";
+  else PrintReport(*report, text, out);
+  return kExitOk;
+}
+
 void AddCheckCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) {
   auto text = std::make_shared<std::string>();
   auto json = std::make_shared<bool>(false);
+  auto author_kind = std::make_shared<std::string>();
+  auto channel = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand("check", "Screen one text and explain every finding. "
                                               "Exit 0 on success, 2 on failure.");
   cmd->add_option("text", *text, "the post text (UTF-8)")->required();
   cmd->add_flag("--json", *json, "print the JSON report of the screening contract");
-  cmd->callback([text, json, &global, exit_code] {
-    if (size_t bad = utf8::FindInvalid(*text); bad != std::string::npos) {
-      std::cerr << "jianmei check: the text is not valid UTF-8 (byte " << bad << ")\n";
+  cmd->add_option("--author-kind", *author_kind, "who wrote it, when known")
+      ->check(CLI::IsMember({"institution", "individual", "unknown"}));
+  cmd->add_option("--channel", *channel, "where it appeared, when known")
+      ->check(CLI::IsMember({"ad", "post", "comment", "news", "unknown"}));
+  cmd->callback([text, json, author_kind, channel, &global, exit_code] {
+    screen::CallerContext caller;
+    if (!author_kind->empty()) screen::ParseAuthorKind(*author_kind, &caller.author_kind);
+    if (!channel->empty()) screen::ParseChannel(*channel, &caller.channel);
+    auto pipeline = LoadPipeline(global);
+    if (!pipeline.ok()) {
+      std::cerr << "jianmei check: " << pipeline.status().ToString() << "\n";
       *exit_code = kExitFailure;
       return;
     }
-    auto screener = LoadScreener(global);
-    auto scratch = screener.ok() ? (*screener)->NewScratch()
-                                 : Result<std::unique_ptr<screen::Screener::Scratch>>(screener.status());
-    auto report = scratch.ok() ? (*screener)->Screen(*text, **scratch)
-                               : Result<screen::Report>(scratch.status());
-    auto names = report.ok() ? LoadInstitutionNames(global, *screener) : report.status();
-    if (names.ok() && *names) {
-      if (Status s = (*names)->Annotate(*text, &*report); !s.ok()) names = s;
-    }
-    if (!report.ok() || !names.ok()) {
-      std::cerr << "jianmei check: " << (report.ok() ? names.status() : report.status()).ToString() << "\n";
-      *exit_code = kExitFailure;
-      return;
-    }
-    if (*json) std::cout << screen::ReportToJson(*report, *text).dump() << "\n";
-    else PrintReport(*report, *text, std::cout);
-    *exit_code = kExitOk;
+    *exit_code = RunCheck(**pipeline, *text, caller, *json, std::cout, std::cerr);
   });
 }
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "campaign/timestamp.h"
+#include "core/rfc3339.h"
 #include "cli/evidence_complaints_command.h"
 #include "cli/registry_home.h"
 #include "core/utf8.h"
@@ -44,15 +44,6 @@ struct Options {
 int Fail(const Status& s, int code = kError) {
   std::cerr << "jianmei evidence: " << s.ToString() << "\n";
   return code;
-}
-
-std::string NowRfc3339() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 std::string MediaType(const std::string& name) {
@@ -95,7 +86,7 @@ int RunAdd(const Options& o) {
   std::vector<std::string> blobs;
   for (const auto& [flag, value] :
        {std::pair{"--posted-at", &o.posted_at}, {"--recorded-at", &o.recorded_at}}) {
-    if (!value->empty() && !campaign::ParseRfc3339(*value)) {
+    if (!value->empty() && !ParseRfc3339(*value)) {
       return Fail(Status::InvalidArgument(
           std::string("add: ") + flag + " \"" + std::string(utf8::Prefix(*value, 40)) +
           "\" is not an RFC 3339 date-time (2021-07-26T10:00:00+08:00)"));

@@ -4,6 +4,7 @@
 #include "cli/app.h"
 #include "cli/campaign_command.h"
 #include "cli/check_command.h"
+#include "cli/eval_command.h"
 #include "cli/evidence_command.h"
 #include "cli/kb_command.h"
 #include "cli/qualify_command.h"
@@ -16,7 +17,8 @@ int main(int argc, char** argv) {
   using namespace jianmei::cli;
   CLI::App app(
       "jianmei (鉴美): finds illegal medical-aesthetics practice and explains the rule it breaks.\n"
-      "Exit codes: 0 success; 1 some input records were errors or a lookup found nothing "
+      "Exit codes: 0 success; 1 some input records were errors, a lookup found nothing or an eval "
+      "fell below a floor "
       "(all reported); 2 usage, knowledge-base or I/O failure.",
       "jianmei");
   app.require_subcommand(1);
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
   AddCheckCommand(app, global, &exit_code);
   AddScanCommand(app, global, &exit_code);
   AddLookupCommand(app, global, &exit_code);
+  AddEvalCommand(app, global, &exit_code);
   AddKbCommand(app, global, &exit_code);
   AddEvidenceCommand(app, global, &exit_code);
   AddCampaignsCommand(app, global, &exit_code);

@@ -6,24 +6,19 @@
 #include <iterator>
 #include <nlohmann/json.hpp>
 
-#include "campaign/timestamp.h"
 #include "core/utf8.h"
 
 namespace jianmei::cli {
 namespace {
 
-constexpr std::string_view kFields[] = {"id", "text", "author", "platform", "url", "posted_at"};
+using screen::kPostFields;
 
-// Index of a contract field in kFields, or -1.
+// Index of a post field in kPostFields, or -1.
 int FieldIndex(std::string_view key) {
-  for (int i = 0; i < static_cast<int>(std::size(kFields)); ++i) {
-    if (kFields[i] == key) return i;
+  for (int i = 0; i < static_cast<int>(std::size(kPostFields)); ++i) {
+    if (kPostFields[i] == key) return i;
   }
   return -1;
-}
-
-std::string UnknownFieldWarning(std::string_view key) {
-  return "unknown field \"" + std::string(utf8::Prefix(key, 64)) + "\" ignored";
 }
 
 Status CheckLine(std::string_view line) {
@@ -36,34 +31,35 @@ Status CheckLine(std::string_view line) {
   return Status::Ok();
 }
 
-Status CheckPostedAt(const Post& p) {
-  if (!p.posted_at.empty() && !campaign::ParseRfc3339(p.posted_at)) {
-    return Status::InvalidArgument("field \"posted_at\" is not an RFC 3339 date-time: \"" +
-                                   std::string(utf8::Prefix(p.posted_at, 40)) + "\"");
-  }
-  return Status::Ok();
-}
-
-// The common record — a JSON object whose contract fields are strings (the optional ones may
-// be null), no key given twice — read with simdjson, several times faster than building a
-// nlohmann tree. Returns false for anything else (including every error): nlohmann then reads
-// the line and stays the reference for what is accepted and for the error messages.
-bool ReadCommonRecord(std::string_view line, Post* p) {
+// The common record — a JSON object whose post fields are strings (the optional ones may be
+// null), no key given twice, every value acceptable — read with simdjson, several times faster
+// than building a nlohmann tree. Returns false for anything else (including every error):
+// nlohmann then reads the line and stays the reference for what is accepted and for the error
+// messages.
+bool ReadCommonRecord(std::string_view line, const screen::PostReaderOptions& options, Post* p) {
   thread_local simdjson::dom::parser parser;
   simdjson::dom::object object;
   if (parser.parse(line.data(), line.size()).get(object) != simdjson::SUCCESS) return false;
-  std::string* targets[] = {&p->id, &p->text, &p->author, &p->platform, &p->url, &p->posted_at};
-  bool seen[std::size(kFields)] = {};
+  std::string author_kind, channel;
+  // In kPostFields order.
+  std::string* targets[] = {&p->author,   &author_kind, &channel, &p->id,   &p->institution,
+                            &p->platform, &p->posted_at, &p->text, &p->url};
+  static_assert(std::size(targets) == std::size(kPostFields));
+  constexpr int kId = 3, kText = 7;
+  bool seen[std::size(kPostFields)] = {};
   std::vector<std::string_view> unknown;
   for (const auto field : object) {
     const int k = FieldIndex(field.key);
     if (k < 0) {
+      const auto& allowed = options.also_allowed;
+      if (std::find(allowed.begin(), allowed.end(), field.key) != allowed.end()) continue;
+      if (options.unknown_fields_are_errors) return false;
       unknown.push_back(field.key);
       continue;
     }
     if (seen[k]) return false;
     seen[k] = true;
-    if (k >= 2 && field.value.is_null()) continue;
+    if (k != kId && k != kText && field.value.is_null()) continue;
     std::string_view value;
     // An integer id is rare; nlohmann writes it back exactly as it always did.
     if (field.value.get_string().get(value) != simdjson::SUCCESS) return false;
@@ -71,18 +67,20 @@ bool ReadCommonRecord(std::string_view line, Post* p) {
     if (!simdjson::validate_utf8(value.data(), value.size())) return false;
     targets[k]->assign(value);
   }
-  if (!seen[1]) return false;
-  p->has_id = seen[0];
-  // nlohmann lists the unknown fields in key order.
+  if (!seen[kText] || p->text.size() > options.max_text_bytes) return false;
+  p->has_id = seen[kId];
+  if (!screen::CheckPostValues(author_kind, channel, "", p).ok()) return false;
+  // nlohmann lists the unknown fields in key order; a key given twice is its business.
   std::sort(unknown.begin(), unknown.end());
   if (std::adjacent_find(unknown.begin(), unknown.end()) != unknown.end()) return false;
-  for (std::string_view key : unknown) p->warnings.push_back(UnknownFieldWarning(key));
+  for (std::string_view key : unknown) p->warnings.push_back(screen::UnknownFieldWarning(key));
   return true;
 }
 
 }  // namespace
 
-Result<Post> ParsePostWithNlohmann(std::string_view line, std::string* id_out) {
+Result<Post> ParsePostWithNlohmann(std::string_view line, std::string* id_out,
+                                   const screen::PostReaderOptions& options) {
   if (Status st = CheckLine(line); !st.ok()) return st;
   nlohmann::json j;
   try {
@@ -95,42 +93,15 @@ Result<Post> ParsePostWithNlohmann(std::string_view line, std::string* id_out) {
     // e.g. out_of_range 406 for a number such as 1e999 that overflows a double.
     return Status::InvalidArgument(std::string("not readable JSON: ") + e.what());
   }
-  if (!j.is_object()) return Status::InvalidArgument("not a JSON object");
-  Post p;
-  if (auto it = j.find("id"); it != j.end()) {
-    if (it->is_string()) p.id = it->get<std::string>();
-    else if (it->is_number_integer()) p.id = it->dump();
-    else return Status::InvalidArgument("field \"id\" must be a string or an integer");
-    p.has_id = true;
-    *id_out = p.id;
-  }
-  auto text = j.find("text");
-  if (text == j.end()) return Status::InvalidArgument("missing required field \"text\"");
-  if (!text->is_string()) return Status::InvalidArgument("field \"text\" must be a string");
-  p.text = text->get<std::string>();
-  for (auto [name, field] : {std::pair<const char*, std::string*>{"author", &p.author},
-                             {"platform", &p.platform}, {"url", &p.url},
-                             {"posted_at", &p.posted_at}}) {
-    auto it = j.find(name);
-    if (it == j.end() || it->is_null()) continue;
-    if (!it->is_string()) {
-      return Status::InvalidArgument(std::string("field \"") + name + "\" must be a string");
-    }
-    *field = it->get<std::string>();
-  }
-  if (Status st = CheckPostedAt(p); !st.ok()) return st;
-  for (const auto& [key, value] : j.items()) {
-    if (FieldIndex(key) < 0) p.warnings.push_back(UnknownFieldWarning(key));
-  }
-  return p;
+  return screen::ReadPost(j, "", options, id_out);
 }
 
-Result<Post> ParsePost(std::string_view line, std::string* id_out) {
+Result<Post> ParsePost(std::string_view line, std::string* id_out,
+                       const screen::PostReaderOptions& options) {
   // simdjson accepts only valid UTF-8, so the common record needs no check of its own.
   Post p;
-  if (!ReadCommonRecord(line, &p)) return ParsePostWithNlohmann(line, id_out);
+  if (!ReadCommonRecord(line, options, &p)) return ParsePostWithNlohmann(line, id_out, options);
   if (p.has_id) *id_out = p.id;
-  if (Status st = CheckPostedAt(p); !st.ok()) return st;
   return p;
 }
 

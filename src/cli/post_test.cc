@@ -45,10 +45,10 @@ TEST(ParsePost, EachKindOfBadLineSaysWhy) {
   EXPECT_THAT(Error(R"({"text":"x","n":66666666e6664})").message(), HasSubstr("number overflow"));
   std::string id;
   EXPECT_THAT(Error(R"({"id":"p9","body":"x"})", &id).message(),
-              HasSubstr("missing required field \"text\""));
+              HasSubstr("text: missing (required)"));
   EXPECT_EQ(id, "p9");
-  EXPECT_THAT(Error(R"({"text":5})").message(), HasSubstr("\"text\" must be a string"));
-  EXPECT_THAT(Error(R"({"text":"x","id":[1]})").message(), HasSubstr("\"id\" must be"));
+  EXPECT_THAT(Error(R"({"text":5})").message(), HasSubstr("text: must be a string"));
+  EXPECT_THAT(Error(R"({"text":"x","id":[1]})").message(), HasSubstr("id: must be"));
   EXPECT_THAT(Error(R"({"text":"x","posted_at":"yesterday"})").message(),
               HasSubstr("not an RFC 3339"));
 }
@@ -69,6 +69,9 @@ TEST(ParsePost, FastPathAgreesWithTheNlohmannReference) {
       R"({"text":"x","n":1e999})", R"({"text":"x","n":123456789012345678901234567890})",
       "\xEF\xBB\xBF{\"text\":\"bom\"}", "{\"text\":\"x\"}  \r", R"({"text":"x"} x)",
       R"({"text":"x","posted_at":"yesterday"})", R"({"text":"x","posted_at":5})",
+      R"({"text":"x","author_kind":"institution","channel":"ad","institution":"某诊所"})",
+      R"({"text":"x","author_kind":"clinic"})", R"({"text":"x","channel":"tv"})",
+      R"({"text":"x","channel":null,"author_kind":7})",
       R"({"id":"p9","body":"x"})", R"({"text":null})", R"({"id":null,"text":"x"})",
       std::string(2000, '[') + std::string(2000, ']'),
       "{\"text\":\"a\tb\"}", R"({"te\u0078t":"escaped key"})", "{}", "[]", "\"text\"",
@@ -91,10 +94,29 @@ TEST(ParsePost, FastPathAgreesWithTheNlohmannReference) {
     EXPECT_EQ(fast->url, ref->url) << line;
     EXPECT_EQ(fast->posted_at, ref->posted_at) << line;
     EXPECT_EQ(fast->warnings, ref->warnings) << line;
+    EXPECT_EQ(fast->institution, ref->institution) << line;
+    EXPECT_EQ(fast->caller.author_kind, ref->caller.author_kind) << line;
+    EXPECT_EQ(fast->caller.channel, ref->caller.channel) << line;
   }
 }
 
-// posted_at is checked by campaign::ParseRfc3339 (timestamp_test.cc); what the post reader adds
+// The caller's context (design doc §4): known values set it, others are errors naming the field.
+TEST(ParsePost, AuthorKindChannelAndInstitution) {
+  std::string id;
+  auto p = ParsePost(R"({"text":"x","author_kind":"institution","channel":"ad","institution":"某诊所"})", &id);
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_EQ(p->caller.author_kind, screen::AuthorKind::kInstitution);
+  EXPECT_EQ(p->caller.channel, screen::Channel::kAd);
+  EXPECT_EQ(p->institution, "某诊所");
+  EXPECT_TRUE(p->warnings.empty());
+  EXPECT_EQ(Error(R"({"text":"x","author_kind":"clinic"})").message(),
+            "author_kind: \"clinic\" is not institution, individual or unknown");
+  EXPECT_EQ(Error(R"({"id":"q","text":"x","channel":"tv"})", &id).message(),
+            "channel: \"tv\" is not ad, post, comment, news or unknown");
+  EXPECT_EQ(id, "q");
+}
+
+// posted_at is checked by ParseRfc3339 (core/rfc3339_test.cc); what the post reader adds
 // is the message, which quotes the value cut on a character boundary (a cut inside 上 made
 // the error record invalid UTF-8, and nlohmann threw while writing it).
 TEST(Post, BadPostedAtIsAnErrorThatQuotesItsStart) {

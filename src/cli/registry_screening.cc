@@ -13,4 +13,12 @@ Result<std::shared_ptr<const screen::InstitutionNames>> LoadInstitutionNames(
   return screen::InstitutionNames::Create(kb, *directory);
 }
 
+Result<std::shared_ptr<const screen::Pipeline>> LoadPipeline(const GlobalOptions& options) {
+  auto screener = LoadScreener(options);
+  if (!screener.ok()) return screener.status();
+  auto names = LoadInstitutionNames(options, *screener);
+  if (!names.ok()) return names.status();
+  return screen::Pipeline::Create(*screener, *names);
+}
+
 }  // namespace jianmei::cli

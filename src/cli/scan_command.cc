@@ -10,6 +10,7 @@
 #include <iostream>
 #include <mutex>
 #include <sstream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "cli/line_reader.h"
@@ -17,7 +18,6 @@
 #include "cli/registry_screening.h"
 #include "cli/text_report.h"
 #include "core/utf8.h"
-#include "screen/report_json.h"
 #include "screen/report_json_writer.h"
 
 namespace jianmei::cli {
@@ -64,10 +64,7 @@ nlohmann::json ErrorRecord(size_t line, const std::string& message, const std::s
 }
 
 // What one screening thread reuses from line to line.
-struct ThreadScratch {
-  std::unique_ptr<screen::Screener::Scratch> screen;
-  std::unique_ptr<screen::InstitutionNames::Scratch> names;  // when options.names is set
-};
+using ThreadScratch = std::unique_ptr<screen::Pipeline::Scratch>;
 
 // Replaces whatever the line wrote so far with its error record.
 void Fail(const Line& line, const std::string& message, const std::string& id,
@@ -83,7 +80,7 @@ void Fail(const Line& line, const std::string& message, const std::string& id,
   r->end = sink.out.size();
 }
 
-void ScreenLineOrThrow(const screen::Screener& screener, ThreadScratch& scratch, const Line& line,
+void ScreenLineOrThrow(const screen::Pipeline& pipeline, ThreadScratch& scratch, const Line& line,
                        const ScanOptions& options, RecordSink sink) {
   LineResult* r = &sink.result;
   std::string& output = sink.out;
@@ -97,12 +94,8 @@ void ScreenLineOrThrow(const screen::Screener& screener, ThreadScratch& scratch,
   std::string id;
   auto post = ParsePost(line.content, &id);
   if (!post.ok()) return fail(post.status().message(), id);
-  auto report = screener.Screen(post->text, *scratch.screen);
+  auto report = pipeline.Screen(*post, *scratch);
   if (!report.ok()) return fail(report.status().ToString(), id);
-  if (options.names) {
-    Status s = options.names->Annotate(post->text, scratch.screen->normalized, *scratch.names, &*report);
-    if (!s.ok()) return fail(s.ToString(), id);
-  }
   r->verdict = report->verdict;
   if (options.pretty) {
     std::ostringstream s;
@@ -113,16 +106,15 @@ void ScreenLineOrThrow(const screen::Screener& screener, ThreadScratch& scratch,
     r->end = output.size();
     return;
   }
-  // The contract puts id first.
-  std::string id_json;
-  if (post->has_id) screen::AppendJsonString(post->id, &id_json);
-  screen::AppendReportJson(*report, post->text, id_json, post->warnings, &output);
+  screen::RecordFields fields;
+  if (post->has_id) fields.id = post->id;
+  fields.warnings = &post->warnings;
+  screen::OutputField campaign{"campaign", std::string_view()};
   if (const std::string* c = options.campaigns ? options.campaigns->CampaignOf(post->text) : nullptr) {
-    output.pop_back();  // the record's closing brace: "campaign" goes last
-    output += ",\"campaign\":";
-    screen::AppendJsonString(*c, &output);
-    output.push_back('}');
+    campaign.value = std::string_view(*c);
+    fields.extra = {&campaign, 1};
   }
+  screen::AppendReportJson(*report, post->text, fields, &output);
   output.push_back('\n');
   r->end = output.size();
 }
@@ -130,14 +122,14 @@ void ScreenLineOrThrow(const screen::Screener& screener, ThreadScratch& scratch,
 // Screens line i of batch b as screening thread t, into that thread's output buffer. An
 // exception escaping a screening thread would end the process and lose every record of the
 // batch; whatever a line's screening throws (a bug, or memory) becomes that line's error record.
-void ScreenLine(const screen::Screener& screener, ThreadScratch& scratch, const ScanOptions& options,
+void ScreenLine(const screen::Pipeline& pipeline, ThreadScratch& scratch, const ScanOptions& options,
                 Batch& b, size_t i, unsigned t) {
   std::string& out = b.outputs[t];
   LineResult& r = b.results[i];
   r = {.thread = t, .begin = out.size(), .end = out.size()};
   const RecordSink sink{out, r};
   try {
-    ScreenLineOrThrow(screener, scratch, b.lines[i], options, sink);
+    ScreenLineOrThrow(pipeline, scratch, b.lines[i], options, sink);
   } catch (const std::exception& e) {
     Fail(b.lines[i], std::string("internal error: ") + e.what(), "", options, sink);
   }
@@ -214,30 +206,20 @@ class ScanPool {
 
 }  // namespace
 
-ScanCounts RunScan(const screen::Screener& screener, std::istream& in, std::ostream& out,
+ScanCounts RunScan(const screen::Pipeline& pipeline, std::istream& in, std::ostream& out,
                    std::ostream& err, const ScanOptions& options) {
   const unsigned threads =
       options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
   std::vector<ThreadScratch> scratches(threads);
   for (ThreadScratch& t : scratches) {
-    auto s = screener.NewScratch();
+    auto s = pipeline.NewScratch();
     if (!s.ok()) {
       ScanCounts failed;
       failed.failure = s.status().ToString();
       err << "jianmei scan: " << failed.failure << "\n";
       return failed;
     }
-    t.screen = std::move(*s);
-    if (options.names) {
-      auto n = options.names->NewScratch();
-      if (!n.ok()) {
-        ScanCounts failed;
-        failed.failure = n.status().ToString();
-        err << "jianmei scan: " << failed.failure << "\n";
-        return failed;
-      }
-      t.names = std::move(*n);
-    }
+    t = std::move(*s);
   }
   LineReader reader(in, options.max_line_bytes);
   ScanCounts counts;
@@ -278,14 +260,14 @@ ScanCounts RunScan(const screen::Screener& screener, std::istream& in, std::ostr
     // One thread does everything, in turn.
     for (; current->n > 0; read(*current)) {
       for (size_t i = 0; i < current->n; ++i) {
-        ScreenLine(screener, scratches[0], options, *current, i, 0);
+        ScreenLine(pipeline, scratches[0], options, *current, i, 0);
       }
       write(*current);
     }
   } else if (current->n > 0) {
     // threads - 1 pool threads; this one is the last screening thread (ScanPool).
     ScanPool pool(threads - 1, [&](unsigned t, size_t i) {
-      ScreenLine(screener, scratches[t], options, *current, i, t);
+      ScreenLine(pipeline, scratches[t], options, *current, i, t);
     });
     pool.Start(current->n);
     for (;;) {
@@ -337,19 +319,12 @@ void AddScanCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
       campaigns = std::move(*loaded);
       options->campaigns = campaigns.get();
     }
-    auto screener = LoadScreener(global);
-    if (!screener.ok()) {
-      std::cerr << "jianmei scan: " << screener.status().ToString() << "\n";
+    auto pipeline = LoadPipeline(global);
+    if (!pipeline.ok()) {
+      std::cerr << "jianmei scan: " << pipeline.status().ToString() << "\n";
       *exit_code = kExitFailure;
       return;
     }
-    auto names = LoadInstitutionNames(global, *screener);
-    if (!names.ok()) {
-      std::cerr << "jianmei scan: " << names.status().ToString() << "\n";
-      *exit_code = kExitFailure;
-      return;
-    }
-    options->names = names->get();
     std::ifstream file;
     std::istream* in = OpenInput(*input, "scan", &file);
     if (!in) {
@@ -358,7 +333,7 @@ void AddScanCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
     }
     options->progress = isatty(STDERR_FILENO) && !options->pretty;
     std::ios::sync_with_stdio(false);
-    ScanCounts c = RunScan(**screener, *in, std::cout, std::cerr, *options);
+    ScanCounts c = RunScan(**pipeline, *in, std::cout, std::cerr, *options);
     if (!c.failure.empty()) {
       *exit_code = kExitFailure;
       return;

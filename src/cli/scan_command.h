@@ -10,8 +10,7 @@
 
 #include "campaign/index.h"
 #include "cli/app.h"
-#include "screen/institution_names.h"
-#include "screen/screener.h"
+#include "screen/pipeline.h"
 
 namespace jianmei::cli {
 
@@ -21,7 +20,6 @@ struct ScanOptions {
   size_t batch_lines = 1024;             // lines screened in parallel before output
   bool pretty = false;                   // human-readable instead of JSON
   bool progress = false;                 // progress line on stderr
-  const screen::InstitutionNames* names = nullptr;  // registry findings (cli/registry_screening.h)
   const campaign::Index* campaigns = nullptr;  // --campaigns-index: adds "campaign" (JSON only)
 };
 
@@ -32,8 +30,8 @@ struct ScanCounts {
   std::string failure;
 };
 
-// Screens every line of `in`; returns the counts. Never throws for bad input.
-ScanCounts RunScan(const screen::Screener& screener, std::istream& in, std::ostream& out,
+// Screens every line of `in` through `pipeline`; returns the counts. Never throws for bad input.
+ScanCounts RunScan(const screen::Pipeline& pipeline, std::istream& in, std::ostream& out,
                    std::ostream& err, const ScanOptions& options);
 
 void AddScanCommand(CLI::App& app, const GlobalOptions& global, int* exit_code);

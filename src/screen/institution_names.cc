@@ -119,6 +119,14 @@ Status InstitutionNames::Annotate(std::string_view text, Scratch& scratch, Repor
 
 Status InstitutionNames::Annotate(std::string_view text, const text::NormalizedText& normalized,
                                   Scratch& scratch, Report* report) const {
+  (void)text;  // the spans come from `normalized`, which maps back to it
+  if (Status s = AddFindings(normalized, scratch, report); !s.ok()) return s;
+  ScoreReport(report);
+  return Status::Ok();
+}
+
+Status InstitutionNames::AddFindings(const text::NormalizedText& normalized, Scratch& scratch,
+                                     Report* report) const {
   if (!Judged(*report) || !scanner_) return Status::Ok();
   auto named = Find(normalized, scratch);
   if (!named.ok()) return named.status();
@@ -173,7 +181,9 @@ Status InstitutionNames::Annotate(std::string_view text, const text::NormalizedT
         break;
       }
     }
-    const text::NormalizedText nt = kb_->normalizer().Normalize(text, {.collapse_repeats = false, .pinyin = false});
+    // The doctors' names are read from the text the screener folded (repeats collapsed), with
+    // the repeats put back (王丽丽), rather than from a second folding of the post.
+    const text::NormalizedText& nt = normalized;
     std::vector<std::string> seen;
     for (size_t at = 0; at < nt.folded.size();) {
       size_t best = std::string::npos, title_len = 0;
@@ -185,8 +195,9 @@ Status InstitutionNames::Annotate(std::string_view text, const text::NormalizedT
       at = best + title_len;
       const std::vector<size_t> starts = HanBefore(nt.folded, best, 3);
       if (starts.size() < 2) continue;  // a surname alone (王主任) cannot be checked
-      const std::string full = nt.folded.substr(starts.front(), best - starts.front());
-      const std::string tail = nt.folded.substr(starts[starts.size() - 2], best - starts[starts.size() - 2]);
+      auto span = [&](size_t from) { return Span{static_cast<uint32_t>(from), static_cast<uint32_t>(best)}; };
+      const std::string full = nt.Uncollapsed(span(starts.front()));
+      const std::string tail = nt.Uncollapsed(span(starts[starts.size() - 2]));
       if (std::find(seen.begin(), seen.end(), full) != seen.end()) continue;
       seen.push_back(full);
       // 林知远医生 or, when no 林知远 is registered, 知远 (a 3-character run may start with a
@@ -208,7 +219,6 @@ Status InstitutionNames::Annotate(std::string_view text, const text::NormalizedT
   std::stable_sort(report->findings.begin(), report->findings.end(), [](const Finding& a, const Finding& b) {
     return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end < b.span.end;
   });
-  ScoreReport(report);
   return Status::Ok();
 }
 

@@ -51,7 +51,10 @@ class InstitutionNames {
   // `normalized` is `text` normalised with repeats collapsed.
   Status Annotate(std::string_view text, const text::NormalizedText& normalized, Scratch& scratch,
                   Report* report) const;
-  // The same, normalising `text` itself.
+  // The findings of Annotate without re-scoring, for the pipeline, which scores once; the
+  // doctors' names too are read from `normalized`.
+  Status AddFindings(const text::NormalizedText& normalized, Scratch& scratch, Report* report) const;
+  // The same as Annotate above, normalising `text` itself.
   Status Annotate(std::string_view text, Scratch& scratch, Report* report) const;
   // The same with a scratch borrowed from an internal pool, for callers that keep no per-thread
   // state of their own (check's one-off texts).

@@ -49,7 +49,14 @@ nlohmann::json ReportToJson(const Report& r, std::string_view text) {
                         {"span", {m.span.begin, m.span.end}},
                         {"text", std::string(m.span.Slice(text))}});
   }
+  nlohmann::json cues = nlohmann::json::array();
+  for (const Cue& c : r.cues) {
+    cues.push_back({{"cue", c.name},
+                    {"for", c.for_promotion ? "promotion" : "against"},
+                    {"text", std::string(c.span.Slice(text))}});
+  }
   return {{"verdict", VerdictName(r.verdict)},
+          {"context", {{"kind", TextKindName(r.kind)}, {"cues", std::move(cues)}}},
           {"risk", r.risk},
           {"promotional", r.promotional},
           {"findings", std::move(findings)},

@@ -212,20 +212,36 @@ void AppendFinding(const Finding& f, std::string_view text, JsonSink& out) {
   out.Char('}');
 }
 
+void AppendContext(const Report& r, std::string_view text, JsonSink& out) {
+  out.Raw("\"context\":{\"cues\":[");
+  for (size_t i = 0; i < r.cues.size(); ++i) {
+    const Cue& c = r.cues[i];
+    out.Raw(i ? ",{\"cue\":" : "{\"cue\":");
+    out.String(c.name);
+    out.Raw(c.for_promotion ? ",\"for\":\"promotion\",\"text\":" : ",\"for\":\"against\",\"text\":");
+    out.String(c.span.Slice(text));
+    out.Char('}');
+  }
+  out.Raw("],\"kind\":");
+  out.String(TextKindName(r.kind));
+  out.Char('}');
+}
+
 }  // namespace
 
 void AppendJsonString(std::string_view s, std::string* out) { JsonSink(out).String(s); }
 
-void AppendReportJson(const Report& r, std::string_view text, std::string_view id_json,
-                      const std::vector<std::string>& warnings, std::string* out_string) {
+void AppendReportJson(const Report& r, std::string_view text, const RecordFields& fields,
+                      std::string* out_string) {
   JsonSink out(out_string);
   out.Char('{');
-  if (!id_json.empty()) {
+  if (fields.id) {
     out.Raw("\"id\":");
-    out.Raw(id_json);
+    out.String(*fields.id);
     out.Char(',');
   }
-  out.Raw("\"findings\":[");
+  AppendContext(r, text, out);
+  out.Raw(",\"findings\":[");
   for (size_t i = 0; i < r.findings.size(); ++i) {
     if (i) out.Char(',');
     AppendFinding(r.findings[i], text, out);
@@ -242,13 +258,20 @@ void AppendReportJson(const Report& r, std::string_view text, std::string_view i
   out.Int(r.risk);
   out.Raw(",\"verdict\":");
   out.String(VerdictName(r.verdict));
-  if (!warnings.empty()) {
+  if (fields.warnings && !fields.warnings->empty()) {
     out.Raw(",\"warnings\":[");
-    for (size_t i = 0; i < warnings.size(); ++i) {
+    for (size_t i = 0; i < fields.warnings->size(); ++i) {
       if (i) out.Char(',');
-      out.String(warnings[i]);
+      out.String((*fields.warnings)[i]);
     }
     out.Char(']');
+  }
+  for (const OutputField& f : fields.extra) {
+    out.Char(',');
+    out.String(f.key);
+    out.Char(':');
+    if (const auto* s = std::get_if<std::string_view>(&f.value)) out.String(*s);
+    else out.Int(std::get<int64_t>(f.value));
   }
   out.Char('}');
 }

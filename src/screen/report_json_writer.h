@@ -3,8 +3,12 @@
 // its time screening rather than allocating and re-reading nodes. Pure functions.
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "screen/report.h"
@@ -16,10 +20,23 @@ namespace jianmei::screen {
 // which is resized as it is written.
 void AppendJsonString(std::string_view s, std::string* out);
 
-// Appends the contract object for one screened text (keys in nlohmann's sorted order); `id`
-// (already JSON, or empty) goes first as the contract asks, `warnings` last when there are any.
-// Neither `text` nor `id_json` may lie in *out.
-void AppendReportJson(const Report& report, std::string_view text, std::string_view id_json,
-                      const std::vector<std::string>& warnings, std::string* out);
+// A field of the output record beyond the report (a post's campaign, a stored screening's id):
+// its key and its value, which the writer escapes.
+struct OutputField {
+  std::string_view key;
+  std::variant<std::string_view, int64_t> value;
+};
+
+// What a front door adds to the report's own fields.
+struct RecordFields {
+  std::optional<std::string_view> id;                 // first, as the contract asks
+  const std::vector<std::string>* warnings = nullptr;  // after the report's fields, when any
+  std::span<const OutputField> extra = {};             // last, in this order
+};
+
+// Appends the contract object for one screened text (the report's keys in nlohmann's sorted
+// order, as ReportToJson gives them). Neither `text` nor any of `fields` may lie in *out.
+void AppendReportJson(const Report& report, std::string_view text, const RecordFields& fields,
+                      std::string* out);
 
 }  // namespace jianmei::screen

@@ -172,8 +172,8 @@ Result<std::unique_ptr<Screener::Scratch>> Screener::NewScratch() const {
   return s;
 }
 
-Result<Report> Screener::Screen(std::string_view text, Scratch& scratch,
-                                const CallerContext& caller) const {
+Result<Report> Screener::ScreenUnscored(std::string_view text, Scratch& scratch,
+                                        const CallerContext& caller) const {
   normalizer_->NormalizeInto(text, {}, &scratch.normalized);
   const text::NormalizedText& nt = scratch.normalized;
   scratch.hits.clear();
@@ -394,7 +394,13 @@ Result<Report> Screener::Screen(std::string_view text, Scratch& scratch,
   }
 
   report.findings = out.Take();
-  ScoreReport(&report);
+  return report;
+}
+
+Result<Report> Screener::Screen(std::string_view text, Scratch& scratch,
+                                const CallerContext& caller) const {
+  auto report = ScreenUnscored(text, scratch, caller);
+  if (report.ok()) ScoreReport(&*report);
   return report;
 }
 

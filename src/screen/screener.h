@@ -36,6 +36,10 @@ class Screener {
   // knows of the text (an institution's ad settles promotion).
   Result<Report> Screen(std::string_view text, Scratch& scratch,
                         const CallerContext& caller = {}) const;
+  // The same without ScoreReport, for a pipeline that adds findings of its own and scores once
+  // (screen/pipeline.h).
+  Result<Report> ScreenUnscored(std::string_view text, Scratch& scratch,
+                                const CallerContext& caller = {}) const;
 
   const kb::Knowledge& knowledge() const { return *kb_; }
   const text::Normalizer& normalizer() const { return *normalizer_; }

@@ -78,8 +78,8 @@ ApiServer::ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener
       store_(std::move(store)),
       registry_(std::move(registry)),
       complaints_(std::move(complaints)),
-      limiter_(config_.rate_per_second, config_.rate_burst),
-      scratch_(screener_) {
+      limiter_(config_.rate_per_second, config_.rate_burst) {
+  pipeline_.store(screen::Pipeline::Create(screener_, registry_ ? registry_->names() : nullptr));
   const size_t threads = static_cast<size_t>(config_.threads);
   http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   http_.set_payload_max_length(config_.max_body_bytes);
@@ -224,6 +224,16 @@ bool ApiServer::Authorized(const httplib::Request& req, httplib::Response& res) 
     return false;
   }
   return true;
+}
+
+std::shared_ptr<const screen::Pipeline> ApiServer::CurrentPipeline() {
+  std::shared_ptr<const screen::Pipeline> p = pipeline_.load(std::memory_order_acquire);
+  auto names = registry_ ? registry_->names() : nullptr;
+  if (p->names() == names) return p;
+  // Two requests may both build one after an import; either serves.
+  p = screen::Pipeline::Create(screener_, std::move(names));
+  pipeline_.store(p, std::memory_order_release);
+  return p;
 }
 
 }  // namespace jianmei::server

@@ -1,5 +1,6 @@
 // ApiServer: `jianmei serve` — the HTTP API under /api/v1/, /healthz, /metrics and the static web
-// UI (doc/api.md). Owns the cpp-httplib server; screens with a shared immutable Screener; stores
+// UI (doc/api.md). Owns the cpp-httplib server; screens through the shared immutable Pipeline of
+// the Screener and the registry's institution names (the same as `scan`); stores
 // screenings in a ScreeningStore; serves and imports the registry through a RegistryService;
 // counts an institution's archived complaints through a ComplaintService. Bind() then Run()
 // (blocking, on any thread); Stop() from any thread stops accepting and lets requests in flight
@@ -8,10 +9,12 @@
 
 #include <httplib.h>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
 #include "core/status.h"
+#include "screen/pipeline.h"
 #include "screen/screener.h"
 #include "server/complaint_service.h"
 #include "server/config.h"
@@ -54,9 +57,12 @@ class ApiServer {
   void Qualify(const httplib::Request& req, httplib::Response& res);
   void ImportRegistry(const httplib::Request& req, httplib::Response& res);
   bool Authorized(const httplib::Request& req, httplib::Response& res) const;
+  // The pipeline over the screener and the registry as it is now (rebuilt after an import).
+  std::shared_ptr<const screen::Pipeline> CurrentPipeline();
 
   ServerConfig config_;
   std::shared_ptr<const screen::Screener> screener_;
+  std::atomic<std::shared_ptr<const screen::Pipeline>> pipeline_;
   std::unique_ptr<store::ScreeningStore> store_;
   std::unique_ptr<RegistryService> registry_;
   std::unique_ptr<ComplaintService> complaints_;

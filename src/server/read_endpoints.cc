@@ -9,10 +9,11 @@ void ApiServer::SearchProcedures(const httplib::Request& req, httplib::Response&
   const std::optional<std::string> query = SearchQuery(req, res);
   if (!query) return;
   const std::string& q = *query;
-  auto scratch = scratch_.Acquire();
+  const auto pipeline = CurrentPipeline();
+  auto scratch = scratch_.Acquire(*pipeline);
   if (!scratch.ok()) return SendError(res, 503, "unavailable", scratch.status().message());
   nlohmann::json results = nlohmann::json::array();
-  for (const kb::Procedure* p : server::SearchProcedures(*screener_, **scratch, q, 20)) {
+  for (const kb::Procedure* p : server::SearchProcedures(*screener_, *(**scratch).screen, q, 20)) {
     results.push_back(ProcedureSummaryJson(*p));
   }
   SendJson(res, {{"query", q}, {"results", results}});

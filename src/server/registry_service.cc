@@ -18,13 +18,21 @@ std::shared_ptr<const registry::Directory> RegistryService::directory() const {
   return directory_;
 }
 
+std::shared_ptr<const screen::InstitutionNames> RegistryService::names() const {
+  std::lock_guard lock(mu_);
+  return names_;
+}
+
 Status RegistryService::Reload() {
   auto records = store::LoadRegistry(db_.get());
   if (!records.ok()) return records.status();
   auto directory = registry::Directory::Create(kb_, std::move(records->institutions),
                                                std::move(records->doctors));
+  auto names = screen::InstitutionNames::Create(kb_, directory);
+  if (!names.ok()) return names.status();
   std::lock_guard lock(mu_);
   directory_ = std::move(directory);
+  names_ = std::move(*names);
   return Status::Ok();
 }
 

@@ -1,5 +1,6 @@
-// RegistryService: the registry as the HTTP server sees it — the current registry::Directory
-// (immutable, swapped whole after an import) over the registry tables of the shared SQLite file.
+// RegistryService: the registry as the HTTP server sees it — the current registry::Directory and
+// its InstitutionNames (immutable, swapped whole after an import) over the registry tables of the
+// shared SQLite file.
 // Thread-safe: readers take a snapshot; imports are serialised.
 #pragma once
 
@@ -13,6 +14,7 @@
 #include "kb/knowledge.h"
 #include "registry/directory.h"
 #include "registry/record_reader.h"
+#include "screen/institution_names.h"
 #include "store/registry_store.h"
 #include "store/sqlite.h"
 
@@ -26,6 +28,9 @@ class RegistryService {
                                                        std::shared_ptr<const kb::Knowledge> kb);
 
   std::shared_ptr<const registry::Directory> directory() const;
+  // The institution names of that directory, compiled for screening (screen/pipeline.h); made
+  // anew with it.
+  std::shared_ptr<const screen::InstitutionNames> names() const;
 
   struct ImportResult {
     store::RegistryImportCounts counts;
@@ -45,6 +50,7 @@ class RegistryService {
   std::shared_ptr<const kb::Knowledge> kb_;
   mutable std::mutex mu_;
   std::shared_ptr<const registry::Directory> directory_;
+  std::shared_ptr<const screen::InstitutionNames> names_;
 };
 
 }  // namespace jianmei::server

@@ -8,7 +8,7 @@ ScratchPool::Lease::~Lease() {
   pool_->free_.push_back(std::move(s_));
 }
 
-Result<ScratchPool::Lease> ScratchPool::Acquire() {
+Result<ScratchPool::Lease> ScratchPool::Acquire(const screen::Pipeline& pipeline) {
   {
     std::lock_guard lock(mu_);
     if (!free_.empty()) {
@@ -17,7 +17,7 @@ Result<ScratchPool::Lease> ScratchPool::Acquire() {
       return Lease(this, std::move(s));
     }
   }
-  auto s = screener_->NewScratch();
+  auto s = pipeline.NewScratch();
   if (!s.ok()) return s.status();
   return Lease(this, std::move(*s));
 }

@@ -1,7 +1,5 @@
 // ApiServer's POST /api/v1/screen: screen one post or a batch, and store them when asked.
-#include <chrono>
-
-#include "campaign/timestamp.h"
+#include "core/rfc3339.h"
 #include "screen/report_json_writer.h"
 #include "server/api_server.h"
 #include "server/http_json.h"
@@ -10,7 +8,7 @@
 namespace jianmei::server {
 namespace {
 
-store::StoredScreening ToStored(const ApiPost& post, const screen::Report& report,
+store::StoredScreening ToStored(const screen::Post& post, const screen::Report& report,
                                 const std::string& now) {
   store::StoredScreening s;
   s.post_id = post.id;
@@ -42,19 +40,18 @@ void ApiServer::Screen(const httplib::Request& req, httplib::Response& res) {
   std::vector<screen::Report> reports;
   reports.reserve(request->posts.size());
   {
-    auto scratch = scratch_.Acquire();
+    const auto pipeline = CurrentPipeline();
+    auto scratch = scratch_.Acquire(*pipeline);
     if (!scratch.ok()) return SendError(res, 503, "unavailable", scratch.status().message());
-    for (const ApiPost& post : request->posts) {
-      auto report = screener_->Screen(post.text, **scratch);
+    for (const screen::Post& post : request->posts) {
+      auto report = pipeline->Screen(post, **scratch);
       if (!report.ok()) return SendError(res, 503, "unavailable", report.status().message());
       reports.push_back(std::move(*report));
     }
   }
   std::vector<int64_t> stored_ids;
   if (request->store) {
-    const std::string now = campaign::FormatRfc3339(
-        std::chrono::duration_cast<std::chrono::seconds>(
-            std::chrono::system_clock::now().time_since_epoch()).count());
+    const std::string now = NowRfc3339();
     std::vector<store::StoredScreening> stored;
     for (size_t i = 0; i < reports.size(); ++i) stored.push_back(ToStored(request->posts[i], reports[i], now));
     auto ids = store_->Add(stored);
@@ -68,17 +65,17 @@ void ApiServer::Screen(const httplib::Request& req, httplib::Response& res) {
   // Written straight into the body (screen/report_json_writer.h): a finding is ~1 KB of JSON, and
   // building and freeing a JSON tree for it cost more than screening (perf, bench/README.md).
   std::string body = request->batch ? "{\"results\":[" : "";
-  std::string id_json;
   for (size_t i = 0; i < reports.size(); ++i) {
-    const ApiPost& post = request->posts[i];
+    const screen::Post& post = request->posts[i];
     if (i) body.push_back(',');
-    id_json.clear();
-    if (post.has_id) screen::AppendJsonString(post.id, &id_json);
-    screen::AppendReportJson(reports[i], post.text, id_json, {}, &body);
+    screen::RecordFields fields;
+    if (post.has_id) fields.id = post.id;
+    screen::OutputField stored{"stored_id", int64_t{0}};
     if (!stored_ids.empty()) {
-      body.pop_back();  // the report's closing brace
-      body += ",\"stored_id\":" + std::to_string(stored_ids[i]) + "}";
+      stored.value = stored_ids[i];
+      fields.extra = {&stored, 1};
     }
+    screen::AppendReportJson(reports[i], post.text, fields, &body);
   }
   if (request->batch) body += "]}";
   res.status = 200;

@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "campaign/timestamp.h"
+#include "screen/post_reader.h"
 #include "server/json_body.h"
 
 namespace jianmei::server {
@@ -10,42 +10,14 @@ namespace {
 
 using nlohmann::json;
 
-Result<ApiPost> ParsePost(const json& j, const std::string& where, const RequestLimits& limits,
-                          bool top_level) {
-  if (!j.is_object()) return BadField(where, "must be a JSON object");
-  ApiPost p;
-  for (const auto& [key, value] : j.items()) {
-    const std::string field = where.empty() ? key : where + "." + key;
-    if (key == "id") {
-      if (value.is_string()) p.id = value.get<std::string>();
-      else if (value.is_number_integer()) p.id = value.dump();
-      else return BadField(field, "must be a string or an integer");
-      p.has_id = true;
-    } else if (key == "text" || key == "author" || key == "platform" || key == "url" ||
-               key == "posted_at" || key == "institution") {
-      if (value.is_null() && key != "text") continue;
-      if (!value.is_string()) return BadField(field, "must be a string");
-      std::string s = value.get<std::string>();
-      if (key == "text") p.text = std::move(s);
-      else if (key == "author") p.author = std::move(s);
-      else if (key == "platform") p.platform = std::move(s);
-      else if (key == "url") p.url = std::move(s);
-      else if (key == "institution") p.institution = std::move(s);
-      else p.posted_at = std::move(s);
-    } else if (!(top_level && key == "store")) {
-      return BadField(field.substr(0, 80), "unknown field");
-    }
-  }
-  const std::string text_field = where.empty() ? "text" : where + ".text";
-  if (!j.contains("text")) return BadField(text_field, "missing (required)");
-  if (p.text.size() > limits.max_text_bytes) {
-    return BadField(text_field, std::to_string(p.text.size()) + " bytes, more than the limit of " +
-                               std::to_string(limits.max_text_bytes));
-  }
-  if (!p.posted_at.empty() && !campaign::ParseRfc3339(p.posted_at)) {
-    return BadField(where.empty() ? "posted_at" : where + ".posted_at", "not an RFC 3339 date-time");
-  }
-  return p;
+constexpr std::string_view kStore[] = {"store"};
+
+Result<screen::Post> ParsePost(const json& j, const std::string& where, const RequestLimits& limits,
+                               bool top_level) {
+  screen::PostReaderOptions options{.unknown_fields_are_errors = true,
+                                    .max_text_bytes = limits.max_text_bytes};
+  if (top_level) options.also_allowed = kStore;
+  return screen::ReadPost(j, where, options);
 }
 
 }  // namespace

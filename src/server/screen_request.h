@@ -8,16 +8,12 @@
 #include <vector>
 
 #include "core/status.h"
+#include "screen/post.h"
 
 namespace jianmei::server {
 
-struct ApiPost {
-  std::string id, text, author, platform, url, posted_at, institution;
-  bool has_id = false;
-};
-
 struct ScreenRequest {
-  std::vector<ApiPost> posts;
+  std::vector<screen::Post> posts;
   bool batch = false;  // the body had "posts"; the answer is {"results":[…]}
   bool store = false;
 };
@@ -27,8 +23,9 @@ struct RequestLimits {
   size_t max_text_bytes = 64 * 1024;
 };
 
-// Errors name the field (e.g. `posts[3].text`) and what is wrong with it. Unknown fields are
-// errors too, so that a misspelt "stroe" never silently drops a caller's intent.
+// Each post is read by screen::ReadPost, as `scan` reads its lines. Errors name the field (e.g.
+// `posts[3].text`) and what is wrong with it. Unknown fields are errors too, so that a misspelt
+// "stroe" never silently drops a caller's intent.
 Result<ScreenRequest> ParseScreenRequest(std::string_view body, const RequestLimits& limits);
 
 }  // namespace jianmei::server

@@ -14,12 +14,19 @@ TEST(ScreenRequest, OnePostWithEveryField) {
   EXPECT_FALSE(r->batch);
   EXPECT_TRUE(r->store);
   ASSERT_EQ(r->posts.size(), 1u);
-  const ApiPost& p = r->posts[0];
+  const screen::Post& p = r->posts[0];
   EXPECT_TRUE(p.has_id);
   EXPECT_EQ(p.id, "3");
   EXPECT_EQ(p.text, "小腿阻断");
   EXPECT_EQ(p.institution, "某诊所");
   EXPECT_EQ(p.posted_at, "2026-01-01T08:00:00+08:00");
+}
+
+TEST(ScreenRequest, CallerContext) {
+  auto r = ParseScreenRequest(R"({"text":"x","author_kind":"institution","channel":"ad"})", {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->posts[0].caller.author_kind, screen::AuthorKind::kInstitution);
+  EXPECT_EQ(r->posts[0].caller.channel, screen::Channel::kAd);
 }
 
 TEST(ScreenRequest, BatchKeepsOrderAndNullOptionalFields) {
@@ -45,6 +52,8 @@ TEST(ScreenRequest, ErrorsNameTheField) {
       {R"({"posts":[{"id":"x"}]})", "posts[0].text: missing"},
       {R"({"text":"a","url":[]})", "url: must be a string"},
       {R"({"text":"a","posted_at":"2026-13-01T00:00:00Z"})", "posted_at: not an RFC 3339"},
+      {R"({"posts":[{"text":"a","author_kind":"shop"}]})", "posts[0].author_kind: \"shop\" is not"},
+      {R"({"text":"a","channel":"radio"})", "channel: \"radio\" is not ad, post"},
       {"\"text\"", "body: must be a JSON object"},
       {"{\"text\":\"a\"} x", "body: not JSON"},
   };

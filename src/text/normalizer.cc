@@ -167,7 +167,17 @@ class PinyinSink {
   size_t n_ = 0;
 };
 
+thread_local const char* watched_text = nullptr;
+thread_local uint64_t watched_normalizations = 0;
+
 }  // namespace
+
+void Normalizer::WatchTextForTest(const char* data) {
+  watched_text = data;
+  watched_normalizations = 0;
+}
+
+uint64_t Normalizer::WatchedNormalizationsForTest() { return watched_normalizations; }
 
 std::string CollapseRepeats(std::string_view s) {
   std::string out;
@@ -191,6 +201,7 @@ Result<std::shared_ptr<const Normalizer>> Normalizer::Create() {
 
 void Normalizer::NormalizeInto(std::string_view s, NormalizeOptions options,
                                NormalizedText* result) const {
+  if (s.data() == watched_text) ++watched_normalizations;
   NormalizedText& out = *result;
   out.breaks.clear();
   out.repeats.clear();

@@ -5,6 +5,7 @@
 // NormalizeInto() reuses the buffers of a result the caller keeps from text to text.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,6 +44,11 @@ class Normalizer {
   std::string Fold(std::string_view utf8) const {
     return Normalize(utf8, {.collapse_repeats = false, .pinyin = false}).folded;
   }
+  // Test seam, so that a test can show that screening a post normalises it once: counts this
+  // thread's normalisations (by any Normalizer) of the text whose bytes start at `data` — the
+  // post, not the knowledge-base or registry terms folded on the way.
+  static void WatchTextForTest(const char* data);
+  static uint64_t WatchedNormalizationsForTest();
 
  private:
   std::shared_ptr<const FoldTable> table_;

@@ -1,11 +1,11 @@
-#include "campaign/timestamp.h"
+#include "core/rfc3339.h"
 
 #include <gtest/gtest.h>
 
-namespace jianmei::campaign {
+namespace jianmei {
 namespace {
 
-TEST(Timestamp, KnownAnswers) {
+TEST(Rfc3339, KnownAnswers) {
   EXPECT_EQ(ParseRfc3339("1970-01-01T00:00:00Z"), 0);
   EXPECT_EQ(ParseRfc3339("2025-01-01T00:00:00Z"), 1735689600);
   EXPECT_EQ(ParseRfc3339("2025-03-01T08:00:00+08:00"), 1740787200);
@@ -16,13 +16,13 @@ TEST(Timestamp, KnownAnswers) {
   EXPECT_EQ(FormatRfc3339(-1), "1969-12-31T23:59:59Z");
 }
 
-TEST(Timestamp, RoundTripsEveryFewHoursOverCenturies) {
+TEST(Rfc3339, RoundTripsEveryFewHoursOverCenturies) {
   for (int64_t t = -2208988800; t < 4102444800; t += 3 * 86400 + 3671) {
     EXPECT_EQ(ParseRfc3339(FormatRfc3339(t)), t) << t;
   }
 }
 
-TEST(Timestamp, RejectsMalformed) {
+TEST(Rfc3339, RejectsMalformed) {
   for (const char* s : {"", "2025-01-01", "2025-13-01T00:00:00Z", "2025-01-01T24:00:00Z",
                         "2025-01-01T00:00:00", "2025-01-01T00:00:00+8:00", "2025-01-01T00:00:00.Z",
                         "2025-01-01T00:00:00Zjunk", "2025-02-29T00:00:00Z", "2100-02-29T00:00:00Z",
@@ -32,4 +32,4 @@ TEST(Timestamp, RejectsMalformed) {
 }
 
 }  // namespace
-}  // namespace jianmei::campaign
+}  // namespace jianmei

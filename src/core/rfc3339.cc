@@ -1,10 +1,12 @@
-#include "campaign/timestamp.h"
+#include "core/rfc3339.h"
 
-#include <fmt/format.h>
+#include <chrono>
+#include <cinttypes>
+#include <cstdio>
 
 #include "core/civil_date.h"
 
-namespace jianmei::campaign {
+namespace jianmei {
 namespace {
 
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
@@ -74,8 +76,16 @@ std::string FormatRfc3339(int64_t t) {
   const unsigned d = doy - (153 * mp + 2) / 5 + 1;
   const unsigned m = mp < 10 ? mp + 3 : mp - 9;
   const int64_t y = static_cast<int64_t>(yoe) + era * 400 + (m <= 2);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", y, m, d, secs / 3600, secs / 60 % 60,
-                     secs % 60);
+  char out[128];  // room for any int64_t year, so that the compiler sees no truncation
+  std::snprintf(out, sizeof out, "%04" PRId64 "-%02u-%02uT%02" PRId64 ":%02" PRId64 ":%02" PRId64 "Z", y, m,
+                d, secs / 3600, secs / 60 % 60, secs % 60);
+  return out;
 }
 
-}  // namespace jianmei::campaign
+std::string NowRfc3339() {
+  return FormatRfc3339(std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count());
+}
+
+}  // namespace jianmei
