@@ -222,10 +222,10 @@ TEST_F(RegistryScreening, ThePipelineNormalisesEachPostOnce) {
     with_registry += !Registry(*report).empty();
     std::string got, expected;
     screen::AppendReportJson(*report, text, {}, &got);
-    // The screener then Annotate, which folds the text again: the seam sees it.
+    // The screener then Annotate, which folds a judged text again: the seam sees it.
     screen::AppendReportJson(Screen(text), text, {}, &expected);
     EXPECT_EQ(got, expected);
-    EXPECT_EQ(text::Normalizer::WatchedNormalizationsForTest(), 1u + (report->promotional ? 2u : 1u)) << text;
+    EXPECT_EQ(text::Normalizer::WatchedNormalizationsForTest(), 1u + (screen::Judged(*report) ? 2u : 1u)) << text;
   }
   EXPECT_GE(with_registry, 5u);
 }
