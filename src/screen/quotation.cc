@@ -30,12 +30,13 @@ constexpr std::string_view kQuestionWords[] = {
 
 }  // namespace
 
-Quotation::Quotation(std::string_view text) : text_(text) {
+void Quotation::FindQuotedRegions() const {
+  regions_found_ = true;
   for (const Mark& m : kMarks) {
     size_t at = 0;
-    while ((at = text.find(m.open, at)) != std::string_view::npos) {
+    while ((at = text_.find(m.open, at)) != std::string_view::npos) {
       const size_t inner = at + m.open.size();
-      const size_t close = text.find(m.close, inner);
+      const size_t close = text_.find(m.close, inner);
       if (close == std::string_view::npos) break;
       if (close - inner <= kMaxQuoteBytes) {
         quoted_.push_back({static_cast<uint32_t>(inner), static_cast<uint32_t>(close)});
@@ -43,11 +44,10 @@ Quotation::Quotation(std::string_view text) : text_(text) {
       at = close + m.close.size();
     }
   }
-  std::sort(quoted_.begin(), quoted_.end(),
-            [](Span a, Span b) { return a.begin < b.begin; });
 }
 
 bool Quotation::Quoted(Span s) const {
+  if (!regions_found_) FindQuotedRegions();
   return std::any_of(quoted_.begin(), quoted_.end(),
                      [&](Span q) { return q.begin <= s.begin && s.end <= q.end; });
 }

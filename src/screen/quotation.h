@@ -13,16 +13,20 @@ namespace jianmei::screen {
 
 class Quotation {
  public:
-  explicit Quotation(std::string_view text);
-  // Whether original span `s` lies inside one quoted region.
+  explicit Quotation(std::string_view text) : text_(text) {}
+  // Whether original span `s` lies inside one quoted region. The regions are found on the first
+  // call: most texts have no counter cue, and nobody asks.
   bool Quoted(Span s) const;
   // Whether the sentence holding original span `s` asks: it ends in ？ or ? and has a question
   // word (吗, 能不能, 真的 …), or ends in 吗/么/嘛 without a mark.
   bool Asked(Span s) const;
 
  private:
+  void FindQuotedRegions() const;
+
   std::string_view text_;
-  std::vector<Span> quoted_;  // sorted, not overlapping
+  mutable bool regions_found_ = false;
+  mutable std::vector<Span> quoted_;
 };
 
 }  // namespace jianmei::screen

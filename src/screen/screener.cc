@@ -233,14 +233,10 @@ Result<Report> Screener::ScreenUnscored(std::string_view text, Scratch& scratch,
   const Quotation quotation(text);
   auto denied = [&](Span s) { return ctx.Precedes(SignalKind::kNegation, s, 0); };
   // Someone else's words: after 说是/号称/所谓, or between quotation marks in a text that
-  // complains, reports, warns or asks (an ad quotes its own slogans too); or asked
-  // ("真能保持终身吗？").
+  // complains, reports, warns or asks (an ad quotes its own slogans too).
   const bool counter_cues = ctx.HasCounterCue();
-  // The form words of a disguised ad (科普, 日记) are not assertions: a question does not ask them.
-  auto quoted = [&](Span s, Category c) {
-    if (ctx.PrecedesInSentence(SignalKind::kReportedSpeech, s)) return true;
-    const Span orig = nt.ToOriginal(s);
-    return (c != Category::kDisguisedAd && quotation.Asked(orig)) ||
+  auto reported = [&](Span s, Span orig) {
+    return ctx.PrecedesInSentence(SignalKind::kReportedSpeech, s) ||
            (counter_cues && quotation.Quoted(orig));
   };
   auto requirements_met = [&](const kb::Claim& c) {
@@ -254,29 +250,29 @@ Result<Report> Screener::ScreenUnscored(std::string_view text, Scratch& scratch,
   // claim (私人渠道, 水货: words that are medical only next to something medical) cannot.
   ContextEvidence evidence;
   evidence.caller = caller;
-  for (const match::Hit* h : layer) {
-    if (!is_claim(h) || (!IsAdLanguage(claim_of(h).category) &&
-                         claim_of(h).context != kb::ClaimContext::kPromotional)) {
-      evidence.entities.push_back(h->span);
-      break;
-    }
-  }
-  // Two or more efficacy or safety assertions in one short text are ad copy for a service even
-  // when no treatment is named ("逆龄十年 无创修复 快速见效"); one alone may be a skincare line.
+  // What makes the text medical besides the signals: a context-any claim (无创, 存活率98%), or two
+  // or more efficacy or safety assertions, which are ad copy for a service even when no
+  // treatment is named ("逆龄十年 无创修复 快速见效"; one alone may be a skincare line).
   int assertions = 0;
+  bool any_context_claim = false;
   for (const match::Hit* h : layer) {
-    if (!is_claim(h)) continue;
+    if (!is_claim(h)) {
+      if (!evidence.entity) evidence.entity = h->span;
+      continue;
+    }
     const kb::Claim& c = claim_of(h);
+    if (!IsAdLanguage(c.category) && c.context != kb::ClaimContext::kPromotional &&
+        !evidence.entity) {
+      evidence.entity = h->span;
+    }
+    any_context_claim = any_context_claim || c.context == kb::ClaimContext::kAny;
     if (c.context != kb::ClaimContext::kPromotional && IsAdLanguage(c.category) &&
         requirements_met(c) && !denied(h->span)) {
       ++assertions;
     }
   }
-  const bool medical = ctx.medical(!evidence.entities.empty()) ||
-                       std::any_of(layer.begin(), layer.end(), [&](const match::Hit* h) {
-                         return is_claim(h) && claim_of(h).context == kb::ClaimContext::kAny;
-                       }) ||
-                       assertions >= 2;
+  const bool medical =
+      ctx.medical(evidence.entity.has_value()) || any_context_claim || assertions >= 2;
   // Whether claim c counts here at all: 永久 in a fortune cookie is not a medical guarantee.
   // A `promotional`-context claim speaks of medical aesthetics only in a text about it.
   auto in_context = [&](const kb::Claim& c) {
@@ -289,11 +285,15 @@ Result<Report> Screener::ScreenUnscored(std::string_view text, Scratch& scratch,
     if (!is_claim(h)) continue;
     const kb::Claim& c = claim_of(h);
     if (!in_context(c) || !requirements_met(c) || denied(h->span)) continue;
-    if (quoted(h->span, c.category)) {
-      // Only someone else's words say "report"; an asked claim says nothing about the text, and
-      // counts as a claim once the text is promotion (ads ask rhetorically).
-      if (!quotation.Asked(nt.ToOriginal(h->span))) evidence.quoted_claims.push_back(h->span);
-      else asked[i] = true;
+    // A claim in a question ("真能保持终身吗？") is asked: it says nothing about the text, and
+    // counts once the text is promotion (ads ask rhetorically). The form words of a disguised
+    // ad (科普, 日记) are not assertions, so a question does not ask them. Only someone else's
+    // words say "report".
+    const Span orig = nt.ToOriginal(h->span);
+    const bool asks = quotation.Asked(orig);
+    if (reported(h->span, orig) || (asks && c.category != Category::kDisguisedAd)) {
+      if (asks) asked[i] = true;
+      else evidence.quoted_claims.push_back(h->span);
       continue;
     }
     claim_counts[i] = true;
@@ -314,8 +314,7 @@ Result<Report> Screener::ScreenUnscored(std::string_view text, Scratch& scratch,
   }
   // Findings in promotion and in a text of unknown kind (a slogan with no offer is still a
   // claim); a complaint, report, warning or question keeps only its mentions.
-  const bool judged =
-      report.kind == TextKind::kPromotion || report.kind == TextKind::kUnknown;
+  const bool judged = Judged(report);
   ReportBuilder out(kb, nt);
   // A hit makes at most two findings: its own and its venue's.
   if (judged) out.Reserve(2 * layer.size());

@@ -75,7 +75,6 @@ bool TextContext::HasCounterCue() const {
 }
 
 void TextContext::Decide(const ContextEvidence& e) {
-  medical_ = medical(!e.entities.empty());
   cues_.clear();
   // An offer: each distinct promotional signal entry weighs once (ten phone numbers are not ten
   // offers), plus the claims, the named procedure or product and the venue that speaks.
@@ -85,7 +84,7 @@ void TextContext::Decide(const ContextEvidence& e) {
   std::vector<const kb::Signal*> distinct;
   std::vector<std::string_view> counter_terms;
   int promo = std::min(static_cast<int>(e.ad_claims.size()), kMaxClaimWeight) +
-              (e.entities.empty() ? 0 : 1);
+              (e.entity ? 1 : 0);
   int experience = 0, report = 0, question = 0, reported = 0;
   bool venue = false;
   for (const SignalHit& h : signals_) {
@@ -118,7 +117,7 @@ void TextContext::Decide(const ContextEvidence& e) {
   const int counter = std::min(kMaxCounter, experience + report + question);
 
   for (Span s : e.ad_claims) cues_.push_back({"claim", s, true});
-  if (!e.entities.empty()) cues_.push_back({"entity", e.entities.front(), true});
+  if (e.entity) cues_.push_back({"entity", *e.entity, true});
   for (Span s : e.quoted_claims) cues_.push_back({"quotation", s, false});
   std::stable_sort(cues_.begin(), cues_.end(),
                    [](const Cue& a, const Cue& b) { return a.span.begin < b.span.begin; });

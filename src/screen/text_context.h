@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,8 +23,8 @@ struct SignalHit {
 
 // What the screener found that weighs in the judgement besides the signals. Spans are folded.
 struct ContextEvidence {
-  // A procedure or product named (the first), or none.
-  std::vector<Span> entities;
+  // The first procedure or product named, if any.
+  std::optional<Span> entity;
   // Ad-language claims in context, neither denied, quoted nor asked: each says "offer" by itself.
   std::vector<Span> ad_claims;
   // Superlatives and first-person results: add at most 1, and only to a text that something
@@ -54,7 +55,6 @@ class TextContext {
 
   TextKind kind() const { return kind_; }
   bool promotional() const { return kind_ == TextKind::kPromotion; }
-  bool medical() const { return medical_; }
   // The cues that weighed, folded spans, in text order.
   const std::vector<Cue>& cues() const { return cues_; }
   int count(kb::SignalKind k) const { return counts_[static_cast<int>(k)]; }
@@ -72,7 +72,6 @@ class TextContext {
   const text::NormalizedText& nt_;
   std::vector<SignalHit> signals_;
   std::array<int, kb::kSignalKindCount> counts_{};
-  bool medical_ = false;
   TextKind kind_ = TextKind::kUnknown;
   std::vector<Cue> cues_;
 };
