@@ -2,6 +2,10 @@
 """Splits the real-case corpus into a frozen test third and a dev rest.
 
 Usage: scripts/realworld_split.py PART.jsonl... -o tests/realworld
+       scripts/realworld_split.py --holdout NAME PART.jsonl... -o tests/realworld
+
+The second form writes every record of its parts to NAME.jsonl: a later batch kept whole as a
+held-out set, never trained or tuned on.
 
 Each record goes to the test split when sha256("jianmei-realworld-2026-12-07" + text) is 0 mod 3,
 so a record's split depends on nothing but its own text: records added later never move earlier
@@ -26,6 +30,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("parts", nargs="+")
     ap.add_argument("-o", "--out", required=True)
+    ap.add_argument("--holdout", help="write every record to HOLDOUT.jsonl instead of splitting")
     args = ap.parse_args()
     dev, test, seen = [], [], set()
     for part in args.parts:
@@ -51,12 +56,14 @@ def main():
                 if not src.get(k):
                     sys.exit(f"{where}: source has no {k}")
             rec = {"id": f"rw-{name}-{n:03d}", **r}
-            (test if in_test(r["text"]) else dev).append(rec)
-    for fname, recs in (("dev.jsonl", dev), ("test.jsonl", test)):
+            (test if args.holdout or in_test(r["text"]) else dev).append(rec)
+    outputs = (((args.holdout + ".jsonl", test),) if args.holdout else
+               (("dev.jsonl", dev), ("test.jsonl", test)))
+    for fname, recs in outputs:
         with open(os.path.join(args.out, fname), "w", encoding="utf-8") as f:
             for r in recs:
                 f.write(json.dumps(r, ensure_ascii=False) + "\n")
-    print(f"dev {len(dev)}  test {len(test)}")
+    print(f"{args.holdout} {len(test)}" if args.holdout else f"dev {len(dev)}  test {len(test)}")
 
 
 if __name__ == "__main__":
