@@ -32,14 +32,17 @@ test-unit: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
 	$(MAKE) eval
 
-# Accuracy on labelled data (jianmei eval): the real-case corpus's frozen test split and dev split
-# (tests/realworld/README.md) and the team's own corpus. The floors are regression floors at the
-# figures measured on 2026-12-07, not the issue's targets (0.9 detection); raise them as it improves.
+# Accuracy on labelled data (jianmei eval): the real-case corpus's frozen test split, its held-out
+# second batch, its dev split (tests/realworld/README.md) and the team's own corpus. The floors are
+# regression floors at the figures measured on 2026-12-07, not the issue's targets (0.9 detection);
+# raise them as it improves. dev and corpus are the learned model's training data (kb/model/): their
+# figures say nothing about unseen wording; test and holdout2 do.
 EVAL = JIANMEI_HOME=$(BUILD)/eval-home $(BUILD)/jianmei --no-registry eval
 eval: build
-	$(EVAL) tests/realworld/test.jsonl --min-detection 0.60 --max-false-violation 0.03
-	$(EVAL) tests/realworld/dev.jsonl --min-detection 0.84 --max-false-violation 0.03
-	$(EVAL) tests/corpus/corpus.jsonl --min-detection 0.97 --max-false-violation 0
+	$(EVAL) tests/realworld/test.jsonl --min-detection 0.68 --max-false-violation 0.03
+	$(EVAL) tests/realworld/holdout2.jsonl --min-detection 0.52 --max-false-violation 0.05
+	$(EVAL) tests/realworld/dev.jsonl --min-detection 0.95 --max-false-violation 0.03
+	$(EVAL) tests/corpus/corpus.jsonl --min-detection 0.99 --max-false-violation 0
 
 test-sanitize: deps
 	cmake -S . -B $(SAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DJIANMEI_SANITIZE=ON -DJIANMEI_BENCH=OFF

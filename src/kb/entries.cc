@@ -1,5 +1,7 @@
 #include "kb/entries.h"
 
+#include <algorithm>
+
 namespace jianmei::kb {
 
 const char* CertaintyName(Certainty c) {
@@ -58,6 +60,32 @@ const char* PracticeCaseName(PracticeCase c) {
       "licence_expired",   "project_not_registered", "banned",
       "non_catalog",       "doctor_unregistered", "doctor_not_attending"};
   return kNames[static_cast<int>(c)];
+}
+
+std::string FillWording(std::string_view text,
+                        std::initializer_list<std::pair<std::string_view, std::string_view>> values) {
+  std::string out;
+  out.reserve(text.size() + 64);
+  for (size_t pos = 0; pos < text.size();) {
+    const size_t open = text.find('{', pos);
+    if (open == std::string_view::npos) {
+      out.append(text.substr(pos));
+      break;
+    }
+    out.append(text.substr(pos, open - pos));
+    const size_t close = text.find('}', open);
+    const std::string_view key =
+        close == std::string_view::npos ? std::string_view() : text.substr(open + 1, close - open - 1);
+    auto it = std::find_if(values.begin(), values.end(), [&](const auto& kv) { return kv.first == key; });
+    if (close == std::string_view::npos || it == values.end()) {
+      out.push_back('{');
+      pos = open + 1;
+      continue;
+    }
+    out.append(it->second);
+    pos = close + 1;
+  }
+  return out;
 }
 
 }  // namespace jianmei::kb

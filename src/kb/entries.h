@@ -1,6 +1,7 @@
 // The knowledge-base entry types (doc/kb_format.md). Plain values owned by Knowledge.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -121,5 +122,23 @@ struct PracticeRule {
   std::vector<std::string> basis;
   Provenance prov;
 };
+
+// What users read about a category as a whole (kb/categories.toml): for a finding that no single
+// lexicon entry made (the learned claim model's).
+struct CategoryNote {
+  Category category = Category::kGuaranteeEfficacySafety;
+  std::string title, explanation;
+  std::vector<std::string> basis;
+  Provenance prov;
+};
+
+// A sentence users read, with {placeholders} its user fills in (kb/wording.toml).
+struct Wording {
+  std::string id, text;
+  Provenance prov;
+};
+// `text` with each {key} replaced by its value; unknown keys stay as written.
+std::string FillWording(std::string_view text,
+                        std::initializer_list<std::pair<std::string_view, std::string_view>> values);
 
 }  // namespace jianmei::kb

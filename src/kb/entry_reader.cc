@@ -1,5 +1,7 @@
 #include "kb/entry_reader.h"
 
+#include <cmath>
+
 namespace jianmei::kb {
 
 EntryReader::EntryReader(const toml::table& table, std::string file, std::vector<Diagnostic>* out,
@@ -89,6 +91,40 @@ std::vector<int> EntryReader::Ints(const char* key, bool required, int lo, int h
       continue;
     }
     out.push_back(static_cast<int>(*v));
+  }
+  if (required && out.empty()) Report(line_, std::string("`") + key + "` is empty");
+  return out;
+}
+
+double EntryReader::Double(const char* key, bool required, double lo, double hi) {
+  const toml::node* n = Get(key, required);
+  if (!n) return 0;
+  auto v = n->value<double>();
+  if (!(n->is_floating_point() || n->is_integer()) || !v || !(*v >= lo && *v <= hi)) {
+    Report(static_cast<int>(n->source().begin.line), std::string("`") + key +
+           "` must be a number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    return 0;
+  }
+  return *v;
+}
+
+std::vector<double> EntryReader::Doubles(const char* key, bool required) {
+  std::vector<double> out;
+  const toml::node* n = Get(key, required);
+  if (!n) return out;
+  const toml::array* arr = n->as_array();
+  if (!arr) {
+    Report(static_cast<int>(n->source().begin.line), std::string("`") + key + "` must be an array of numbers");
+    return out;
+  }
+  for (const toml::node& e : *arr) {
+    auto v = e.value<double>();
+    if (!(e.is_floating_point() || e.is_integer()) || !v || !std::isfinite(*v)) {
+      Report(static_cast<int>(e.source().begin.line),
+             std::string("`") + key + "` has an element that is not a finite number");
+      continue;
+    }
+    out.push_back(*v);
   }
   if (required && out.empty()) Report(line_, std::string("`") + key + "` is empty");
   return out;

@@ -29,6 +29,9 @@ class EntryReader {
   std::vector<std::string> Strings(const char* key, bool required);
   int Int(const char* key, bool required, int lo, int hi);
   std::vector<int> Ints(const char* key, bool required, int lo, int hi);
+  double Double(const char* key, bool required, double lo, double hi);
+  // Numbers (integers or floats), any value.
+  std::vector<double> Doubles(const char* key, bool required);
   // An array of tables (`[[entry.key]]`), each checked by the caller with its own reader.
   std::vector<const toml::table*> Tables(const char* key, bool required);
   Certainty ReadCertainty();

@@ -33,6 +33,21 @@ const PracticeRule* Knowledge::FindPracticeRule(PracticeCase c) const {
   return nullptr;
 }
 
+const CategoryNote* Knowledge::FindCategoryNote(Category c) const {
+  for (const CategoryNote& n : category_notes_) {
+    if (n.category == c) return &n;
+  }
+  return nullptr;
+}
+
+const std::string& Knowledge::WordingText(std::string_view id) const {
+  static const std::string kNone;
+  for (const Wording& w : wordings_) {
+    if (w.id == id) return w.text;
+  }
+  return kNone;
+}
+
 const TermOwner* Knowledge::Resolve(std::string_view name) const {
   std::string folded = normalizer_->Fold(name);
   auto it = terms_.find(folded);

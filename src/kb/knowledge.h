@@ -10,6 +10,7 @@
 
 #include "core/status.h"
 #include "core/string_map.h"
+#include "kb/claim_model.h"
 #include "kb/diagnostic.h"
 #include "kb/entries.h"
 #include "text/normalizer.h"
@@ -49,6 +50,9 @@ class Knowledge {
   const std::vector<GradeRule>& grade_rules() const { return grade_rules_; }
   const std::vector<DepartmentRule>& department_rules() const { return department_rules_; }
   const std::vector<PracticeRule>& practice_rules() const { return practice_rules_; }
+  const std::vector<CategoryNote>& category_notes() const { return category_notes_; }
+  // The learned claim model (kb/model/), or null when the knowledge base has none.
+  const ClaimModel* claim_model() const { return claim_model_.get(); }
   // Folded term → the entry it names (official names, aliases, ambiguous aliases, literal terms).
   const std::unordered_map<std::string, TermOwner>& terms() const { return terms_; }
   // FNV-1a of the files' names and contents: identifies this knowledge-base version.
@@ -61,6 +65,10 @@ class Knowledge {
   const GradeRule* FindGradeRule(int grade) const;
   const DepartmentRule* FindDepartmentRule(std::string_view specialty) const;
   const PracticeRule* FindPracticeRule(PracticeCase c) const;
+  const CategoryNote* FindCategoryNote(Category c) const;
+  // The wording with this id (kb/wording.toml). The loader requires every id the code asks for
+  // (KnowledgeLoader::kRequiredWordings), so this is empty only for an id nobody requires.
+  const std::string& WordingText(std::string_view id) const;
   // The entry whose name or alias folds to the same text as `name`, if any.
   const TermOwner* Resolve(std::string_view name) const;
   // Id of any entry, for messages.
@@ -78,6 +86,9 @@ class Knowledge {
   std::vector<GradeRule> grade_rules_;
   std::vector<DepartmentRule> department_rules_;
   std::vector<PracticeRule> practice_rules_;
+  std::vector<CategoryNote> category_notes_;
+  std::vector<Wording> wordings_;
+  std::shared_ptr<const ClaimModel> claim_model_;
   std::unordered_map<std::string, TermOwner> terms_;
   StringMap<size_t> law_index_, procedure_index_;  // a finding looks up each of its laws
   std::shared_ptr<const text::Normalizer> normalizer_;

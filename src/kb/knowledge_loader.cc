@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <cmath>
+#include <cstdlib>
 
 #include "core/utf8.h"
 #include "kb/entry_reader.h"
@@ -34,6 +36,7 @@ void KnowledgeLoader::LoadFile(const std::string& path, const std::string& file)
     return;
   }
   for (unsigned char c : file + '\0' + content) hash_ = (hash_ ^ c) * 1099511628211ull;
+  current_path_ = path;
 
   toml::table root;
   try {
@@ -50,6 +53,9 @@ void KnowledgeLoader::LoadFile(const std::string& path, const std::string& file)
       {"signal", &KnowledgeLoader::ReadSignal},     {"grade_rule", &KnowledgeLoader::ReadGradeRule},
       {"department_rule", &KnowledgeLoader::ReadDepartmentRule},
       {"practice_rule", &KnowledgeLoader::ReadPracticeRule},
+      {"category", &KnowledgeLoader::ReadCategoryNote},
+      {"wording", &KnowledgeLoader::ReadWording},
+      {"model", &KnowledgeLoader::ReadModel},
   };
   for (const auto& entry : root) {
     const toml::key& key = entry.first;  // not a structured binding: the lambda below uses it
@@ -61,7 +67,8 @@ void KnowledgeLoader::LoadFile(const std::string& path, const std::string& file)
       diagnostics_->push_back({file, static_cast<int>(node.source().begin.line), "",
                                "unknown top-level key `" + std::string(key.str()) +
                                    "` (expected [[law]], [[procedure]], [[product]], [[claim]], "
-                                   "[[signal]], [[grade_rule]], [[department_rule]] or [[practice_rule]])"});
+                                   "[[signal]], [[grade_rule]], [[department_rule]], [[practice_rule]], "
+                                   "[[category]], [[wording]] or [[model]])"});
       continue;
     }
     for (const toml::node& element : *arr) {
@@ -268,6 +275,196 @@ void KnowledgeLoader::ReadPracticeRule(const toml::table& t, const std::string& 
   kb_->practice_rules_.push_back(std::move(p));
 }
 
+void KnowledgeLoader::ReadCategoryNote(const toml::table& t, const std::string& file) {
+  EntryReader r(t, file, diagnostics_);
+  CategoryNote n;
+  std::string category = r.String("category", true);
+  if (auto cat = ParseCategory(category)) n.category = *cat;
+  else if (!category.empty()) r.Error("unknown category \"" + category + "\"");
+  n.title = r.String("title", true);
+  n.explanation = r.String("explanation", true);
+  n.basis = r.Strings("basis", true);
+  n.prov = r.ReadProvenance();
+  r.Finish();
+  notes_ids_.push_back(r.id());
+  kb_->category_notes_.push_back(std::move(n));
+}
+
+void KnowledgeLoader::ReadWording(const toml::table& t, const std::string& file) {
+  EntryReader r(t, file, diagnostics_);
+  Wording w;
+  w.id = r.id();
+  w.text = r.String("text", true);
+  w.prov = r.ReadProvenance();
+  r.Finish();
+  kb_->wordings_.push_back(std::move(w));
+}
+
+void KnowledgeLoader::ReadModel(const toml::table& t, const std::string& file) {
+  EntryReader r(t, file, diagnostics_);
+  const std::string weights = r.String("weights", true);
+  const int lo = r.Int("ngram_min", true, 1, ClaimModel::kMaxNgram);
+  const int hi = r.Int("ngram_max", true, 1, ClaimModel::kMaxNgram);
+  const double threshold = r.Double("threshold", true, 0, 1);
+  const double outside = r.Double("threshold_outside_medical", true, 0, 1);
+  const std::vector<std::string> names = r.Strings("categories", true);
+  const std::vector<double> intercepts = r.Doubles("intercepts", true);
+  struct Check {
+    std::string text;
+    std::vector<double> probabilities;
+    int line;
+  };
+  std::vector<Check> checks;
+  for (const toml::table* c : r.Tables("check", false)) {
+    EntryReader cr(*c, file, diagnostics_, false, r.id());
+    checks.push_back({cr.String("text", true), cr.Doubles("probabilities", true), cr.line()});
+    cr.Finish();
+  }
+  Provenance prov = r.ReadProvenance();
+  r.Finish();
+  std::vector<Category> cats;
+  for (const std::string& name : names) {
+    if (auto c = ParseCategory(name)) cats.push_back(*c);
+    else r.Error("unknown category \"" + name + "\"");
+  }
+  if (cats.size() != names.size()) return;
+  if (intercepts.size() != cats.size()) {
+    r.Error("`intercepts` has " + std::to_string(intercepts.size()) + " numbers for " +
+            std::to_string(cats.size()) + " categories");
+    return;
+  }
+  if (lo > hi) r.Error("`ngram_min` is above `ngram_max`");
+  if (kb_->claim_model_) {
+    r.Error("a second [[model]]: the knowledge base holds one claim model");
+    return;
+  }
+  if (weights.empty() || lo > hi) return;
+  if (outside < threshold) r.Error("`threshold_outside_medical` is below `threshold`");
+  auto model =
+      std::make_shared<ClaimModel>(r.id(), lo, hi, threshold, outside, cats, intercepts, prov);
+  namespace fs = std::filesystem;
+  const std::string path = (fs::path(current_path_).parent_path() / weights).string();
+  const std::string shown = (fs::path(file).parent_path() / weights).string();
+  if (!ReadModelWeights(path, shown, model.get(), names, prov)) return;
+  // The training script wrote what these texts score with the weights it exported: a different
+  // computation here, or weights from another training, shows as a difference.
+  for (const Check& c : checks) {
+    ClaimModel::Scores scores;
+    model->Score(c.text, &scores);
+    if (c.probabilities.size() != cats.size()) {
+      Report({file, c.line, "", {}}, r.id(), "a check needs one probability per category");
+      continue;
+    }
+    for (size_t i = 0; i < cats.size(); ++i) {
+      const double got = scores.probability[static_cast<int>(cats[i])];
+      if (std::abs(got - c.probabilities[i]) > 1e-4) {
+        Report({file, c.line, "", {}}, r.id(),
+               "check text scores " + std::to_string(got) + " for " + names[i] + " where the training "
+               "script computed " + std::to_string(c.probabilities[i]) +
+               ": the weights do not belong to this model, or the scoring differs from the script's");
+        break;
+      }
+    }
+  }
+  if (checks.empty()) r.Error("a model needs at least one [[model.check]] to prove its weights load as trained");
+  kb_->claim_model_ = std::move(model);
+}
+
+bool KnowledgeLoader::ReadModelWeights(const std::string& path, const std::string& shown,
+                                       ClaimModel* model, const std::vector<std::string>& columns,
+                                       const Provenance& prov) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    Report(prov, model->id(), "cannot read the weights file " + shown);
+    return false;
+  }
+  std::string line;
+  int n = 0;
+  std::vector<double> weights;
+  auto bad = [&](const std::string& why) {
+    diagnostics_->push_back({shown, n, model->id(), why});
+    return false;
+  };
+  while (std::getline(in, line)) {
+    ++n;
+    for (unsigned char c : line) hash_ = (hash_ ^ c) * 1099511628211ull;
+    hash_ = (hash_ ^ '\n') * 1099511628211ull;
+    std::vector<std::string_view> cells;
+    for (size_t pos = 0;;) {
+      const size_t tab = line.find('\t', pos);
+      cells.push_back(std::string_view(line).substr(pos, tab == std::string::npos ? std::string::npos : tab - pos));
+      if (tab == std::string::npos) break;
+      pos = tab + 1;
+    }
+    if (n == 1) {
+      // "# ngram<TAB>idf<TAB>category…": the columns must be the model's categories, in order.
+      std::vector<std::string> header(cells.begin() + std::min<size_t>(2, cells.size()), cells.end());
+      if (cells.size() < 2 || cells[0] != "# ngram" || cells[1] != "idf" || header != columns) {
+        return bad("the header must be \"# ngram, idf\" and then the model's categories in order");
+      }
+      continue;
+    }
+    if (cells.size() != columns.size() + 2) {
+      return bad("expected " + std::to_string(columns.size() + 2) + " tab-separated fields, found " +
+                 std::to_string(cells.size()));
+    }
+    auto number = [](std::string_view s, double* out) {
+      const std::string copy(s);
+      char* end = nullptr;
+      *out = std::strtod(copy.c_str(), &end);
+      return !copy.empty() && end == copy.c_str() + copy.size() && std::isfinite(*out);
+    };
+    double idf = 0;
+    weights.assign(columns.size(), 0.0);
+    bool ok = number(cells[1], &idf);
+    for (size_t i = 0; ok && i < columns.size(); ++i) ok = number(cells[i + 2], &weights[i]);
+    if (!ok) return bad("a field is not a finite number");
+    if (!model->AddFeature(cells[0], idf, weights)) {
+      return bad("n-gram \"" + std::string(cells[0]) + "\" is not 1 to " +
+                 std::to_string(ClaimModel::kMaxNgram) + " characters of UTF-8, or appears twice");
+    }
+  }
+  if (n < 2) return bad("no n-grams");
+  return true;
+}
+
+// The wordings the code fills in, each with the placeholders it provides.
+void KnowledgeLoader::CheckWordings() {
+  static const std::pair<const char*, std::vector<std::string>> kRequired[] = {
+      {"wording.procedure.banned", {"name", "about"}},
+      {"wording.procedure.non_standard", {"term", "about"}},
+      {"wording.product.unapproved", {"term", "summary"}},
+      {"wording.venue.unlicensed", {"venue", "procedure"}},
+      {"wording.venue.beyond_grade", {"procedure", "grade", "venue", "max_grade"}},
+      {"wording.model.claim", {"title", "percent", "explanation"}},
+  };
+  for (const auto& [id, keys] : kRequired) {
+    const auto w = std::find_if(kb_->wordings_.begin(), kb_->wordings_.end(),
+                                 [&](const Wording& x) { return x.id == id; });
+    if (w == kb_->wordings_.end()) {
+      diagnostics_->push_back({"kb/wording.toml", 0, id, "missing: the screener words its findings with it"});
+      continue;
+    }
+    for (size_t open = w->text.find('{'); open != std::string::npos; open = w->text.find('{', open + 1)) {
+      const size_t close = w->text.find('}', open);
+      const std::string key = w->text.substr(open + 1, close == std::string::npos ? 0 : close - open - 1);
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) {
+        std::string known;
+        for (const std::string& k : keys) known += (known.empty() ? "{" : ", {") + k + "}";
+        Report(w->prov, w->id, "unknown placeholder {" + key + "} (this wording has " + known + ")");
+      }
+    }
+  }
+  if (const ClaimModel* m = kb_->claim_model_.get()) {
+    for (Category c : m->categories()) {
+      if (!kb_->FindCategoryNote(c)) {
+        Report(m->prov(), m->id(), "no [[category]] note for " + std::string(CategoryName(c)) +
+                                       ": its findings would have no explanation");
+      }
+    }
+  }
+}
+
 void KnowledgeLoader::CheckInstitutionVocabulary(const std::vector<std::string>& names,
                                                  bool departments, const Provenance& prov,
                                                  const std::string& id) {
@@ -326,6 +523,17 @@ std::shared_ptr<Knowledge> KnowledgeLoader::Finish() {
   for (const Claim& c : kb.claims_) claim_id(c.id, c.prov);
   for (const Signal& s : kb.signals_) claim_id(s.id, s.prov);
   for (const GradeRule& g : kb.grade_rules_) claim_id(g.id, g.prov);
+  for (size_t i = 0; i < kb.category_notes_.size(); ++i) claim_id(notes_ids_[i], kb.category_notes_[i].prov);
+  for (const Wording& w : kb.wordings_) claim_id(w.id, w.prov);
+  if (kb.claim_model_) claim_id(kb.claim_model_->id(), kb.claim_model_->prov());
+  std::set<Category> noted;
+  for (const CategoryNote& n : kb.category_notes_) {
+    CheckBasis(n.basis, n.prov, CategoryName(n.category).data());
+    if (!noted.insert(n.category).second) {
+      Report(n.prov, std::string(CategoryName(n.category)), "a second [[category]] note for this category");
+    }
+  }
+  CheckWordings();
 
   std::set<std::string> signal_ids;
   for (const Signal& s : kb.signals_) signal_ids.insert(s.id);

@@ -30,6 +30,13 @@ class KnowledgeLoader {
   void ReadGradeRule(const toml::table& t, const std::string& file);
   void ReadDepartmentRule(const toml::table& t, const std::string& file);
   void ReadPracticeRule(const toml::table& t, const std::string& file);
+  void ReadCategoryNote(const toml::table& t, const std::string& file);
+  void ReadWording(const toml::table& t, const std::string& file);
+  void ReadModel(const toml::table& t, const std::string& file);
+  // The model's weights file (TSV beside its TOML file); false after reporting a problem.
+  bool ReadModelWeights(const std::string& path, const std::string& shown, ClaimModel* model,
+                        const std::vector<std::string>& columns, const Provenance& prov);
+  void CheckWordings();
   void CheckInstitutionVocabulary(const std::vector<std::string>& names, bool departments,
                                   const Provenance& prov, const std::string& id);
   void AddTerm(const std::string& term, EntityRef ref, bool ambiguous, const Provenance& prov,
@@ -43,6 +50,8 @@ class KnowledgeLoader {
   std::shared_ptr<Knowledge> kb_;
   std::vector<Diagnostic>* diagnostics_;
   uint64_t hash_ = 1469598103934665603ull;
+  std::string current_path_;
+  std::vector<std::string> notes_ids_;  // ids of category_notes_, in order  // the file LoadFile reads (a model's weights sit beside it)
 };
 
 }  // namespace jianmei::kb

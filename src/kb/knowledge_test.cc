@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "kb/lexicon.h"
+#include "kb/test_kb.h"
 
 namespace jianmei::kb {
 namespace {
@@ -14,17 +15,7 @@ namespace {
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-constexpr char kLaws[] = R"(
-[[law]]
-id = "ad-law-16-1"
-law = "中华人民共和国广告法"
-article = "第十六条"
-cite = "《广告法》第十六条第一款第（一）项"
-summary = "医疗广告不得含有表示功效、安全性的断言或者保证"
-source = "test"
-certainty = "verified"
-)";
+using namespace test_kb;  // NOLINT: the shared fragments
 
 constexpr char kProcedures[] = R"(
 [[procedure]]
@@ -59,6 +50,7 @@ class KnowledgeTest : public ::testing::Test {
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_ / "kb");
+    Write("wording.toml", kWording);
     auto n = text::Normalizer::Create();
     ASSERT_TRUE(n.ok());
     norm_ = *n;
@@ -102,6 +94,56 @@ TEST_F(KnowledgeTest, LoadsValidEntriesAndResolvesAliasesThroughTheNormaliser) {
   ASSERT_EQ(lex.size(), (*kb)->terms().size() + 1);
   EXPECT_FALSE(lex.back().literal);
   EXPECT_EQ(lex.back().expression, "有效率\\d+%");
+}
+
+TEST_F(KnowledgeTest, LoadsTheClaimModelAndChecksItScoresAsTrained) {
+  Write("laws.toml", kLaws);
+  Write("categories.toml", kCategoryNote);
+  fs::create_directories(dir_ / "kb" / "model");
+  Write("model/m.toml", kModel);
+  Write("model/w.tsv", kWeights);
+  auto kb = Load();
+  ASSERT_TRUE(kb.ok()) << AllDiagnostics();
+  ASSERT_NE((*kb)->claim_model(), nullptr);
+  EXPECT_EQ((*kb)->claim_model()->feature_count(), 1u);
+  ASSERT_NE((*kb)->FindCategoryNote(Category::kGuaranteeEfficacySafety), nullptr);
+  EXPECT_EQ((*kb)->FindCategoryNote(Category::kAbsoluteTerms), nullptr);
+  const std::string version = (*kb)->version();
+
+  // The weights file is part of the version, and weights that do not reproduce the checks are
+  // refused: they belong to another training, or the scoring has drifted from the script's.
+  Write("model/w.tsv", "# ngram\tidf\tguarantee_efficacy_safety\n奇效\t1\t4.5\n");
+  EXPECT_FALSE(Load().ok());
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("[model.test]: check text scores"));
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("the weights do not belong to this model"));
+
+  Write("model/w.tsv", "# ngram\tidf\tabsolute_terms\n奇效\t1\t4\n");
+  EXPECT_FALSE(Load().ok());
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("model/w.tsv:1 [model.test]: the header must be"));
+  Write("model/w.tsv", "# ngram\tidf\tguarantee_efficacy_safety\n奇效\t1\tx\n");
+  EXPECT_FALSE(Load().ok());
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("model/w.tsv:2 [model.test]: a field is not a finite number"));
+
+  Write("model/w.tsv", kWeights);
+  fs::remove(dir_ / "kb" / "categories.toml");
+  EXPECT_FALSE(Load().ok());
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("no [[category]] note for guarantee_efficacy_safety"));
+  Write("categories.toml", kCategoryNote);
+  kb = Load();
+  ASSERT_TRUE(kb.ok()) << AllDiagnostics();
+  EXPECT_EQ((*kb)->version(), version);
+}
+
+TEST_F(KnowledgeTest, WordingsTheScreenerFillsInAreRequiredWithTheirPlaceholders) {
+  Write("laws.toml", kLaws);
+  std::string wording = kWording;
+  wording.replace(wording.find("{max_grade}"), 11, "{maximum}");
+  wording.erase(wording.find("[[wording]]\nid = \"wording.model.claim\""));
+  Write("wording.toml", wording);
+  EXPECT_FALSE(Load().ok());
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("[wording.model.claim]: missing"));
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("[wording.venue.beyond_grade]: unknown placeholder {maximum}"));
+  EXPECT_EQ(FillWording("「{name}」{x}{", {{"name", "甲"}}), "「甲」{x}{");
 }
 
 TEST_F(KnowledgeTest, AliasCollisionAcrossEntriesIsReportedWithBothEntries) {

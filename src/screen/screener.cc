@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "kb/lexicon.h"
+#include "screen/learned_findings.h"
 #include "screen/quotation.h"
 #include "screen/text_context.h"
 
@@ -339,21 +340,25 @@ Result<Report> Screener::ScreenUnscored(std::string_view text, Scratch& scratch,
     Finding* f = nullptr;
     if (e.owner.kind == EntityRef::Kind::kProcedure) {
       const kb::Procedure& p = kb.procedures()[e.owner.index];
-      auto why = [&] { return p.summary + (p.risks.empty() ? "" : " " + p.risks); };
+      auto about = [&] { return p.summary + (p.risks.empty() ? "" : " " + p.risks); };
       if (p.status == kb::ProcedureStatus::kBanned) {
         f = &out.Add(Category::kNonCatalogProcedure, "procedure.banned", Severity::kCritical,
                      h->span, p.prov, p.basis,
-                     "「" + p.name + "」是国家明令禁止的医疗技术。" + why());
+                     kb::FillWording(kb.WordingText("wording.procedure.banned"),
+                                     {{"name", p.name}, {"about", about()}}));
       } else if (p.status == kb::ProcedureStatus::kNonStandard) {
         f = &out.Add(Category::kNonCatalogProcedure, "procedure.non_standard", Severity::kMedium,
                      h->span, p.prov, p.basis,
-                     "「" + e.display + "」不是规范的医疗美容项目名称。" + why());
+                     kb::FillWording(kb.WordingText("wording.procedure.non_standard"),
+                                     {{"term", e.display}, {"about", about()}}));
       }
     } else {
       const kb::Product& p = kb.products()[e.owner.index];
       if (p.status == kb::ProductStatus::kUnapproved) {
         f = &out.Add(Category::kUnapprovedDrugDevice, "product.unapproved", Severity::kHigh, h->span,
-                     p.prov, p.basis, "「" + e.display + "」在我国没有获批的产品或用途。" + p.summary);
+                     p.prov, p.basis,
+                     kb::FillWording(kb.WordingText("wording.product.unapproved"),
+                                     {{"term", e.display}, {"summary", p.summary}}));
       }
     }
     // A finding about the entity names it; when its name may mean something else (除皱: a
@@ -377,15 +382,17 @@ Result<Report> Screener::ScreenUnscored(std::string_view text, Scratch& scratch,
       if (venue->max_grade == 0) {
         Finding& g = out.Add(Category::kUnlicensedProvider, "venue.unlicensed", Severity::kCritical,
                              h->span, venue->prov, venue->basis,
-                             "「" + venue->value + "」不是医疗机构，不得开展「" + entity.name +
-                                 "」等医疗美容项目。");
+                             kb::FillWording(kb.WordingText("wording.venue.unlicensed"),
+                                             {{"venue", venue->value}, {"procedure", entity.name}}));
         name_entity(g);
       } else if (entity.grade > venue->max_grade && rule) {
         Finding& g = out.Add(Category::kBeyondLicenceScope, "venue.beyond_grade", Severity::kHigh,
                              h->span, rule->prov, rule->basis,
-                             "「" + entity.name + "」是" + std::to_string(entity.grade) +
-                                 "级美容外科项目，「" + venue->value + "」最多只能开展" +
-                                 std::to_string(venue->max_grade) + "级项目，属超范围执业。");
+                             kb::FillWording(kb.WordingText("wording.venue.beyond_grade"),
+                                             {{"procedure", entity.name},
+                                              {"grade", std::to_string(entity.grade)},
+                                              {"venue", venue->value},
+                                              {"max_grade", std::to_string(venue->max_grade)}}));
         out.AddBasis(&g, venue->basis);
         name_entity(g);
       }
@@ -393,6 +400,11 @@ Result<Report> Screener::ScreenUnscored(std::string_view text, Scratch& scratch,
   }
 
   report.findings = out.Take();
+  // Ad wording no lexicon entry lists, as the learned model reads it, where the text is judged:
+  // the model knows wording, the context judgement knows what kind of text it is. Outside what
+  // the lexicon knows to be medical it needs a firmer reading (the wording it finds there is
+  // what the lexicon misses, but so is a poem's).
+  if (judged) AddLearnedFindings(kb, text, medical || report.promotional, &report);
   return report;
 }
 
