@@ -215,5 +215,21 @@ TEST(Scan, JsonStringMakesRoomForEveryEscape) {
   }
 }
 
+// --threads above the bound is a failure that names the option and the bound, before any
+// thread or scratch is made (40,000 threads ended in an uncaught std::system_error).
+TEST(Scan, ThreadsAboveTheBoundAreAFailureNamingTheBound) {
+  cli::ScanOptions options;
+  options.threads = 1025;  // cli::kMaxScanThreads + 1
+  cli::ScanCounts counts;
+  auto out = Scan("{\"text\":\"a\"}\n", options, &counts);
+  EXPECT_TRUE(out.empty());
+  EXPECT_EQ(counts.failure, "--threads 1025: more than the limit of 1024 threads");
+  options.threads = 64;
+  options.batch_lines = 4;
+  out = Scan("{\"text\":\"a\"}\n", options, &counts);
+  EXPECT_EQ(out.size(), 1u);
+  EXPECT_EQ(counts.failure, "");
+}
+
 }  // namespace
 }  // namespace jianmei

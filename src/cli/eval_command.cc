@@ -8,6 +8,7 @@
 
 #include "cli/line_reader.h"
 #include "cli/registry_screening.h"
+#include "core/json_reader.h"
 #include "core/utf8.h"
 #include "screen/post_reader.h"
 
@@ -34,8 +35,9 @@ Result<LabelledPost> ReadLine(const std::string& line) {
   if (size_t bad = utf8::FindInvalid(line); bad != std::string::npos) {
     return Status::InvalidArgument("invalid UTF-8 at byte " + std::to_string(bad));
   }
-  json j = json::parse(line, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Status::InvalidArgument("not JSON");
+  auto parsed = ReadJson(line, "line");
+  if (!parsed.ok()) return parsed.status();
+  const json& j = *parsed;
   LabelledPost p;
   auto post = screen::ReadPost(j, "", {.also_allowed = kLabels});
   if (!post.ok()) return post.status();

@@ -42,7 +42,8 @@ TEST(ParsePost, EachKindOfBadLineSaysWhy) {
   EXPECT_THAT(Error("{\"text\":\"\xFF\"}").message(), HasSubstr("invalid UTF-8 at byte 9"));
   EXPECT_THAT(Error("not json").message(), HasSubstr("not JSON: syntax error at byte 1"));
   EXPECT_THAT(Error("[1,2]").message(), HasSubstr("not a JSON object"));
-  EXPECT_THAT(Error(R"({"text":"x","n":66666666e6664})").message(), HasSubstr("number overflow"));
+  EXPECT_THAT(Error(R"({"text":"x","n":66666666e6664})").message(),
+              HasSubstr("n: number 66666666e6664 at byte 16 is out of range"));
   std::string id;
   EXPECT_THAT(Error(R"({"id":"p9","body":"x"})", &id).message(),
               HasSubstr("text: missing (required)"));
@@ -97,6 +98,63 @@ TEST(ParsePost, FastPathAgreesWithTheNlohmannReference) {
     EXPECT_EQ(fast->institution, ref->institution) << line;
     EXPECT_EQ(fast->caller.author_kind, ref->caller.author_kind) << line;
     EXPECT_EQ(fast->caller.channel, ref->caller.channel) << line;
+  }
+}
+
+// One rule for a NUL byte, in scan, eval and the API (doc/screening_output.md): a raw NUL is an
+// error naming its offset, wherever it lies; never the end of the record (nlohmann reads '\0' as
+// the end of its input, so `{"text":"a"}\0garbage` was a clean record). An escaped \u0000 in a
+// string is data.
+TEST(ParsePost, ANulByteIsAnErrorNamingItsOffsetNotTheEndOfTheLine) {
+  using namespace std::string_literals;
+  for (auto parse : {&ParsePost, &ParsePostWithNlohmann}) {
+    std::string id;
+    auto after = parse("{\"text\":\"a\"}\0garbage {{{"s, &id, {});
+    ASSERT_FALSE(after.ok());
+    EXPECT_EQ(after.status().message(), "NUL byte at byte 12 (a line may not contain one)");
+    auto inside = parse("{\"text\":\"a\0b\"}"s, &id, {});
+    ASSERT_FALSE(inside.ok());
+    EXPECT_THAT(inside.status().message(), HasSubstr("NUL byte at byte 10"));
+    auto escaped = parse(R"({"text":"a\u0000b"})", &id, {});
+    ASSERT_TRUE(escaped.ok()) << escaped.status().ToString();
+    EXPECT_EQ(escaped->text, "a\0b"s);
+  }
+}
+
+// A key given twice is refused whatever the order of its values and wherever it lies, rather
+// than the last value winning or a type check catching one order only.
+TEST(ParsePost, AKeyGivenTwiceIsAnErrorInEitherOrder) {
+  for (auto parse : {&ParsePost, &ParsePostWithNlohmann}) {
+    std::string id;
+    auto message = [&](std::string_view line) {
+      auto p = parse(line, &id, {});
+      EXPECT_FALSE(p.ok()) << line;
+      return p.status().message();
+    };
+    EXPECT_EQ(message(R"({"text":1,"text":"a"})"),
+              "text: key given twice at byte 10 (each key may appear once per object)");
+    EXPECT_THAT(message(R"({"text":"a","text":1})"), HasSubstr("text: key given twice at byte 12"));
+    EXPECT_THAT(message(R"({"text":"a","text":"b"})"), HasSubstr("text: key given twice"));
+    EXPECT_THAT(message(R"({"text":"a","x":1,"x":2})"), HasSubstr("x: key given twice"));
+    EXPECT_THAT(message(R"({"text":"a","x":[{"k":1,"k":2}]})"), HasSubstr("x[0].k: key given twice"));
+  }
+}
+
+// Errors about numbers are in our words, name the field and offset, and quote at most a short
+// prefix of the number (a 100,000-digit number was echoed whole into a 100 kB record).
+TEST(ParsePost, AnOutOfRangeNumberIsNamedInOurWordsWithAShortPrefix) {
+  for (auto parse : {&ParsePost, &ParsePostWithNlohmann}) {
+    std::string id;
+    auto p = parse(R"({"text":1e999999})", &id, {});
+    ASSERT_FALSE(p.ok());
+    EXPECT_EQ(p.status().message(),
+              "text: number 1e999999 at byte 8 is out of range (beyond a double's ±1.8e308)");
+    const std::string digits(100000, '7');
+    p = parse(R"({"text":"a","n":)" + digits + "}", &id, {});
+    ASSERT_FALSE(p.ok());
+    EXPECT_THAT(p.status().message(), HasSubstr("n: number 77777777777777777777777777777777… at byte 16"));
+    EXPECT_LT(p.status().message().size(), 200u);
+    EXPECT_THAT(p.status().message(), ::testing::Not(HasSubstr("json.exception")));
   }
 }
 

@@ -3,12 +3,15 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <fstream>
 #include <functional>
 #include <iostream>
 #include <mutex>
+#include <optional>
+#include <system_error>
 #include <sstream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -142,17 +145,16 @@ void ScreenLine(const screen::Pipeline& pipeline, ThreadScratch& scratch, const 
 class ScanPool {
  public:
   using Work = std::function<void(unsigned thread, size_t line)>;
+  // Throws std::system_error when a thread cannot be started, after joining those that were.
   ScanPool(unsigned threads, Work work) : work_(std::move(work)) {
-    for (unsigned t = 0; t < threads; ++t) threads_.emplace_back([this, t] { Run(t); });
-  }
-  ~ScanPool() {
-    {
-      std::lock_guard lock(mu_);
-      stop_ = true;
+    try {
+      for (unsigned t = 0; t < threads; ++t) threads_.emplace_back([this, t] { Run(t); });
+    } catch (...) {
+      StopAll();
+      throw;
     }
-    start_.notify_all();
-    for (auto& t : threads_) t.join();
   }
+  ~ScanPool() { StopAll(); }
   void Start(size_t n) {
     {
       std::lock_guard lock(mu_);
@@ -172,6 +174,14 @@ class ScanPool {
 
  private:
   static constexpr size_t kChunk = 16;
+  void StopAll() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    start_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
   void Run(unsigned t) {
     uint64_t seen = 0;
     for (;;) {
@@ -208,17 +218,23 @@ class ScanPool {
 
 ScanCounts RunScan(const screen::Pipeline& pipeline, std::istream& in, std::ostream& out,
                    std::ostream& err, const ScanOptions& options) {
-  const unsigned threads =
-      options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  auto fail = [&](std::string why) {
+    ScanCounts failed;
+    failed.failure = std::move(why);
+    err << "jianmei scan: " << failed.failure << "\n";
+    return failed;
+  };
+  if (options.threads > kMaxScanThreads) {
+    return fail(fmt::format("--threads {}: more than the limit of {} threads", options.threads,
+                            kMaxScanThreads));
+  }
+  const unsigned threads = options.threads ? options.threads
+                                           : std::clamp(std::thread::hardware_concurrency(), 1u,
+                                                        kMaxScanThreads);
   std::vector<ThreadScratch> scratches(threads);
   for (ThreadScratch& t : scratches) {
     auto s = pipeline.NewScratch();
-    if (!s.ok()) {
-      ScanCounts failed;
-      failed.failure = s.status().ToString();
-      err << "jianmei scan: " << failed.failure << "\n";
-      return failed;
-    }
+    if (!s.ok()) return fail(s.status().ToString());
     t = std::move(*s);
   }
   LineReader reader(in, options.max_line_bytes);
@@ -266,16 +282,22 @@ ScanCounts RunScan(const screen::Pipeline& pipeline, std::istream& in, std::ostr
     }
   } else if (current->n > 0) {
     // threads - 1 pool threads; this one is the last screening thread (ScanPool).
-    ScanPool pool(threads - 1, [&](unsigned t, size_t i) {
-      ScreenLine(pipeline, scratches[t], options, *current, i, t);
-    });
-    pool.Start(current->n);
+    std::optional<ScanPool> pool;
+    try {
+      pool.emplace(threads - 1, [&](unsigned t, size_t i) {
+        ScreenLine(pipeline, scratches[t], options, *current, i, t);
+      });
+    } catch (const std::system_error& e) {
+      return fail(fmt::format("cannot start {} screening threads (--threads): {}", threads,
+                              e.code().message()));
+    }
+    pool->Start(current->n);
     for (;;) {
       read(*following);
-      pool.Help(threads - 1);
-      pool.Wait();
+      pool->Help(threads - 1);
+      pool->Wait();
       std::swap(current, following);  // the workers move on to the batch just read
-      if (current->n > 0) pool.Start(current->n);
+      if (current->n > 0) pool->Start(current->n);
       write(*following);
       if (current->n == 0) break;
     }
@@ -299,7 +321,8 @@ void AddScanCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
               "line out per line in, in order. Exit 0: all lines screened; 1: some lines were "
               "error records; 2: failure.");
   cmd->add_option("file", *input, "input file (default: standard input)");
-  cmd->add_option("--threads", options->threads, "worker threads (default: all cores)");
+  cmd->add_option("--threads", options->threads,
+                  fmt::format("worker threads, at most {} (default: all cores)", kMaxScanThreads));
   cmd->add_option("--max-line-bytes", options->max_line_bytes,
                   "longest accepted line; longer ones become error records")
       ->capture_default_str();

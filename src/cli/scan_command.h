@@ -14,8 +14,11 @@
 
 namespace jianmei::cli {
 
+// More screening threads than this is a failure (each holds a scratch; no machine has the cores).
+inline constexpr unsigned kMaxScanThreads = 1024;
+
 struct ScanOptions {
-  unsigned threads = 0;                  // 0 = all cores
+  unsigned threads = 0;                  // 0 = all cores; at most kMaxScanThreads
   size_t max_line_bytes = 1 << 20;       // longer lines become error records
   size_t batch_lines = 1024;             // lines screened in parallel before output
   bool pretty = false;                   // human-readable instead of JSON

@@ -4,6 +4,7 @@
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 
+#include "core/json_reader.h"
 #include "evidence/verifier.h"
 
 namespace jianmei::evidence {
@@ -73,8 +74,9 @@ Result<Bundle> ParseBundle(std::string_view text) {
   if (text.size() > kMaxBundleBytes) {
     return Bad("document", N(text.size()) + " bytes exceeds the limit of " + N(kMaxBundleBytes));
   }
-  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Bad("document", "not valid JSON");
+  auto parsed = ReadJson(text, "bundle", "document");
+  if (!parsed.ok()) return Status::InvalidArgument("bundle: " + parsed.status().message());
+  const json& j = *parsed;
   if (!j.is_object()) return Bad("document", "must be a JSON object");
   Bundle b;
   std::string format;

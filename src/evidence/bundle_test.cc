@@ -83,8 +83,9 @@ TEST_F(BundleTest, MalformedJsonIsRejectedWithAPlace) {
     std::string text, where;
   };
   std::vector<Case> cases = {
-      {"", "not valid JSON"},
+      {"", "document: not JSON"},
       {"[]", "JSON object"},
+      {R"({"format":"jianmei-evidence-bundle/1","format":1})", "format: key given twice"},
       {"{}", "format"},
       {R"({"format":"other"})", "format"},
       {R"({"format":"jianmei-evidence-bundle/1","verifier_key":"k","checkpoint":"c","entries":{}})",
@@ -97,7 +98,7 @@ TEST_F(BundleTest, MalformedJsonIsRejectedWithAPlace) {
        "entries[0].proof[0]"},
       {R"({"format":"jianmei-evidence-bundle/1","verifier_key":"k","checkpoint":"c","entries":[],"blobs":[{"sha256":"zz","data":""}]})",
        "blobs[0].sha256"},
-      {good.substr(0, good.size() / 2), "not valid JSON"},
+      {good.substr(0, good.size() / 2), "document: not JSON"},
   };
   for (const Case& c : cases) {
     auto r = ParseBundle(c.text);

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/civil_date.h"
+#include "core/json_reader.h"
 #include "core/utf8.h"
 
 namespace jianmei::evidence {
@@ -32,8 +33,9 @@ Result<Complaint> ParseComplaint(std::string_view text) {
   if (utf8::FindInvalid(text) != std::string_view::npos) {
     return Status::InvalidArgument("complaint: not UTF-8");
   }
-  json j = json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (j.is_discarded()) return Status::InvalidArgument("complaint: not valid JSON");
+  auto parsed = ReadJson(text, "complaint");
+  if (!parsed.ok()) return Status::InvalidArgument("complaint: " + parsed.status().message());
+  const json& j = *parsed;
   if (!j.is_object()) return Status::InvalidArgument("complaint: must be a JSON object");
   static const char* const kKeys[] = {"procedure", "institution", "date", "narrative", "harms",
                                       "appraisal", "paid_cents", "evidence_ids"};

@@ -25,5 +25,15 @@ TEST(Complaint, TheDateMustBeARealIsoDate) {
   }
 }
 
+TEST(Complaint, AKeyGivenTwiceIsRefusedInEitherOrder) {
+  for (const std::string extra : {R"(,"date":"2024-02-29"})", R"(,"date":7})"}) {
+    std::string text = WithDate("2024-02-29");
+    text.pop_back();  // the closing brace
+    auto c = ParseComplaint(text + extra);
+    ASSERT_FALSE(c.ok()) << extra;
+    EXPECT_THAT(c.status().message(), HasSubstr("complaint: date: key given twice"));
+  }
+}
+
 }  // namespace
 }  // namespace jianmei::evidence

@@ -6,6 +6,7 @@
 #include <map>
 #include <unordered_map>
 
+#include "core/json_reader.h"
 #include "core/utf8.h"
 #include "kb/entries.h"
 #include "registry/csv_reader.h"
@@ -269,11 +270,12 @@ void ReadJsonLines(std::string_view data, RowChecker& checker, ParsedRegistry* o
                                            " of the line (the file must be UTF-8)", raw});
       continue;
     }
-    nlohmann::json j = nlohmann::json::parse(raw, nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded() || !j.is_object()) {
-      out->errors.push_back({line, "", "not a JSON object", raw});
+    auto parsed = ReadJson(raw, "line");
+    if (!parsed.ok() || !parsed->is_object()) {
+      out->errors.push_back({line, "", parsed.ok() ? "not a JSON object" : parsed.status().message(), raw});
       continue;
     }
+    const nlohmann::json& j = *parsed;
     const bool doctor = j.contains("doctor_licence");
     const std::vector<std::string>& known = doctor ? kDoctorColumns : kInstitutionColumns;
     Row row;

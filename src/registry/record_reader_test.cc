@@ -146,13 +146,28 @@ TEST(RecordReader, JsonLinesAcceptArraysAndIntegers) {
       R"({"doctor_licence":"110440300012345","name":"林某","institution_licence":"PDY00001X440305170P122","specialties":["美容外科:2016"],"status":"valid"})"
       "\nnot json\n",
       FileFormat::kJsonLines);
-  ExpectOneError(p, 4, "", "not a JSON object");
+  ExpectOneError(p, 4, "", "not JSON: syntax error at byte 1");
   ASSERT_EQ(p.institutions.size(), 1u);
   EXPECT_EQ(p.institutions[0].level, 3);
   EXPECT_EQ(p.institutions[0].departments.size(), 2u);
   ASSERT_EQ(p.doctors.size(), 1u);
   EXPECT_EQ(p.doctors[0].specialties, (std::vector<Specialty>{{"美容外科", 2016}}));
   EXPECT_EQ(p.doctor_lines, (std::vector<int>{3}));
+}
+
+// As everywhere JSON is read (core/json_reader.h): a key given twice is refused whatever the
+// order of its values, and a NUL byte is an error, not the end of the line.
+TEST(RecordReader, JsonLinesRefuseAKeyGivenTwiceAndNulBytes) {
+  const std::string good =
+      R"({"licence":"PDY00001X440305170P122","name":"某医院","type":"综合医院","level":3,"status":"valid"})";
+  ExpectOneError(ReadRegistry(R"({"name":"甲","licence":"PDY00001X440305170P122","name":"某医院","type":"综合医院","level":3,"status":"valid"})",
+                              FileFormat::kJsonLines),
+                 1, "", "name: key given twice at byte 49");
+  ExpectOneError(ReadRegistry(R"({"level":"x","licence":"PDY00001X440305170P122","name":"某医院","type":"综合医院","level":3,"status":"valid"})",
+                              FileFormat::kJsonLines),
+                 1, "", "level: key given twice");
+  ExpectOneError(ReadRegistry(good + std::string("\0{{{", 4), FileFormat::kJsonLines), 1, "",
+                 "NUL byte at byte " + std::to_string(good.size()));
 }
 
 TEST(RecordReader, Doctors) {

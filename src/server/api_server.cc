@@ -1,5 +1,8 @@
 #include "server/api_server.h"
 
+#include <strings.h>
+
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -211,16 +214,27 @@ bool ApiServer::Authorized(const httplib::Request& req, httplib::Response& res) 
     return false;
   }
   const std::string header = req.get_header_value("Authorization");
-  const std::string expected = "Bearer " + config_.token;
+  // RFC 9110 §11.1, §11.4: "Bearer" in any case, then one or more spaces, then the token.
+  constexpr std::string_view kScheme = "Bearer";
+  const bool bearer = header.size() > kScheme.size() && header[kScheme.size()] == ' ' &&
+                      strncasecmp(header.data(), kScheme.data(), kScheme.size()) == 0;
+  std::string_view token;
+  if (bearer) {
+    token = std::string_view(header).substr(kScheme.size());
+    token.remove_prefix(std::min(token.size(), token.find_first_not_of(' ')));
+  }
   // Compare in time independent of where the first difference is.
-  unsigned char diff = header.size() != expected.size();
+  const std::string& expected = config_.token;
+  unsigned char diff = !bearer || token.size() != expected.size();
   for (size_t i = 0; i < expected.size(); ++i) {
-    diff |= static_cast<unsigned char>(expected[i] ^ (i < header.size() ? header[i] : 0));
+    diff |= static_cast<unsigned char>(expected[i] ^ (i < token.size() ? token[i] : 0));
   }
   if (diff != 0) {
     res.set_header("WWW-Authenticate", "Bearer");
     SendError(res, 401, "unauthorized",
-              header.empty() ? "this needs an Authorization: Bearer token" : "wrong bearer token");
+              header.empty() ? "this needs an Authorization: Bearer token"
+              : !bearer      ? "the Authorization scheme must be Bearer, followed by the token"
+                             : "wrong bearer token");
     return false;
   }
   return true;

@@ -12,6 +12,7 @@
 #include <zlib.h>
 
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <filesystem>
 #include <future>
@@ -152,9 +153,52 @@ TEST_F(ApiTest, RejectsBadBodiesWith400NamingWhere) {
               400, "bad_request", "posted_at: not an RFC 3339");
   ExpectError(PostJson(client_, "/api/v1/screen", "{\"text\":\"\xff\xfe\"}"), 400, "bad_request",
               "UTF-8");
-  ExpectError(PostJson(client_, "/api/v1/screen", "{\"text\":1e999}"), 400, "bad_request", "JSON");
+  ExpectError(PostJson(client_, "/api/v1/screen", "{\"text\":1e999}"), 400, "bad_request",
+              "text: number 1e999 at byte 8 is out of range");
   ExpectError(PostJson(client_, "/api/v1/screen", json({{"text", std::string(9000, 'a')}}).dump()),
               400, "bad_request", "more than the limit of 8192");
+}
+
+// The body follows the rules of a scan line (doc/api.md): a NUL byte is an error naming its
+// offset, never the end of the body; a key given twice is refused in either order; a number out
+// of range is named in our words with a short prefix.
+TEST_F(ApiTest, NulBytesDuplicateKeysAndHugeNumbersAre400InOurWords) {
+  using namespace std::string_literals;
+  ExpectError(PostJson(client_, "/api/v1/screen", "{\"text\":\"a\"}\0garbage {{{"s), 400,
+              "bad_request", "body: NUL byte at byte 12");
+  ExpectError(PostJson(client_, "/api/v1/screen", R"({"text":1,"text":"a"})"), 400, "bad_request",
+              "text: key given twice at byte 10");
+  ExpectError(PostJson(client_, "/api/v1/screen", R"({"text":"a","text":1})"), 400, "bad_request",
+              "text: key given twice at byte 12");
+  ExpectError(PostJson(client_, "/api/v1/screen", R"({"posts":[{"text":"a","id":"1","id":"2"}]})"),
+              400, "bad_request", "posts[0].id: key given twice");
+  ExpectError(PostJson(client_, "/api/v1/qualify",
+                       R"({"institution":"a","procedure":"b","procedure":"c"})"),
+              400, "bad_request", "procedure: key given twice");
+  auto huge = PostJson(client_, "/api/v1/screen", R"({"text":)" + std::string(100000, '9') + "}");
+  ExpectError(huge, 400, "bad_request", "text: number 99999999999999999999999999999999… at byte 8");
+  EXPECT_LT(huge->body.size(), 300u);
+  EXPECT_EQ(huge->body.find("json.exception"), std::string::npos);
+}
+
+// JSON endpoints take JSON only: anything else is 415 in the error shape, before the body is read
+// as JSON. Media types are case-insensitive and may carry parameters.
+TEST_F(ApiTest, JsonEndpointsRefuseOtherContentTypesWith415) {
+  const std::string body = json({{"text", "a"}}).dump();
+  for (const char* type : {"text/plain", "application/xml", "text/csv", "application/jsonx"}) {
+    ExpectError(client_.Post("/api/v1/screen", body, type), 415, "unsupported_media_type",
+                "Content-Type");
+  }
+  ExpectError(client_.Post("/api/v1/screen", httplib::Headers{}, body, ""), 415,
+              "unsupported_media_type", "Content-Type");
+  ExpectError(client_.Post("/api/v1/qualify", R"({"institution":"a","procedure":"b"})", "text/plain"),
+              415, "unsupported_media_type", "application/json");
+  for (const char* type : {"application/json; charset=utf-8", "Application/JSON",
+                           "application/json;charset=UTF-8"}) {
+    auto r = client_.Post("/api/v1/screen", body, type);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << type << ": " << r->body;
+  }
 }
 
 TEST_F(ApiTest, RejectsABatchOverTheLimit) {
@@ -250,6 +294,25 @@ TEST_F(ApiTest, StoringNeedsTheBearerToken) {
   EXPECT_GT(j["stored_id"].get<int64_t>(), 0);
   auto stats = Body(client_.Get("/api/v1/stats"));
   EXPECT_EQ(stats["posts"], 1) << "only the authorised request was stored";
+}
+
+// RFC 9110 §11.1: the authentication scheme is case-insensitive; the token is not.
+TEST_F(ApiTest, TheBearerSchemeIsMatchedCaseInsensitively) {
+  const std::string body = json({{"text", "a"}, {"store", true}}).dump();
+  for (const std::string scheme : {"bearer ", "BEARER ", "BeArEr  "}) {
+    auto r = client_.Post("/api/v1/screen", {{"Authorization", scheme + kToken}}, body,
+                          "application/json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << scheme << r->body;
+  }
+  std::string upper = kToken;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  ExpectError(client_.Post("/api/v1/screen", {{"Authorization", "Bearer " + upper}}, body,
+                           "application/json"),
+              401, "unauthorized", "wrong");
+  ExpectError(client_.Post("/api/v1/screen", {{"Authorization", std::string("Basic ") + kToken}},
+                           body, "application/json"),
+              401, "unauthorized", "Bearer");
 }
 
 TEST(ApiNoToken, StoringIsForbiddenWhenNoTokenIsConfigured) {

@@ -47,6 +47,8 @@ TEST(ServerConfig, ErrorsNameFileKeyAndWhy) {
       {"[server]\nport = \"80\"\n", "[server] port: must be an integer"},
       {"[server]\nport = 70000\n", "port: must be between 0 and 65535"},
       {"[server]\nprot = 1\n", "prot: unknown key"},
+      {"[server]\nthreads = 40000\n", "[server] threads: must be between 1 and 1024"},
+      {"[server]\nthreads = 0\n", "[server] threads: must be between 1 and 1024"},
       {"[server]\ntoken = \"short\"\n", "token: must be at least 16"},
       {"[server]\nrate_per_second = -1\n", "rate_per_second: must be a number"},
       {"[server]\nrate_burst = 0.5\n", "rate_burst: must be 0 (no limit) or at least 1"},

@@ -1,5 +1,7 @@
 #include "server/http_json.h"
 
+#include <strings.h>
+
 #include "core/utf8.h"
 
 namespace jianmei::server {
@@ -23,6 +25,19 @@ std::optional<std::string> SearchQuery(const httplib::Request& req, httplib::Res
   else if (utf8::FindInvalid(q) != std::string::npos) SendError(res, 400, "bad_request", "q is not valid UTF-8");
   else return q;
   return std::nullopt;
+}
+
+bool RequireJsonContentType(const httplib::Request& req, httplib::Response& res) {
+  const std::string type = req.get_header_value("Content-Type");
+  std::string_view media = std::string_view(type).substr(0, type.find(';'));
+  while (!media.empty() && (media.back() == ' ' || media.back() == '\t')) media.remove_suffix(1);
+  while (!media.empty() && (media.front() == ' ' || media.front() == '\t')) media.remove_prefix(1);
+  if (media.size() == 16 && strncasecmp(media.data(), "application/json", 16) == 0) return true;
+  SendError(res, 415, "unsupported_media_type",
+            (type.empty() ? std::string("Content-Type is missing")
+                          : "Content-Type: " + std::string(utf8::Prefix(type, 60))) +
+                ": this endpoint takes a JSON body sent as application/json");
+  return false;
 }
 
 std::string_view ErrorCodeFor(int status) {

@@ -16,6 +16,9 @@ void SendError(httplib::Response& res, int status, std::string_view code, std::s
 // The `q` parameter of a search: non-empty, at most 200 bytes, UTF-8. Otherwise answers 400 and
 // returns nothing.
 std::optional<std::string> SearchQuery(const httplib::Request& req, httplib::Response& res);
+// Whether the request's Content-Type is application/json (any case, any parameters). Otherwise
+// answers 415 saying what was sent and what the endpoint takes, and returns false.
+bool RequireJsonContentType(const httplib::Request& req, httplib::Response& res);
 // The machine name the API uses for an HTTP status, e.g. 413 → "payload_too_large".
 std::string_view ErrorCodeFor(int status);
 

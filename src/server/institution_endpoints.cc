@@ -71,6 +71,7 @@ void ApiServer::GetInstitution(const std::string& licence, httplib::Response& re
 }
 
 void ApiServer::Qualify(const httplib::Request& req, httplib::Response& res) {
+  if (!RequireJsonContentType(req, res)) return;
   auto request = ParseQualifyRequest(req.body);
   if (!request.ok()) return SendError(res, 400, "bad_request", request.status().message());
   registry::Date date = registry::Today();

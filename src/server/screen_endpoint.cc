@@ -33,6 +33,7 @@ store::StoredScreening ToStored(const screen::Post& post, const screen::Report& 
 }  // namespace
 
 void ApiServer::Screen(const httplib::Request& req, httplib::Response& res) {
+  if (!RequireJsonContentType(req, res)) return;
   auto request = ParseScreenRequest(req.body, {config_.max_batch, config_.max_text_bytes});
   if (!request.ok()) return SendError(res, 400, "bad_request", request.status().message());
   if (request->store && !Authorized(req, res)) return;
