@@ -438,9 +438,12 @@ void KnowledgeLoader::CheckWordings() {
       {"wording.venue.beyond_grade", {"procedure", "grade", "venue", "max_grade"}},
       {"wording.model.claim", {"title", "percent", "explanation"}},
   };
-  for (const auto& [id, keys] : kRequired) {
+  for (const auto& required : kRequired) {
+    // Not a structured binding: clang 14 cannot capture one in the lambda.
+    const std::string id = required.first;
+    const std::vector<std::string>& keys = required.second;
     const auto w = std::find_if(kb_->wordings_.begin(), kb_->wordings_.end(),
-                                 [&](const Wording& x) { return x.id == id; });
+                                [&](const Wording& x) { return x.id == id; });
     if (w == kb_->wordings_.end()) {
       diagnostics_->push_back({"kb/wording.toml", 0, id, "missing: the screener words its findings with it"});
       continue;
