@@ -67,7 +67,7 @@ class Knowledge {
   const PracticeRule* FindPracticeRule(PracticeCase c) const;
   const CategoryNote* FindCategoryNote(Category c) const;
   // The wording with this id (kb/wording.toml). The loader requires every id the code asks for
-  // (KnowledgeLoader::kRequiredWordings), so this is empty only for an id nobody requires.
+  // (KnowledgeLoader::CheckWordings), so this is empty only for an id nobody requires.
   const std::string& WordingText(std::string_view id) const;
   // The entry whose name or alias folds to the same text as `name`, if any.
   const TermOwner* Resolve(std::string_view name) const;
