@@ -31,12 +31,7 @@ void AddLearnedFindings(const kb::Knowledge& kb, std::string_view text, bool med
                                      {"percent", std::to_string(f.confidence)},
                                      {"explanation", note->explanation}});
     f.certainty = std::max(model->prov().certainty, note->prov.certainty);
-    for (const std::string& id : note->basis) {
-      const kb::Law* law = kb.FindLaw(id);
-      if (!law || std::find(f.basis.begin(), f.basis.end(), law) != f.basis.end()) continue;
-      f.basis.push_back(law);
-      f.certainty = std::max(f.certainty, law->prov.certainty);
-    }
+    AddBasis(kb, note->basis, &f);
     report->findings.push_back(std::move(f));
     added = true;
   }

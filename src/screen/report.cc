@@ -77,6 +77,15 @@ bool ParseChannel(std::string_view s, Channel* out) {
   return false;
 }
 
+void AddBasis(const kb::Knowledge& kb, const std::vector<std::string>& ids, Finding* f) {
+  for (const std::string& id : ids) {
+    const kb::Law* law = kb.FindLaw(id);
+    if (!law || std::find(f->basis.begin(), f->basis.end(), law) != f->basis.end()) continue;
+    f->basis.push_back(law);
+    f->certainty = std::max(f->certainty, law->prov.certainty);
+  }
+}
+
 void ScoreReport(Report* report) {
   int risk = 0;
   bool any_evasion = false;

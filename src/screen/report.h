@@ -10,6 +10,7 @@
 #include "core/category.h"
 #include "core/span.h"
 #include "kb/entries.h"
+#include "kb/knowledge.h"
 
 namespace jianmei::screen {
 
@@ -92,6 +93,10 @@ struct Report {
 inline bool Judged(const Report& r) {
   return r.kind == TextKind::kPromotion || r.kind == TextKind::kUnknown;
 }
+
+// Adds the laws `ids` names to f's basis (each once; ids the knowledge base lacks are skipped) and
+// weakens f's certainty to the weakest of them.
+void AddBasis(const kb::Knowledge& kb, const std::vector<std::string>& ids, Finding* f);
 
 // Sets risk and verdict from the findings and the kind (design doc §4): promotion with findings
 // is a violation, unknown with findings suspect; for whoever adds findings.

@@ -102,18 +102,9 @@ class ReportBuilder {
     f.explanation = std::move(explanation);
     f.certainty = prov.certainty;
     f.basis.reserve(basis.size());
-    AddBasis(&f, basis);
+    screen::AddBasis(kb_, basis, &f);
     findings_.push_back(std::move(f));
     return findings_.back();
-  }
-
-  void AddBasis(Finding* f, const std::vector<std::string>& basis) const {
-    for (const std::string& id : basis) {
-      const kb::Law* law = kb_.FindLaw(id);
-      if (!law || std::find(f->basis.begin(), f->basis.end(), law) != f->basis.end()) continue;
-      f->basis.push_back(law);
-      f->certainty = std::max(f->certainty, law->prov.certainty);
-    }
   }
 
   // Room for n findings, so that adding them moves none.
@@ -393,7 +384,7 @@ Result<Report> Screener::ScreenUnscored(std::string_view text, Scratch& scratch,
                                               {"grade", std::to_string(entity.grade)},
                                               {"venue", venue->value},
                                               {"max_grade", std::to_string(venue->max_grade)}}));
-        out.AddBasis(&g, venue->basis);
+        AddBasis(kb, venue->basis, &g);
         name_entity(g);
       }
     }
