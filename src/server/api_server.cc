@@ -15,59 +15,37 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Set when a request is routed, read when it is answered; one request at a time per worker thread.
-thread_local Clock::time_point request_start;
+// No endpoint takes a form; curl -d sends one unless given a Content-Type, so a form gets a 413
+// that says what to send instead once it passes a small limit (the 415 otherwise says so too).
+constexpr size_t kFormBodyLimit = 8192;
 
-// Answers with the API's error and ends the connection. A refusal before routing leaves the body
-// unread, and cpp-httplib would parse what is left of it as the next request on a kept-alive
-// connection. cpp-httplib 0.11.4 closes a connection only when writing the answer fails, so the
-// answer goes out through a content provider that reports failure once it has written all.
-void RefuseAndClose(const httplib::Request& req, httplib::Response& res, int status,
-                    std::string_view code, std::string_view message) {
-  // A Range header would cut or multiply the error itself. cpp-httplib's own Request is not
-  // const: it hands it to the pre-routing handler as const only.
-  const_cast<httplib::Request&>(req).ranges.clear();
+// Refuses before the body is read; the connection then closes, so the unread body is never
+// taken for a next request.
+bool Refuse(Response& res, int status, std::string_view code, std::string_view message) {
   SendError(res, status, code, message);
-  auto body = std::make_shared<std::string>(std::move(res.body));
-  res.body.clear();
-  res.headers.erase("Content-Type");
-  res.set_header("Connection", "close");
-  res.set_content_provider(body->size(), "application/json; charset=utf-8",
-                           [body](size_t offset, size_t length, httplib::DataSink& sink) {
-                             sink.write(body->data() + offset, length);
-                             return false;
-                           });
+  res.close = true;
+  return false;
 }
 
-// Why the Content-Length headers are unusable, if they are. cpp-httplib reads them with strtoull,
-// which takes "-5" for 2^64 - 5 (a false 413) and "5x" for 5; RFC 9112 §6.3 makes a bad one an
-// error that ends the connection.
-std::optional<std::string> BadContentLength(const httplib::Request& req) {
-  const size_t count = req.get_header_value_count("Content-Length");
-  for (size_t i = 0; i < count; ++i) {
-    const std::string value = req.get_header_value("Content-Length", i);
-    if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos) {
-      return "Content-Length: " + value.substr(0, 40) + " is not a byte count (digits only)";
-    }
-    if (value != req.get_header_value("Content-Length")) {
-      return "Content-Length: given twice with different values";
-    }
-  }
-  return std::nullopt;
-}
-
-// The 413 message. cpp-httplib also answers 413 for a form-urlencoded body over its own 8 KB
-// limit, which is what `curl -d` sends unless given a Content-Type.
-std::string TooLargeMessage(const httplib::Request& req, size_t max_body_bytes) {
-  const std::string limit = std::to_string(max_body_bytes) + " bytes";
-  if (req.get_header_value("Content-Type").starts_with("application/x-www-form-urlencoded")) {
-    return "request body is larger than the limit for application/x-www-form-urlencoded, " +
-           std::to_string(CPPHTTPLIB_FORM_URL_ENCODED_PAYLOAD_MAX_LENGTH) +
-           " bytes (curl -d sends that type unless told otherwise): send JSON with Content-Type: "
-           "application/json (limit " +
-           limit + ")";
-  }
-  return "request body is larger than the limit of " + limit;
+HttpServerOptions ConnectionOptions(const ServerConfig& c) {
+  using ms = std::chrono::milliseconds;
+  HttpServerOptions o;
+  o.limits = {c.max_header_bytes, c.max_uri_bytes, c.max_body_bytes};
+  o.io_threads = c.io_threads;
+  o.worker_threads = c.threads;
+  o.max_connections = c.max_connections;
+  o.max_connections_per_address = c.max_connections_per_address;
+  o.header_timeout = ms(c.header_timeout_ms);
+  o.request_timeout = ms(c.request_timeout_ms);
+  o.keep_alive_timeout = ms(c.keep_alive_timeout_ms);
+  o.write_timeout = ms(c.write_timeout_ms);
+  o.drain_timeout = ms(c.drain_timeout_ms);
+  o.close_linger = ms(c.close_linger_ms);
+  o.default_headers.Add("X-Content-Type-Options", "nosniff");
+  o.default_headers.Add("Content-Security-Policy",
+                        "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'");
+  o.default_headers.Add("Referrer-Policy", "no-referrer");
+  return o;
 }
 
 }  // namespace
@@ -83,93 +61,66 @@ ApiServer::ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener
       complaints_(std::move(complaints)),
       limiter_(config_.rate_per_second, config_.rate_burst) {
   pipeline_.store(screen::Pipeline::Create(screener_, registry_ ? registry_->names() : nullptr));
-  const size_t threads = static_cast<size_t>(config_.threads);
-  http_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-  http_.set_payload_max_length(config_.max_body_bytes);
-  http_.set_keep_alive_max_count(1000);
-  // Headers and body go out in separate writes: without this, Nagle and delayed ACKs add ~40 ms.
-  http_.set_tcp_nodelay(true);
-  http_.set_read_timeout(5, 0);
-  http_.set_write_timeout(5, 0);
-  http_.set_default_headers({
-      {"X-Content-Type-Options", "nosniff"},
-      {"Content-Security-Policy",
-       "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'"},
-      {"Referrer-Policy", "no-referrer"},
-  });
-  http_.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    request_start = Clock::now();
-    if (!limiter_.Allow(req.remote_addr, request_start)) {
-      res.set_header("Retry-After", std::to_string(limiter_.RetryAfterSeconds()));
-      RefuseAndClose(req, res, 429, "rate_limited",
-                     "too many requests from " + req.remote_addr + "; slow down");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (auto why = BadContentLength(req)) {
-      RefuseAndClose(req, res, 400, "bad_request", *why);
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    // cpp-httplib inflates gzip, deflate and br bodies and applies max_body_bytes to the
-    // compressed bytes only: 61 KB of gzip became a 60 MiB body. Refused before it is read.
-    if (req.has_header("Content-Encoding")) {
-      RefuseAndClose(
-          req, res, 415, "unsupported_media_type",
-          "Content-Encoding: " + req.get_header_value("Content-Encoding").substr(0, 40) +
-              ": compressed request bodies are not accepted (inflated, they could pass the "
-              "limit of " +
-              std::to_string(config_.max_body_bytes) + " bytes); send the body uncompressed");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    // cpp-httplib answers each range of `bytes=0-,0-,…` with the whole file: 50 ranges of
-    // echarts.min.js made 56 MB. Nothing here needs more than one.
-    if (req.ranges.size() > 1) {
-      RefuseAndClose(req, res, 416, "range_not_satisfiable",
-                     "Range: " + std::to_string(req.ranges.size()) +
-                         " ranges; only one range per request is served");
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
-  // Answers cpp-httplib makes itself (413, 400 for an unreadable request, 404 for a missing
-  // static file) get the API's JSON error body; answers that already have a body keep it.
-  http_.set_error_handler(httplib::Server::HandlerWithResponse(
-      [this](const httplib::Request& req, httplib::Response& res) {
-        // content_length_ is set by RefuseAndClose's content provider, which holds the body.
-        if (!res.body.empty() || res.content_length_ > 0)
-          return httplib::Server::HandlerResponse::Unhandled;
-        std::string message = "HTTP " + std::to_string(res.status);
-        if (res.status == 413) message = TooLargeMessage(req, config_.max_body_bytes);
-        if (res.status == 404) message = "no such resource: " + req.path.substr(0, 200);
-        SendError(res, res.status, ErrorCodeFor(res.status), message);
-        return httplib::Server::HandlerResponse::Handled;
-      }));
-  http_.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    SendError(res, 500, "internal", "internal error");
-  });
-  // Counted just before the answer is written, so a client that has its answer sees it counted.
-  http_.set_post_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-    const double seconds =
-        request_start == Clock::time_point{}
-            ? 0
-            : std::chrono::duration<double>(Clock::now() - request_start).count();
-    request_start = {};
-    metrics_.ObserveRequest(req.method, res.status, seconds);
-  });
   AddRoutes();
-  auto dispatch = [this](const httplib::Request& req, httplib::Response& res) {
-    router_.Dispatch(req, res);
+  HttpHandlers handlers;
+  handlers.admit = [this](const Request& head, size_t* body_limit, Response& res) {
+    return Admit(head, body_limit, res);
   };
-  http_.Get(".*", dispatch);
-  http_.Post(".*", dispatch);
-  http_.Put(".*", dispatch);
-  http_.Patch(".*", dispatch);
-  http_.Delete(".*", dispatch);
-  http_.Options(".*", dispatch);
+  handlers.handle = [this](const Request& req, Response& res) { Handle(req, res); };
+  http_ = std::make_unique<HttpServer>(ConnectionOptions(config_), std::move(handlers));
+}
+
+bool ApiServer::Admit(const Request& head, size_t* body_limit, Response& res) {
+  const Clock::time_point now = Clock::now();
+  // Counted here, with no latency, since the handler never sees them.
+  const auto refuse = [&](int status, std::string_view code, std::string_view message) {
+    Refuse(res, status, code, message);
+    metrics_.ObserveRequest(head.method, status, 0);
+    return false;
+  };
+  if (!limiter_.Allow(head.remote_addr, now)) {
+    res.SetHeader("Retry-After", std::to_string(limiter_.RetryAfterSeconds()));
+    return refuse(429, "rate_limited", "too many requests from " + head.remote_addr + "; slow down");
+  }
+  // Bodies are never inflated: 61 KB of gzip can become 60 MiB, past any body limit.
+  if (head.HasHeader("Content-Encoding")) {
+    return refuse(415, "unsupported_media_type",
+                  "Content-Encoding: " + head.Header("Content-Encoding").substr(0, 40) +
+                      ": compressed request bodies are not accepted (inflated, they could pass the "
+                      "limit of " +
+                      std::to_string(config_.max_body_bytes) + " bytes); send the body uncompressed");
+  }
+  // Several ranges would send a file once per range (`bytes=0-,0-,…`); nothing needs more than one.
+  if (const size_t ranges = RangeCount(head.Header("Range")); ranges > 1) {
+    return refuse(416, "range_not_satisfiable",
+                  "Range: " + std::to_string(ranges) + " ranges; only one range per request is served");
+  }
+  if (head.Header("Content-Type").starts_with("application/x-www-form-urlencoded")) {
+    *body_limit = std::min(*body_limit, kFormBodyLimit);
+    const std::string length = head.Header("Content-Length");
+    if (!length.empty() && length.size() <= 18 && std::stoull(length) > *body_limit) {
+      return refuse(413, "payload_too_large",
+                    "request body is larger than the limit for application/x-www-form-urlencoded, " +
+                        std::to_string(kFormBodyLimit) +
+                        " bytes (curl -d sends that type unless told otherwise): send JSON with "
+                        "Content-Type: application/json (limit " +
+                        std::to_string(config_.max_body_bytes) + " bytes)");
+    }
+  }
+  return true;
+}
+
+void ApiServer::Handle(const Request& req, Response& res) {
+  const Clock::time_point start = Clock::now();
+  if (!static_files_.Serve(req, res)) router_.Dispatch(req, res);
+  // Counted just before the answer is written, so a client that has its answer sees it counted.
+  metrics_.ObserveRequest(req.method, res.status,
+                          std::chrono::duration<double>(Clock::now() - start).count());
 }
 
 void ApiServer::AddRoutes() {
-  using R = const httplib::Request&;
-  using W = httplib::Response&;
+  using R = const Request&;
+  using W = Response&;
   using M = const std::smatch&;
   router_.Add("POST", "/api/v1/screen", [this](R req, W res, M) { Screen(req, res); });
   router_.Add("GET", "/api/v1/procedures", [this](R req, W res, M) { SearchProcedures(req, res); });
@@ -181,39 +132,34 @@ void ApiServer::AddRoutes() {
   router_.Add("GET", "/api/v1/stats", [this](R req, W res, M) { GetStats(req, res); });
   router_.Add("GET", "/healthz", [this](R, W res, M) { GetHealth(res); });
   router_.Add("GET", "/metrics", [this](R, W res, M) {
-    res.set_content(metrics_.Render(), "text/plain; version=0.0.4; charset=utf-8");
+    res.SetContent(metrics_.Render(), "text/plain; version=0.0.4; charset=utf-8");
   });
 }
 
 Result<int> ApiServer::Bind() {
   if (!config_.web_dir.empty()) {
     // Optional: without it the dashboard says that the chart library is missing (`make deps`).
-    http_.set_mount_point("/vendor/echarts", config_.web_dir + "/node_modules/echarts/dist");
+    static_files_.Mount("/vendor/echarts", config_.web_dir + "/node_modules/echarts/dist");
     const std::string ui = config_.web_dir + "/public";
-    if (!http_.set_mount_point("/", ui)) {
+    if (!static_files_.Mount("/", ui)) {
       return Status::InvalidArgument("web UI directory " + ui +
                                      " does not exist or is not a directory (--web, web_dir or "
                                      "$JIANMEI_WEB names the directory that holds public/)");
     }
   }
-  const int port = config_.port == 0 ? http_.bind_to_any_port(config_.host)
-                                     : (http_.bind_to_port(config_.host, config_.port) ? config_.port : -1);
-  if (port <= 0) {
-    return Status::IoError("cannot listen on " + config_.host + ":" + std::to_string(config_.port));
-  }
-  return port;
+  return http_->Bind(config_.host, config_.port);
 }
 
-void ApiServer::Run() { http_.listen_after_bind(); }
+void ApiServer::Run() { http_->Run(); }
 
-void ApiServer::Stop() { http_.stop(); }
+void ApiServer::Stop() { http_->Stop(); }
 
-bool ApiServer::Authorized(const httplib::Request& req, httplib::Response& res) const {
+bool ApiServer::Authorized(const Request& req, Response& res) const {
   if (config_.token.empty()) {
     SendError(res, 403, "forbidden", "writing is disabled: the server has no token configured");
     return false;
   }
-  const std::string header = req.get_header_value("Authorization");
+  const std::string header = req.Header("Authorization");
   // RFC 9110 §11.1, §11.4: "Bearer" in any case, then one or more spaces, then the token.
   constexpr std::string_view kScheme = "Bearer";
   const bool bearer = header.size() > kScheme.size() && header[kScheme.size()] == ' ' &&
@@ -230,7 +176,7 @@ bool ApiServer::Authorized(const httplib::Request& req, httplib::Response& res) 
     diff |= static_cast<unsigned char>(expected[i] ^ (i < token.size() ? token[i] : 0));
   }
   if (diff != 0) {
-    res.set_header("WWW-Authenticate", "Bearer");
+    res.SetHeader("WWW-Authenticate", "Bearer");
     SendError(res, 401, "unauthorized",
               header.empty() ? "this needs an Authorization: Bearer token"
               : !bearer      ? "the Authorization scheme must be Bearer, followed by the token"

@@ -1,13 +1,12 @@
 // ApiServer: `jianmei serve` — the HTTP API under /api/v1/, /healthz, /metrics and the static web
-// UI (doc/api.md). Owns the cpp-httplib server; screens through the shared immutable Pipeline of
+// UI (doc/api.md). Owns the HttpServer (server/http_server.h) that reads and writes the wire;
+// its handlers see only our Request and Response. Screens through the shared immutable Pipeline of
 // the Screener and the registry's institution names (the same as `scan`); stores
 // screenings in a ScreeningStore; serves and imports the registry through a RegistryService;
 // counts an institution's archived complaints through a ComplaintService. Bind() then Run()
 // (blocking, on any thread); Stop() from any thread stops accepting and lets requests in flight
-// finish before Run() returns.
+// finish (within config.drain_timeout_ms) before Run() returns.
 #pragma once
-
-#include <httplib.h>
 
 #include <atomic>
 #include <functional>
@@ -18,11 +17,14 @@
 #include "screen/screener.h"
 #include "server/complaint_service.h"
 #include "server/config.h"
+#include "server/http_message.h"
+#include "server/http_server.h"
 #include "server/metrics.h"
 #include "server/rate_limiter.h"
 #include "server/registry_service.h"
 #include "server/router.h"
 #include "server/scratch_pool.h"
+#include "server/static_files.h"
 #include "store/screening_store.h"
 
 namespace jianmei::server {
@@ -47,16 +49,20 @@ class ApiServer {
 
  private:
   void AddRoutes();
-  void Screen(const httplib::Request& req, httplib::Response& res);
-  void SearchProcedures(const httplib::Request& req, httplib::Response& res);
-  void GetProcedure(const std::string& id, httplib::Response& res);
-  void GetStats(const httplib::Request& req, httplib::Response& res);
-  void GetHealth(httplib::Response& res);
-  void SearchInstitutions(const httplib::Request& req, httplib::Response& res);
-  void GetInstitution(const std::string& licence, httplib::Response& res);
-  void Qualify(const httplib::Request& req, httplib::Response& res);
-  void ImportRegistry(const httplib::Request& req, httplib::Response& res);
-  bool Authorized(const httplib::Request& req, httplib::Response& res) const;
+  // On an I/O thread with a request's header: refusals that must come before the body is read.
+  bool Admit(const Request& head, size_t* body_limit, Response& res);
+  // On a worker thread with the whole request: static files, then the routes.
+  void Handle(const Request& req, Response& res);
+  void Screen(const Request& req, Response& res);
+  void SearchProcedures(const Request& req, Response& res);
+  void GetProcedure(const std::string& id, Response& res);
+  void GetStats(const Request& req, Response& res);
+  void GetHealth(Response& res);
+  void SearchInstitutions(const Request& req, Response& res);
+  void GetInstitution(const std::string& licence, Response& res);
+  void Qualify(const Request& req, Response& res);
+  void ImportRegistry(const Request& req, Response& res);
+  bool Authorized(const Request& req, Response& res) const;
   // The pipeline over the screener and the registry as it is now (rebuilt after an import).
   std::shared_ptr<const screen::Pipeline> CurrentPipeline();
 
@@ -70,7 +76,8 @@ class ApiServer {
   RateLimiter limiter_;
   ScratchPool scratch_;
   Router router_;
-  httplib::Server http_;
+  StaticFiles static_files_;
+  std::unique_ptr<HttpServer> http_;
   std::function<void()> screen_hook_;
 };
 

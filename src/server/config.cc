@@ -84,12 +84,31 @@ Status LoadServerConfig(const std::string& path, ServerConfig* c) {
     else if (key == "rate_burst") s = ReadNumber(path, key, node, &c->rate_burst);
     else if (key == "threads") s = ReadInt(path, key, node, 1, 1024, &c->threads);
     else if (key == "web_dir") s = ReadString(path, key, node, &c->web_dir);
+    else if (key == "io_threads") s = ReadInt(path, key, node, 1, 64, &c->io_threads);
+    else if (key == "max_connections") s = ReadInt<size_t>(path, key, node, 1, 1000000, &c->max_connections);
+    else if (key == "max_connections_per_address") {
+      s = ReadInt<size_t>(path, key, node, 1, 1000000, &c->max_connections_per_address);
+    } else if (key == "max_header_bytes") s = ReadInt<size_t>(path, key, node, 1024, 1 << 20, &c->max_header_bytes);
+    else if (key == "max_uri_bytes") s = ReadInt<size_t>(path, key, node, 256, 1 << 20, &c->max_uri_bytes);
+    else if (key == "header_timeout_ms") s = ReadInt(path, key, node, 100, 600000, &c->header_timeout_ms);
+    else if (key == "request_timeout_ms") s = ReadInt(path, key, node, 100, 3600000, &c->request_timeout_ms);
+    else if (key == "keep_alive_timeout_ms") s = ReadInt(path, key, node, 100, 3600000, &c->keep_alive_timeout_ms);
+    else if (key == "write_timeout_ms") s = ReadInt(path, key, node, 100, 3600000, &c->write_timeout_ms);
+    else if (key == "drain_timeout_ms") s = ReadInt(path, key, node, 0, 600000, &c->drain_timeout_ms);
+    else if (key == "close_linger_ms") s = ReadInt(path, key, node, 0, 10000, &c->close_linger_ms);
     else s = Bad(path, key, "unknown key");
     if (!s.ok()) return s;
   }
   // A bucket that holds less than one token would never let a request through.
   if (c->rate_burst > 0 && c->rate_burst < 1) {
     return Bad(path, "rate_burst", "must be 0 (no limit) or at least 1");
+  }
+  // The whole-request deadline includes the header's: a shorter one would make the header's moot.
+  if (c->request_timeout_ms < c->header_timeout_ms) {
+    return Bad(path, "request_timeout_ms", "must be at least header_timeout_ms");
+  }
+  if (c->max_uri_bytes > c->max_header_bytes) {
+    return Bad(path, "max_uri_bytes", "must be at most max_header_bytes (the request line is part of the header)");
   }
   if (!c->token.empty() && c->token.size() < 16) {
     return Bad(path, "token", "must be at least 16 characters");

@@ -19,8 +19,21 @@ struct ServerConfig {
   size_t max_text_bytes = 64 << 10;
   double rate_per_second = 50;  // per client address; 0 disables the limit
   double rate_burst = 200;      // 0 also disables the limit
-  int threads = 16;             // HTTP worker threads (each keep-alive connection holds one)
+  int threads = 16;             // worker threads that run handlers (screening)
   std::string web_dir;          // static UI; empty = no UI
+
+  // The connection model (server/http_server.h); doc/api.md says why each default.
+  int io_threads = 2;                        // threads doing every socket read and write
+  size_t max_connections = 4096;             // open at once; more get 503 and are closed
+  size_t max_connections_per_address = 256;  // open at once from one client address
+  size_t max_header_bytes = 16 << 10;        // request line + header fields; more is 431
+  size_t max_uri_bytes = 8 << 10;            // request target; longer is 414
+  int header_timeout_ms = 10000;             // first byte → end of header; then 408
+  int request_timeout_ms = 30000;            // first byte → end of body; then 408
+  int keep_alive_timeout_ms = 5000;          // idle between requests; then closed
+  int write_timeout_ms = 30000;              // to send one answer; then closed
+  int drain_timeout_ms = 10000;              // on SIGTERM, for requests in flight
+  int close_linger_ms = 1000;                // reading what a refused client still sends
 };
 
 // Reads the [server] table of a TOML file over the defaults in *config. Unknown keys, wrong

@@ -38,6 +38,35 @@ TEST(ServerConfig, ReadsEveryKeyOverTheDefaults) {
   EXPECT_EQ(c.token, "abcdefghijklmnopqrstuvwxyz");
 }
 
+TEST(ServerConfig, ReadsTheConnectionLimits) {
+  store::TempDir dir;
+  ServerConfig c;
+  Status s = LoadServerConfig(
+      Write(dir, "c.toml",
+            "[server]\nio_threads = 3\nmax_connections = 500\nmax_connections_per_address = 20\n"
+            "max_header_bytes = 4096\nmax_uri_bytes = 1024\nheader_timeout_ms = 2000\n"
+            "request_timeout_ms = 4000\nkeep_alive_timeout_ms = 1500\nwrite_timeout_ms = 3000\n"
+            "drain_timeout_ms = 0\nclose_linger_ms = 200\n"),
+      &c);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_EQ(c.io_threads, 3);
+  EXPECT_EQ(c.max_connections, 500u);
+  EXPECT_EQ(c.max_connections_per_address, 20u);
+  EXPECT_EQ(c.max_header_bytes, 4096u);
+  EXPECT_EQ(c.max_uri_bytes, 1024u);
+  EXPECT_EQ(c.header_timeout_ms, 2000);
+  EXPECT_EQ(c.request_timeout_ms, 4000);
+  EXPECT_EQ(c.keep_alive_timeout_ms, 1500);
+  EXPECT_EQ(c.write_timeout_ms, 3000);
+  EXPECT_EQ(c.drain_timeout_ms, 0);
+  EXPECT_EQ(c.close_linger_ms, 200);
+  // The defaults doc/api.md documents.
+  const ServerConfig d;
+  EXPECT_EQ(d.drain_timeout_ms, 10000);
+  EXPECT_EQ(d.header_timeout_ms, 10000);
+  EXPECT_EQ(d.max_connections_per_address, 256u);
+}
+
 TEST(ServerConfig, ErrorsNameFileKeyAndWhy) {
   store::TempDir dir;
   struct Case {
@@ -53,6 +82,10 @@ TEST(ServerConfig, ErrorsNameFileKeyAndWhy) {
       {"[server]\nrate_per_second = -1\n", "rate_per_second: must be a number"},
       {"[server]\nrate_burst = 0.5\n", "rate_burst: must be 0 (no limit) or at least 1"},
       {"[server]\ntoken_file = \"/nonexistent/x\"\n", "token_file: cannot read"},
+      {"[server]\nio_threads = 0\n", "io_threads: must be between 1 and 64"},
+      {"[server]\nheader_timeout_ms = 40000\n", "request_timeout_ms: must be at least header_timeout_ms"},
+      {"[server]\nmax_uri_bytes = 20000\n", "max_uri_bytes: must be at most max_header_bytes"},
+      {"[server]\nmax_connections = 0\n", "max_connections: must be between 1"},
       {"[serve]\n", "unknown table or key \"serve\""},
       {"[server\n", "c.toml:1"},
   };

@@ -32,7 +32,7 @@ nlohmann::json HistoryJson(const store::InstitutionHistory& h) {
 
 }  // namespace
 
-void ApiServer::SearchInstitutions(const httplib::Request& req, httplib::Response& res) {
+void ApiServer::SearchInstitutions(const Request& req, Response& res) {
   const std::optional<std::string> query = SearchQuery(req, res);
   if (!query) return;
   const std::string& q = *query;
@@ -48,7 +48,7 @@ void ApiServer::SearchInstitutions(const httplib::Request& req, httplib::Respons
   SendJson(res, {{"query", q}, {"results", results}, {"registry_size", directory->institutions().size()}});
 }
 
-void ApiServer::GetInstitution(const std::string& licence, httplib::Response& res) {
+void ApiServer::GetInstitution(const std::string& licence, Response& res) {
   auto directory = registry_->directory();
   const registry::Institution* i = directory->FindByLicence(licence);
   if (!i) {
@@ -70,7 +70,7 @@ void ApiServer::GetInstitution(const std::string& licence, httplib::Response& re
   SendJson(res, j);
 }
 
-void ApiServer::Qualify(const httplib::Request& req, httplib::Response& res) {
+void ApiServer::Qualify(const Request& req, Response& res) {
   if (!RequireJsonContentType(req, res)) return;
   auto request = ParseQualifyRequest(req.body);
   if (!request.ok()) return SendError(res, 400, "bad_request", request.status().message());
@@ -90,9 +90,9 @@ void ApiServer::Qualify(const httplib::Request& req, httplib::Response& res) {
   SendJson(res, j);
 }
 
-void ApiServer::ImportRegistry(const httplib::Request& req, httplib::Response& res) {
+void ApiServer::ImportRegistry(const Request& req, Response& res) {
   if (!Authorized(req, res)) return;
-  const std::string type = req.get_header_value("Content-Type");
+  const std::string type = req.Header("Content-Type");
   registry::FileFormat format;
   if (type.starts_with("text/csv")) format = registry::FileFormat::kCsv;
   else if (type.starts_with("application/x-ndjson") || type.starts_with("application/jsonl")) {

@@ -5,7 +5,7 @@
 
 namespace jianmei::server {
 
-void ApiServer::SearchProcedures(const httplib::Request& req, httplib::Response& res) {
+void ApiServer::SearchProcedures(const Request& req, Response& res) {
   const std::optional<std::string> query = SearchQuery(req, res);
   if (!query) return;
   const std::string& q = *query;
@@ -19,16 +19,16 @@ void ApiServer::SearchProcedures(const httplib::Request& req, httplib::Response&
   SendJson(res, {{"query", q}, {"results", results}});
 }
 
-void ApiServer::GetProcedure(const std::string& id, httplib::Response& res) {
+void ApiServer::GetProcedure(const std::string& id, Response& res) {
   const kb::Procedure* p = screener_->knowledge().FindProcedure(id);
   if (!p) return SendError(res, 404, "not_found", "no procedure with id \"" + id.substr(0, 100) + "\"");
   SendJson(res, ProcedureDetailJson(screener_->knowledge(), *p));
 }
 
-void ApiServer::GetStats(const httplib::Request& req, httplib::Response& res) {
+void ApiServer::GetStats(const Request& req, Response& res) {
   int top = 10;
-  if (req.has_param("top")) {
-    const std::string t = req.get_param_value("top");
+  if (req.HasParam("top")) {
+    const std::string t = req.Param("top");
     if (t.empty() || t.size() > 3 || t.find_first_not_of("0123456789") != std::string::npos ||
         std::stoi(t) < 1 || std::stoi(t) > 100) {
       return SendError(res, 400, "bad_request", "top must be an integer from 1 to 100");
@@ -56,7 +56,7 @@ void ApiServer::GetStats(const httplib::Request& req, httplib::Response& res) {
                  {"by_institution", by_institution}});
 }
 
-void ApiServer::GetHealth(httplib::Response& res) {
+void ApiServer::GetHealth(Response& res) {
   SendJson(res, {{"status", "ok"}, {"kb_version", screener_->knowledge().version()}});
 }
 

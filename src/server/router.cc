@@ -8,7 +8,7 @@ void Router::Add(std::string method, const std::string& pattern, Handler handler
   routes_.push_back({std::move(method), std::regex(pattern), std::move(handler)});
 }
 
-void Router::Dispatch(const httplib::Request& req, httplib::Response& res) const {
+void Router::Dispatch(const Request& req, Response& res) const {
   std::string allow;
   for (const Route& route : routes_) {
     std::smatch match;
@@ -25,7 +25,7 @@ void Router::Dispatch(const httplib::Request& req, httplib::Response& res) const
     SendError(res, 404, "not_found", "no such resource: " + req.path.substr(0, 200));
     return;
   }
-  res.set_header("Allow", allow);
+  res.SetHeader("Allow", allow);
   SendError(res, 405, "method_not_allowed",
             req.method.substr(0, 16) + " is not allowed on " + req.path.substr(0, 200) +
                 "; allowed: " + allow);

@@ -3,22 +3,22 @@
 // Dispatch is thread-safe.
 #pragma once
 
-#include <httplib.h>
-
 #include <functional>
 #include <regex>
 #include <string>
 #include <vector>
+
+#include "server/http_message.h"
 
 namespace jianmei::server {
 
 class Router {
  public:
   // match[1..] are the pattern's capture groups (e.g. a procedure id).
-  using Handler = std::function<void(const httplib::Request&, httplib::Response&, const std::smatch&)>;
+  using Handler = std::function<void(const Request&, Response&, const std::smatch&)>;
 
   void Add(std::string method, const std::string& pattern, Handler handler);
-  void Dispatch(const httplib::Request& req, httplib::Response& res) const;
+  void Dispatch(const Request& req, Response& res) const;
 
  private:
   struct Route {

@@ -32,7 +32,7 @@ store::StoredScreening ToStored(const screen::Post& post, const screen::Report& 
 
 }  // namespace
 
-void ApiServer::Screen(const httplib::Request& req, httplib::Response& res) {
+void ApiServer::Screen(const Request& req, Response& res) {
   if (!RequireJsonContentType(req, res)) return;
   auto request = ParseScreenRequest(req.body, {config_.max_batch, config_.max_text_bytes});
   if (!request.ok()) return SendError(res, 400, "bad_request", request.status().message());
@@ -81,7 +81,7 @@ void ApiServer::Screen(const httplib::Request& req, httplib::Response& res) {
   if (request->batch) body += "]}";
   res.status = 200;
   res.body = std::move(body);  // set_content would copy it
-  res.set_header("Content-Type", "application/json; charset=utf-8");
+  res.SetHeader("Content-Type", "application/json; charset=utf-8");
 }
 
 }  // namespace jianmei::server
