@@ -2,6 +2,7 @@
 
 #include <pthread.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -37,6 +38,15 @@ std::string ResolveWebDir(const ServeOptions& o, const std::string& configured) 
   return "";
 }
 
+// Each open connection is a descriptor: the soft limit (often 1024) would refuse connections long
+// before max_connections, so it is raised to the hard limit.
+void RaiseDescriptorLimit(size_t wanted) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= wanted) return;
+  limit.rlim_cur = std::min<rlim_t>(limit.rlim_max, wanted);
+  setrlimit(RLIMIT_NOFILE, &limit);
+}
+
 int Serve(const ServeOptions& o, const GlobalOptions& global) {
   server::ServerConfig config;
   if (!o.config.empty()) {
@@ -48,6 +58,8 @@ int Serve(const ServeOptions& o, const GlobalOptions& global) {
   if (!o.host.empty()) config.host = o.host;
   if (o.port >= 0) config.port = o.port;
   config.web_dir = ResolveWebDir(o, config.web_dir);
+  // Connections, plus the database, the web files and the listening socket.
+  RaiseDescriptorLimit(config.max_connections + 64);
 
   const std::string home = JianmeiHome();
   std::error_code ec;
@@ -64,7 +76,8 @@ int Serve(const ServeOptions& o, const GlobalOptions& global) {
   }
 
   // SIGTERM / SIGINT are taken by one thread (every thread created after this inherits the
-  // block), which stops the server; Run() then returns once requests in flight are answered.
+  // block), which stops the server; Run() then returns once requests in flight are answered or
+  // drain_timeout_ms has passed.
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
@@ -125,7 +138,8 @@ void AddServeCommand(CLI::App& app, const GlobalOptions& global, int* exit_code)
   CLI::App* cmd = app.add_subcommand(
       "serve", "HTTP API under /api/v1/, /metrics, /healthz and the web UI at / (doc/api.md). "
                "Data in $JIANMEI_HOME (default ./.jianmei). Stops on SIGTERM after answering "
-               "the requests in flight. Exit 0 after a clean stop, 2 on failure.");
+               "the requests in flight (within drain_timeout_ms). Exit 0 after a clean stop, 2 on "
+               "failure.");
   cmd->add_option("--config", o->config, "TOML file with a [server] table (doc/api.md)");
   cmd->add_option("--host", o->host, "address to listen on (default 127.0.0.1)");
   cmd->add_option("--port", o->port, "port to listen on; 0 = any free port (default 8080)")
