@@ -150,6 +150,9 @@ TEST(HttpConnection, ProtocolErrorsAreAnsweredAtOnceInTheErrorShape) {
                          "Transfer-Encoding: chunked\r\n\r\nzz\r\n", 400, "bad_request", "chunk size"},
       {"bad Content-Length", "POST /api/v1/screen HTTP/1.1\r\nContent-Length: 5x\r\n\r\n", 400,
        "bad_request", "Content-Length: 5x"},
+      {"endless chunk-size line", "POST /api/v1/screen HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                                  "application/json\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                                      std::string(5000, '0'), 400, "bad_request", "chunk-size line"},
   };
   for (const ProtocolCase& c : cases) {
     RawConnection conn(server.port());
