@@ -7,7 +7,10 @@
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <sys/socket.h>
+
 #include <exception>
+#include <sstream>
 #include <string_view>
 
 #include "server/http_json.h"
@@ -173,8 +176,11 @@ void HttpConnection::Dispatch() {
       res = Response();
       SendError(res, 500, "internal", "internal error");
     }
-    net::post(self->stream_.get_executor(), [self, res = std::move(res)]() mutable {
-      self->Answer(std::move(res), self->head_only_);
+    const bool keep_alive = self->keep_alive_ && !res.close && !self->stopping_;
+    auto wire = self->Serialize(std::move(res), self->head_only_, keep_alive);
+    const size_t sent = self->SendNow(*wire);
+    net::post(self->stream_.get_executor(), [self, wire, sent, keep_alive] {
+      self->FinishAnswer(wire, sent, keep_alive);
     });
   });
   if (!queued) AnswerError(503, "the server is stopping");
@@ -182,25 +188,45 @@ void HttpConnection::Dispatch() {
 
 void HttpConnection::Answer(Response res, bool head_only) {
   if (phase_ == Phase::kClosing) return;
-  phase_ = Phase::kWriting;
   const bool keep_alive = keep_alive_ && !res.close && !stopping_;
-  auto msg = std::make_shared<http::response<http::string_body>>();
-  msg->version(11);
-  msg->result(static_cast<unsigned>(res.status));
-  for (const auto& field : context_.options.default_headers.fields()) msg->set(field.first, field.second);
-  for (const auto& field : res.headers.fields()) msg->set(field.first, field.second);
-  msg->keep_alive(keep_alive);
+  FinishAnswer(Serialize(std::move(res), head_only, keep_alive), 0, keep_alive);
+}
+
+std::shared_ptr<std::string> HttpConnection::Serialize(Response res, bool head_only, bool keep_alive) const {
+  http::response<http::string_body> msg;
+  msg.version(11);
+  msg.result(static_cast<unsigned>(res.status));
+  for (const auto& field : context_.options.default_headers.fields()) msg.set(field.first, field.second);
+  for (const auto& field : res.headers.fields()) msg.set(field.first, field.second);
+  msg.keep_alive(keep_alive);
   if (head_only) {
-    msg->content_length(res.body.size());  // what a GET would have sent; no body (RFC 9110 §9.3.2)
+    msg.content_length(res.body.size());  // what a GET would have sent; no body (RFC 9110 §9.3.2)
   } else {
-    msg->body() = std::move(res.body);
-    msg->prepare_payload();
+    msg.body() = std::move(res.body);
+    msg.prepare_payload();
   }
+  std::ostringstream out;
+  out << msg;
+  return std::make_shared<std::string>(std::move(out).str());
+}
+
+size_t HttpConnection::SendNow(const std::string& wire) {
+  std::lock_guard lock(socket_mu_);
+  if (socket_closed_) return 0;
+  const ssize_t n = ::send(stream_.socket().native_handle(), wire.data(), wire.size(),
+                           MSG_DONTWAIT | MSG_NOSIGNAL);
+  return n > 0 ? static_cast<size_t>(n) : 0;
+}
+
+void HttpConnection::FinishAnswer(std::shared_ptr<std::string> wire, size_t sent, bool keep_alive) {
+  if (phase_ == Phase::kClosing) return;
+  phase_ = Phase::kWriting;
+  if (sent == wire->size()) return OnWritten({}, keep_alive);
   stream_.expires_after(context_.options.write_timeout);
-  http::async_write(stream_, *msg,
-                    [self = shared_from_this(), msg, keep_alive](beast::error_code ec, size_t) {
-                      self->OnWritten(ec, keep_alive);
-                    });
+  net::async_write(stream_, net::buffer(wire->data() + sent, wire->size() - sent),
+                   [self = shared_from_this(), wire, keep_alive](beast::error_code ec, size_t) {
+                     self->OnWritten(ec, keep_alive);
+                   });
 }
 
 void HttpConnection::AnswerError(int status, const std::string& message) {
@@ -247,6 +273,8 @@ void HttpConnection::Drain() {
 void HttpConnection::Close() {
   phase_ = Phase::kClosing;
   read_timer_.cancel();
+  std::lock_guard lock(socket_mu_);
+  socket_closed_ = true;
   beast::error_code ec;
   stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
   stream_.close();

@@ -10,8 +10,10 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -58,6 +60,13 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   void Process();
   void Dispatch();
   void Answer(Response res, bool head_only);
+  // The answer's bytes as they go on the wire (status line, fields, body).
+  std::shared_ptr<std::string> Serialize(Response res, bool head_only, bool keep_alive) const;
+  // On the worker that computed the answer: sends what the socket takes now without blocking,
+  // sparing the answer a hop back to an I/O thread; returns how many bytes went.
+  size_t SendNow(const std::string& wire);
+  // On the strand: writes what SendNow left, then goes on with the connection.
+  void FinishAnswer(std::shared_ptr<std::string> wire, size_t sent, bool keep_alive);
   void AnswerError(int status, const std::string& message);
   void OnWritten(boost::beast::error_code ec, bool keep_alive);
   void NextRequest();
@@ -78,7 +87,13 @@ class HttpConnection : public std::enable_shared_from_this<HttpConnection> {
   std::optional<RequestReader> reader_;
   Phase phase_ = Phase::kReading;
   Clock::time_point request_start_{};
-  bool stopping_ = false, keep_alive_ = true, head_only_ = false, header_done_ = false;
+  // Read by the worker that answers (stopping_) or set before it runs (the others).
+  std::atomic<bool> stopping_ = false;
+  bool keep_alive_ = true, head_only_ = false, header_done_ = false;
+  // Held by Close() and SendNow(): a worker never writes to a descriptor closed (and perhaps
+  // reused) under it.
+  std::mutex socket_mu_;
+  bool socket_closed_ = false;
   bool registered_ = false;
 };
 
