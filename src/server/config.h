@@ -23,7 +23,7 @@ struct ServerConfig {
   std::string web_dir;          // static UI; empty = no UI
 
   // The connection model (server/http_server.h); doc/api.md says why each default.
-  int io_threads = 2;                        // threads doing every socket read and write
+  int io_threads = 1;                        // threads doing every socket read and write
   size_t max_connections = 4096;             // open at once; more get 503 and are closed
   size_t max_connections_per_address = 256;  // open at once from one client address
   size_t max_header_bytes = 16 << 10;        // request line + header fields; more is 431

@@ -62,6 +62,7 @@ TEST(ServerConfig, ReadsTheConnectionLimits) {
   EXPECT_EQ(c.close_linger_ms, 200);
   // The defaults doc/api.md documents.
   const ServerConfig d;
+  EXPECT_EQ(d.io_threads, 1);
   EXPECT_EQ(d.drain_timeout_ms, 10000);
   EXPECT_EQ(d.header_timeout_ms, 10000);
   EXPECT_EQ(d.max_connections_per_address, 256u);

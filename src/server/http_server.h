@@ -1,7 +1,7 @@
-// HttpServer: HTTP/1.1 over TCP on Boost.Beast/Asio. A few I/O threads do every read and write
-// asynchronously, so a slow or idle client costs a socket and a small buffer, never a thread;
-// handlers run on a separate bounded WorkerPool. Deadlines end slow requests (header, whole
-// request) and idle keep-alives; connections are capped in total and per client address;
+// HttpServer: HTTP/1.1 over TCP on Boost.Beast/Asio. A few I/O threads (one by default) do every
+// read and write asynchronously, so a slow or idle client costs a socket and a small buffer, never
+// a thread; handlers run on a separate bounded WorkerPool. Deadlines end slow requests (header,
+// whole request) and idle keep-alives; connections are capped in total and per client address;
 // pipelined requests are answered in order; protocol errors are answered at once with the API's
 // JSON error and the connection closed. Bind() then Run() (blocking, on any thread); Stop()
 // from any thread stops accepting, lets requests in flight finish within the drain deadline,
@@ -21,7 +21,7 @@ namespace jianmei::server {
 
 struct HttpServerOptions {
   HttpLimits limits;
-  int io_threads = 2;
+  int io_threads = 1;
   int worker_threads = 16;
   size_t max_connections = 4096;
   size_t max_connections_per_address = 256;
