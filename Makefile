@@ -39,8 +39,8 @@ test-unit: build
 # figures say nothing about unseen wording; test and holdout2 do.
 EVAL = JIANMEI_HOME=$(BUILD)/eval-home $(BUILD)/jianmei --no-registry eval
 eval: build
-	$(EVAL) tests/realworld/test.jsonl --min-detection 0.68 --max-false-violation 0.03
-	$(EVAL) tests/realworld/holdout2.jsonl --min-detection 0.52 --max-false-violation 0.05
+	$(EVAL) --blind tests/realworld/test.jsonl --min-detection 0.68 --max-false-violation 0.03
+	$(EVAL) --blind tests/realworld/holdout2.jsonl --min-detection 0.52 --max-false-violation 0.05
 	$(EVAL) tests/realworld/dev.jsonl --min-detection 0.95 --max-false-violation 0.03
 	$(EVAL) tests/corpus/corpus.jsonl --min-detection 0.99 --max-false-violation 0
 
