@@ -51,6 +51,23 @@ TEST(ContextJudgement, LooksTiedToFateWealthOrLoveIsAppearanceAnxiety) {
   EXPECT_EQ(warning.verdict, Verdict::kClean);
 }
 
+// A claim said not to hold is not claimed; a homophone of a venue word is not a venue. (The
+// learned model may still read the wording; its findings are for review and checked elsewhere.)
+TEST(ContextJudgement, ADeniedClaimAndAHomophoneOfAVenueAreNotFindings) {
+  auto ruled = [](const Report& r, Category c) {
+    return std::any_of(r.findings.begin(), r.findings.end(),
+                       [&](const screen::Finding& f) { return f.category == c && !f.learned; });
+  };
+  for (const char* text : {"热玛吉的效果不是永久的，一般维持一到两年。", "玻尿酸注射时会有一点胀痛，属于正常现象。"}) {
+    const Report r = ScreenWithRepoKb(text);
+    EXPECT_FALSE(ruled(r, Category::kGuaranteeEfficacySafety)) << text;
+    EXPECT_FALSE(Has(r, Category::kUnlicensedProvider)) << text;
+    EXPECT_NE(r.verdict, Verdict::kViolation) << text;
+  }
+  // The claim itself still counts.
+  EXPECT_TRUE(Has(ScreenWithRepoKb("热玛吉效果永久，私信预约"), Category::kGuaranteeEfficacySafety));
+}
+
 // A claim in quotation marks inside a warning is a quotation of the seller, not a claim.
 TEST(ContextJudgement, QuotedClaimInAWarningIsNotAFinding) {
   const Report r = ScreenWithRepoKb(
