@@ -10,6 +10,7 @@
 #include "registry/qualification.h"
 #include "registry/record_reader.h"
 #include "registry/record_writer.h"
+#include "store/files.h"
 #include "store/migrations.h"
 #include "store/registry_store.h"
 
@@ -45,6 +46,23 @@ Status WriteRejects(const std::string& path, const registry::ParsedRegistry& par
   return Status::Ok();
 }
 
+// The rejects file is written over, so it may not be the input nor the database: neither by the
+// same path (however spelt) nor as the same file (device and inode: a hard or symbolic link).
+Status CheckRejectsPath(const std::string& rejects, const std::string& input, const std::string& db) {
+  const std::filesystem::path target = std::filesystem::path(rejects).lexically_normal();
+  const std::pair<const std::string*, const char*> others[] = {{&input, "the input file"},
+                                                               {&db, "the registry database"}};
+  for (const auto& other : others) {
+    auto same = store::SameFile(rejects, *other.first);
+    if (!same.ok()) return same.status();
+    if (*same || target == std::filesystem::path(*other.first).lexically_normal()) {
+      return Status::InvalidArgument("--rejects " + rejects + " is " + other.second + " " + *other.first +
+                                     ": writing the bad rows there would overwrite it (choose another path)");
+    }
+  }
+  return Status::Ok();
+}
+
 int Fail(std::ostream& err, const char* command, const Status& s) {
   err << "jianmei registry " << command << ": " << s.ToString() << "\n";
   return kExitFailure;
@@ -54,6 +72,10 @@ int Fail(std::ostream& err, const char* command, const Status& s) {
 
 int RunRegistryImport(const RegistryImportOptions& options, std::ostream& out, std::ostream& err,
                       const kb::Knowledge* kb) {
+  const std::string rejects = options.rejects.empty() ? DefaultRejectsPath(options.file) : options.rejects;
+  if (Status s = CheckRejectsPath(rejects, options.file, store::DatabasePath(options.home)); !s.ok()) {
+    return Fail(err, "import", s);
+  }
   std::ifstream in(options.file, std::ios::binary);
   std::stringstream data;
   if (!in || !(data << in.rdbuf())) {
@@ -86,7 +108,6 @@ int RunRegistryImport(const RegistryImportOptions& options, std::ostream& out, s
                                               : " (fix them, or import the good rows with --skip-bad)\n");
       return kExitInputErrors;
     }
-    const std::string rejects = options.rejects.empty() ? DefaultRejectsPath(options.file) : options.rejects;
     if (Status s = WriteRejects(rejects, parsed); !s.ok()) return Fail(err, "import", s);
     err << " written to " << rejects << "\n";
   }

@@ -3,6 +3,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -163,6 +164,43 @@ TEST(RegistryCommand, AHeaderProblemImportsNothingEvenWithSkipBad) {
   EXPECT_THAT(r.err, HasSubstr("line 1, column kind: unknown column"));
   EXPECT_THAT(r.err, HasSubstr("line 1, column type: missing column"));
   EXPECT_THAT(r.err, HasSubstr("nothing imported"));
+}
+
+// --rejects may not name the input (by the same path, another spelling of it, a hard link or a
+// symbolic link) nor the database: writing the rejects there would destroy it. The refusal comes
+// before anything is written, the database included.
+TEST(RegistryCommand, TheRejectsFileMayNotBeTheInputOrTheDatabase) {
+  store::TempDir home;
+  const std::string file = home.path() + "/in.csv";
+  const std::string text =
+      "licence,name,type,level,city,status,valid_from,valid_until,departments,projects,aliases\n"
+      "备44030520260001,深圳眠松医疗美容诊所,医疗美容诊所,,深圳市,valid,,,,,\n"
+      "备44030520260002,深圳闻笛医疗美容诊所,医疗美容诊所,,深圳市,valid,2022-02-30,,,,\n";
+  WriteFile(file, text);
+  std::filesystem::create_hard_link(file, home.path() + "/hard.csv");
+  std::filesystem::create_symlink(file, home.path() + "/soft.csv");
+  const std::string db = home.path() + "/jianmei.db";
+  for (const std::string& rejects : {file, home.path() + "/./in.csv", home.path() + "/hard.csv",
+                                     home.path() + "/soft.csv", db}) {
+    CommandRun r = Import(home.path(), file, /*skip_bad=*/true, rejects);
+    EXPECT_EQ(r.code, kExitFailure) << rejects;
+    EXPECT_THAT(r.err, HasSubstr("--rejects " + rejects)) << rejects;
+    EXPECT_THAT(r.err, HasSubstr(rejects == db ? "is the registry database" : "is the input file"))
+        << r.err;
+    EXPECT_EQ(ReadFile(file), text) << rejects;
+    EXPECT_FALSE(std::filesystem::exists(db)) << "nothing written before the refusal: " << rejects;
+  }
+  // The default rejects path is checked too: a hard link there is the input.
+  std::filesystem::create_hard_link(file, home.path() + "/in.rejects.csv");
+  CommandRun r = Import(home.path(), file, /*skip_bad=*/true);
+  EXPECT_EQ(r.code, kExitFailure);
+  EXPECT_THAT(r.err, HasSubstr("is the input file"));
+  EXPECT_EQ(ReadFile(file), text);
+  // Another file is fine.
+  r = Import(home.path(), file, /*skip_bad=*/true, home.path() + "/bad.csv");
+  EXPECT_EQ(r.code, kExitInputErrors) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("institutions 1 added"));
+  EXPECT_EQ(ReadFile(file), text);
 }
 
 TEST(RegistryCommand, AnUnreadableFileIsAFailure) {
