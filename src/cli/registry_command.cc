@@ -124,11 +124,13 @@ int RunRegistryExport(const std::string& home, bool doctors, std::ostream& out, 
   if (!db.ok()) return Fail(err, "export", db.status());
   auto records = store::LoadRegistry(db->get());
   if (!records.ok()) return Fail(err, "export", records.status());
-  out << registry::CsvLine(doctors ? registry::kDoctorColumns : registry::kInstitutionColumns) << "\n";
+  // Spreadsheet-safe cells (registry/spreadsheet_cell.h): an export is opened in spreadsheets.
+  using registry::SpreadsheetCsvLine;
+  out << SpreadsheetCsvLine(doctors ? registry::kDoctorColumns : registry::kInstitutionColumns) << "\n";
   if (doctors) {
-    for (const auto& d : records->doctors) out << registry::CsvLine(registry::DoctorFields(d)) << "\n";
+    for (const auto& d : records->doctors) out << SpreadsheetCsvLine(registry::DoctorFields(d)) << "\n";
   } else {
-    for (const auto& i : records->institutions) out << registry::CsvLine(registry::InstitutionFields(i)) << "\n";
+    for (const auto& i : records->institutions) out << SpreadsheetCsvLine(registry::InstitutionFields(i)) << "\n";
   }
   out.flush();
   if (!out) return Fail(err, "export", Status::IoError("cannot write the export"));

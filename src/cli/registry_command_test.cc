@@ -9,6 +9,8 @@
 
 #include "cli/qualify_command.h"
 #include "registry/test_knowledge.h"
+#include "store/migrations.h"
+#include "store/registry_store.h"
 #include "store/test_util.h"
 
 namespace jianmei::cli {
@@ -201,6 +203,68 @@ TEST(RegistryCommand, TheRejectsFileMayNotBeTheInputOrTheDatabase) {
   EXPECT_EQ(r.code, kExitInputErrors) << r.err;
   EXPECT_THAT(r.out, HasSubstr("institutions 1 added"));
   EXPECT_EQ(ReadFile(file), text);
+}
+
+std::vector<registry::Institution> Stored(const std::string& home) {
+  auto db = store::Db::Open(store::DatabasePath(home));
+  EXPECT_TRUE(db.ok()) << db.status().ToString();
+  if (!db.ok()) return {};
+  auto records = store::LoadRegistry(db->get());
+  EXPECT_TRUE(records.ok()) << records.status().ToString();
+  return records.ok() ? records->institutions : std::vector<registry::Institution>{};
+}
+
+// CSV formula injection (OWASP): an exported cell beginning with = + - @, a tab or a carriage
+// return is prefixed with a single quote so that a spreadsheet shows it as text; import takes
+// that quote off again, so export → import gives back the same names.
+TEST(RegistryCommand, ExportNeutralisesFormulaCellsAndImportRoundTripsThem) {
+  store::TempDir home;
+  const std::string file = home.path() + "/in.csv";
+  const std::vector<std::string> names = {
+      "=HYPERLINK(\"http://example.invalid\",\"虚构\")", "+cmd|' /C calc'!A1", "-2+3", "@SUM(1)",
+      "\t虚构诊所", "\r虚构诊所", "'=已有引号", "'虚构引号诊所", "虚构=诊所"};
+  std::string csv =
+      "licence,name,type,level,city,status,valid_from,valid_until,departments,projects,aliases\n";
+  for (size_t k = 0; k < names.size(); ++k) {
+    std::vector<std::string> fields = {"备4403052026000" + std::to_string(k + 1), names[k], "医疗美容诊所",
+                                       "", "深圳市", "valid", "", "", "", "", k == 0 ? "=1+1;虚构" : ""};
+    // Written as the export would (quoted where needed, formula cells neutralised).
+    std::string line;
+    for (size_t f = 0; f < fields.size(); ++f) {
+      std::string cell = fields[f];
+      const bool trigger = cell.find_first_not_of('\'') != std::string::npos &&
+                           std::string("=+-@\t\r").find(cell[cell.find_first_not_of('\'')]) != std::string::npos;
+      if (trigger) cell = "'" + cell;
+      if (cell.find_first_of(",\"\r\n") != std::string::npos) {
+        std::string quoted = "\"";
+        for (char c : cell) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        cell = quoted + "\"";
+      }
+      line += (f ? "," : "") + cell;
+    }
+    csv += line + "\n";
+  }
+  WriteFile(file, csv);
+  CommandRun r = Import(home.path(), file);
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  std::vector<registry::Institution> stored = Stored(home.path());
+  ASSERT_EQ(stored.size(), names.size());
+  for (size_t k = 0; k < names.size(); ++k) EXPECT_EQ(stored[k].name, names[k]) << k;
+  EXPECT_EQ(stored[0].aliases, (std::vector<std::string>{"=1+1", "虚构"}));
+
+  CommandRun exported = Export(home.path(), false);
+  ASSERT_EQ(exported.code, kExitOk) << exported.err;
+  EXPECT_EQ(exported.out, csv) << "the export is what the file above says it should be";
+  // No cell of the export begins with a character a spreadsheet would evaluate.
+  for (std::string_view bad : {",=", ",+", ",-", ",@", ",\t", ",\r", ",\"=", ",\"+", ",\"-", ",\"@",
+                                 ",\"\t", ",\"\r"}) {
+    EXPECT_EQ(exported.out.find(bad), std::string::npos) << "a cell starts with " << bad.substr(1);
+  }
+  store::TempDir other;
+  WriteFile(other.path() + "/export.csv", exported.out);
+  ASSERT_EQ(Import(other.path(), other.path() + "/export.csv").code, kExitOk);
+  EXPECT_EQ(Stored(other.path()), stored);
+  EXPECT_EQ(Export(other.path(), false).out, exported.out);
 }
 
 TEST(RegistryCommand, AnUnreadableFileIsAFailure) {

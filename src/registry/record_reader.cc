@@ -12,6 +12,7 @@
 #include "registry/csv_reader.h"
 #include "registry/licence.h"
 #include "registry/record_writer.h"
+#include "registry/spreadsheet_cell.h"
 
 namespace jianmei::registry {
 
@@ -241,7 +242,10 @@ void ReadCsvRegistry(std::string_view data, RowChecker& checker, ParsedRegistry*
       return;
     }
     if (!header_ok) return;
-    const std::string raw = CsvLine(r.fields);
+    // A cell written spreadsheet-safe ('=…) is read back as it was before (spreadsheet_cell.h);
+    // the rejects file writes it safe again.
+    for (std::string& field : r.fields) field = UnneutraliseCell(field);
+    const std::string raw = SpreadsheetCsvLine(r.fields);
     if (r.fields.size() != header.size()) {
       out->errors.push_back({r.line, "", "row has " + std::to_string(r.fields.size()) +
                                              " fields but the header has " + std::to_string(header.size()), raw});
