@@ -4,7 +4,6 @@
 #include <fstream>
 #include <iostream>
 #include <set>
-#include <sstream>
 
 #include "cli/registry_home.h"
 #include "registry/qualification.h"
@@ -76,10 +75,10 @@ int RunRegistryImport(const RegistryImportOptions& options, std::ostream& out, s
   if (Status s = CheckRejectsPath(rejects, options.file, store::DatabasePath(options.home)); !s.ok()) {
     return Fail(err, "import", s);
   }
-  std::ifstream in(options.file, std::ios::binary);
-  std::stringstream data;
-  if (!in || !(data << in.rdbuf())) {
-    return Fail(err, "import", Status::IoError("cannot read " + options.file));
+  // An empty file is read as one (and refused by ReadRegistry as the HTTP import refuses it).
+  auto data = store::ReadFile(options.file);
+  if (!data.ok()) {
+    return Fail(err, "import", Status::IoError("cannot read " + options.file + ": " + data.status().message()));
   }
   auto db = OpenRegistry(options.home);
   if (!db.ok()) return Fail(err, "import", db.status());
@@ -92,7 +91,7 @@ int RunRegistryImport(const RegistryImportOptions& options, std::ostream& out, s
     };
   }
   registry::ParsedRegistry parsed = registry::ReadRegistry(
-      data.str(), registry::FormatOf(options.file),
+      *data, registry::FormatOf(options.file),
       [&](std::string_view licence) { return known->count(std::string(licence)) > 0; },
       project_known);
   for (const registry::RowError& e : parsed.errors) {

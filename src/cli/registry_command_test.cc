@@ -267,6 +267,39 @@ TEST(RegistryCommand, ExportNeutralisesFormulaCellsAndImportRoundTripsThem) {
   EXPECT_EQ(Export(other.path(), false).out, exported.out);
 }
 
+// One rule in the CLI and over HTTP (doc/registry.md, *Which problems stop the file*): an empty
+// file imports nothing even with --skip-bad; a row with the wrong number of fields and a value
+// holding a control character are bad rows, skipped with --skip-bad and written to the rejects.
+TEST(RegistryCommand, EmptyFilesFieldCountsAndControlCharactersFollowTheDocumentedRule) {
+  store::TempDir home;
+  for (const char* name : {"/empty.csv", "/empty.jsonl"}) {
+    const std::string empty = home.path() + name;
+    WriteFile(empty, "");
+    CommandRun r = Import(home.path(), empty, /*skip_bad=*/true);
+    EXPECT_EQ(r.code, kExitInputErrors) << r.err;
+    EXPECT_THAT(r.err, HasSubstr(empty + ": line 1: empty file: no " +
+                                 (std::string(name) == "/empty.csv" ? "header line" : "JSON object")));
+    EXPECT_THAT(r.err, HasSubstr("nothing imported"));
+  }
+  const std::string file = home.path() + "/in.csv";
+  const std::string header =
+      "licence,name,type,level,city,status,valid_from,valid_until,departments,projects,aliases\n";
+  const std::string good = "备44030520260001,深圳眠松医疗美容诊所,医疗美容诊所,,深圳市,valid,,,,,\n";
+  const std::string short_row = "备44030520260002,深圳闻笛医疗美容诊所,医疗美容诊所\n";
+  const std::string nul_row =
+      std::string("备44030520260003,深圳某") + '\0' + "诊所,医疗美容诊所,,深圳市,valid,,,,,\n";
+  WriteFile(file, header + good + short_row + nul_row);
+  CommandRun r = Import(home.path(), file);
+  EXPECT_EQ(r.code, kExitInputErrors);
+  EXPECT_THAT(r.err, HasSubstr("in.csv: line 3: row has 3 fields but the header has 11"));
+  EXPECT_THAT(r.err, HasSubstr("in.csv: line 4, column name: control character U+0000 at byte 9"));
+  EXPECT_THAT(r.err, HasSubstr("2 bad row(s); nothing imported (fix them"));
+  r = Import(home.path(), file, /*skip_bad=*/true);
+  EXPECT_EQ(r.code, kExitInputErrors);
+  EXPECT_THAT(r.out, HasSubstr("institutions 1 added"));
+  EXPECT_EQ(ReadFile(home.path() + "/in.rejects.csv"), header + short_row + nul_row);
+}
+
 TEST(RegistryCommand, AnUnreadableFileIsAFailure) {
   store::TempDir home;
   CommandRun r = Import(home.path(), home.path() + "/absent.csv");
