@@ -64,7 +64,10 @@ TEST(Qualification, GradeRulesOverEveryInstitutionTypeAndGrade) {
       {"二级整形外科医院", Make("整形外科医院", 2, {"整形外科"}), "AANN"},
       {"生活美容院", Make("生活美容院", 0, {}), "NNNN"},
       {"工作室", Make("工作室", 0, {}), "NNNN"},
-      {"综合医院 of unknown level", Make("综合医院", 0, {"医疗美容科"}), "UUUU"},
+      // Grade 1: the 一级 clause and the 二级/三级 clause together admit every level.
+      {"综合医院 of unknown level", Make("综合医院", 0, {"医疗美容科"}), "AUUU"},
+      {"综合医院 of unknown level without an aesthetic department",
+       Make("综合医院", 0, {"美容皮肤科"}), "NNNN"},
       {"门诊部 without registered departments", Make("医疗美容门诊部", 0, {}), "UUNN"},
       // 美容外科 is a 二级诊疗科目 of 医疗美容科 (regulation.md §3.2 第二条): it counts where a
       // clause asks for 医疗美容科.
@@ -110,6 +113,32 @@ TEST(Qualification, UnknownListsTheMissingFacts) {
   EXPECT_THAT(q.missing, ::testing::UnorderedElementsAre("licence validity dates (valid_until)",
                                                          "registered departments",
                                                          "institution level (一/二/三级)"));
+}
+
+// kb/grade_rules.toml admits a 一级 综合医院 with an aesthetic department to grade-1 items and,
+// by the recalled reading, a 二级 or 三级 one too: whatever its level, it may perform them, so a
+// registry that does not state the level does not make the answer unknown. The answer is no
+// surer than the weakest clause it rests on. Grade 2 depends on the level (二级 or 三级 only).
+TEST(Qualification, AGeneralHospitalOfUnknownLevelMayDoWhatEveryLevelMayDo) {
+  const Institution hospital = Make("综合医院", 0, {"医疗美容科"});
+  Qualification q = Judge(hospital, "double-eyelid");
+  EXPECT_EQ(q.outcome, Outcome::kAllowed);
+  EXPECT_TRUE(q.missing.empty());
+  const Reason* grade = nullptr;
+  for (const Reason& r : q.reasons) {
+    if (r.check == "grade") grade = &r;
+  }
+  ASSERT_NE(grade, nullptr);
+  EXPECT_EQ(grade->effect, Outcome::kAllowed);
+  EXPECT_EQ(grade->rule, "grade-rule-1");
+  EXPECT_EQ(grade->certainty, kb::Certainty::kRecalled);
+  EXPECT_THAT(grade->message, HasSubstr("登记未写明级别"));
+  EXPECT_THAT(grade->message, HasSubstr("一级综合医院"));
+  EXPECT_THAT(grade->message, HasSubstr("二级或三级综合医院"));
+
+  Qualification two = Judge(hospital, "breast-augmentation");
+  EXPECT_EQ(two.outcome, Outcome::kUnknown);
+  EXPECT_THAT(two.missing, ::testing::Contains("institution level (一/二/三级)"));
 }
 
 TEST(Qualification, StatusAndDates) {
