@@ -272,6 +272,20 @@ class Judge {
   Qualification* q_;
 };
 
+// Whether an ambiguous name is forbidden whatever it means: its readings differ only in which
+// procedure of the specialty, and so in grade (kb grade_ambiguous_aliases), and a reason that
+// holds for every procedure of that specialty — the venue, the licence's status or validity, the
+// departments — forbids it. The grade and the registered projects depend on the reading.
+bool ForbiddenForEveryReading(const kb::Knowledge& kb, const kb::Procedure& procedure,
+                              std::string_view name, const std::vector<Reason>& reasons) {
+  const kb::TermOwner* owner = kb.Resolve(name);
+  if (!owner || !Has(procedure.grade_ambiguous_aliases, owner->term)) return false;
+  return std::any_of(reasons.begin(), reasons.end(), [](const Reason& r) {
+    return r.effect == Outcome::kNotAllowed &&
+           (r.check == "venue" || r.check == "status" || r.check == "validity" || r.check == "department");
+  });
+}
+
 }  // namespace
 
 const char* OutcomeName(Outcome o) {
@@ -311,10 +325,18 @@ Qualification Qualify(const kb::Knowledge& kb, const Institution& institution,
   auto any = [&](Outcome o) {
     return std::any_of(q.reasons.begin(), q.reasons.end(), [&](const Reason& r) { return r.effect == o; });
   };
-  q.outcome = !ambiguous_name.empty()     ? Outcome::kUnknown
-              : any(Outcome::kNotAllowed) ? Outcome::kNotAllowed
-              : any(Outcome::kUnknown)    ? Outcome::kUnknown
-                                          : Outcome::kAllowed;
+  q.outcome = any(Outcome::kNotAllowed) ? Outcome::kNotAllowed
+              : any(Outcome::kUnknown)  ? Outcome::kUnknown
+                                        : Outcome::kAllowed;
+  if (!ambiguous_name.empty()) {
+    if (ForbiddenForEveryReading(kb, procedure, ambiguous_name, q.reasons)) {
+      q.reasons.front().message =
+          "「" + q.named_as + "」是含义不确定的叫法：最可能指「" + procedure.name + "」，也可能指" +
+          procedure.specialty + "的别的项目（级别不同）；但无论指哪一项，下列不允许的理由都同样成立。";
+    } else {
+      q.outcome = Outcome::kUnknown;
+    }
+  }
   if (q.outcome != Outcome::kUnknown) q.missing.clear();
   return q;
 }

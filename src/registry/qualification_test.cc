@@ -10,6 +10,7 @@ namespace jianmei::registry {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 constexpr char kToday[] = "2025-06-01";
 
 Institution Make(const std::string& type, int level, std::vector<std::string> departments) {
@@ -236,6 +237,61 @@ TEST(Qualification, AnAmbiguousNameIsNeverADefiniteAnswer) {
   EXPECT_EQ(
       Qualify(*RepoKnowledge(), hospital, Proc("tattoo-removal-repair"), {kToday}, "洗眉").outcome,
       Outcome::kUnknown);
+}
+
+// 吸脂 may mean a liposuction of any volume (grade 1, 2 or 3), 鼻综合 a 鼻畸形矫正术 or a 隆鼻 with
+// 鼻尖成形 (kb/procedures.toml notes): every reading is a 美容外科 procedure, only its grade is in
+// doubt (`grade_ambiguous_aliases`). Where a reason that holds for every such procedure forbids
+// it — a non-medical venue, a licence suspended, revoked or out of date, no department covering
+// 美容外科 — the answer is not_allowed whatever the name means, with the name reason kept first.
+TEST(Qualification, AnAmbiguousNameIsNotAllowedWhenEveryReadingIsForbidden) {
+  Institution venue = Make("生活美容院", 0, {});
+  Institution expired = Make("医疗美容诊所", 0, {"医疗美容科"});
+  expired.valid_until = {"2024-12-31"};
+  Institution suspended = Make("医疗美容诊所", 0, {"医疗美容科"});
+  suspended.status = RecordStatus::kSuspended;
+  Institution revoked = Make("美容医院", 0, {"医疗美容科", "麻醉科"});
+  revoked.status = RecordStatus::kRevoked;
+  const Institution skin_only = Make("医疗美容诊所", 0, {"美容皮肤科"});
+  struct Forbidden {
+    const Institution* institution;
+    const char* check;
+    Category category;
+  };
+  const Forbidden forbidden[] = {{&venue, "venue", Category::kUnlicensedProvider},
+                                 {&expired, "validity", Category::kUnlicensedProvider},
+                                 {&suspended, "status", Category::kUnlicensedProvider},
+                                 {&revoked, "status", Category::kUnlicensedProvider},
+                                 {&skin_only, "department", Category::kBeyondLicenceScope}};
+  for (const auto& [name, id] : {std::pair<const char*, const char*>{"吸脂", "liposuction-lt1000"},
+                                 {"鼻综合", "nasal-deformity-correction"}}) {
+    for (const Forbidden& f : forbidden) {
+      Qualification q = Qualify(*RepoKnowledge(), *f.institution, Proc(id), {kToday}, name);
+      const std::string label = std::string(name) + " at " + f.institution->name + " (" + f.check + ")";
+      EXPECT_EQ(q.outcome, Outcome::kNotAllowed) << label;
+      EXPECT_EQ(q.category, f.category) << label;
+      EXPECT_EQ(q.named_as, name) << label;
+      EXPECT_TRUE(q.missing.empty()) << label;
+      ASSERT_FALSE(q.reasons.empty()) << label;
+      EXPECT_EQ(q.reasons[0].check, "name") << label;
+      EXPECT_THAT(q.reasons[0].message, HasSubstr("无论指哪一项")) << label;
+      EXPECT_TRUE(std::any_of(q.reasons.begin(), q.reasons.end(), [&](const Reason& r) {
+        return r.check == f.check && r.effect == Outcome::kNotAllowed;
+      })) << label;
+    }
+  }
+  // Where only the grade forbids it, a lower reading may be allowed: still unknown. A 诊所 may do
+  // a grade-1 liposuction, and 鼻综合 may be grade-1 隆鼻 and 鼻尖成形.
+  const Institution clinic = Make("医疗美容诊所", 0, {"医疗美容科"});
+  EXPECT_EQ(Qualify(*RepoKnowledge(), clinic, Proc("liposuction-lt1000"), {kToday}, "吸脂").outcome,
+            Outcome::kUnknown);
+  ASSERT_EQ(Judge(clinic, "nasal-deformity-correction").outcome, Outcome::kNotAllowed);
+  EXPECT_EQ(Qualify(*RepoKnowledge(), clinic, Proc("nasal-deformity-correction"), {kToday}, "鼻综合").outcome,
+            Outcome::kUnknown);
+  // 除皱 may also mean a botulinum injection or skin care, which a 生活美容院 may offer: unknown.
+  Qualification wrinkles = Qualify(*RepoKnowledge(), venue, Proc("rhytidectomy-partial"), {kToday}, "除皱");
+  EXPECT_EQ(wrinkles.outcome, Outcome::kUnknown);
+  EXPECT_THAT(wrinkles.reasons[0].message, Not(HasSubstr("无论指哪一项")));
 }
 
 // The grade reason rests on the item's grade too: a grade-4 item only one source lists
