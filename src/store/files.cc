@@ -124,4 +124,17 @@ bool FileExists(const std::string& path) {
   return ::stat(path.c_str(), &st) == 0;
 }
 
+Result<bool> SameFile(const std::string& a, const std::string& b) {
+  struct stat sa, sb;
+  if (::stat(a.c_str(), &sa) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return false;
+    return Errno("cannot examine", a);
+  }
+  if (::stat(b.c_str(), &sb) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return false;
+    return Errno("cannot examine", b);
+  }
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 }  // namespace jianmei::store

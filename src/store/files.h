@@ -16,5 +16,9 @@ Status WriteFileAtomic(const std::string& path, std::string_view data, int mode 
 // path already existed (then it is left untouched).
 Result<bool> CreateFileExclusive(const std::string& path, std::string_view data, int mode);
 bool FileExists(const std::string& path);
+// True when both paths name one existing file: the same device and inode, symbolic links followed
+// (so another spelling of the path and a hard link count). False when either does not exist;
+// IoError when one cannot be examined.
+Result<bool> SameFile(const std::string& a, const std::string& b);
 
 }  // namespace jianmei::store
