@@ -91,6 +91,10 @@ Result<Bundle> ParseBundle(std::string_view text) {
   if (Status s = GetString(j, "verifier_key", "document", true, &b.verifier_key); !s.ok()) return s;
   if (Status s = GetString(j, "checkpoint", "document", true, &b.checkpoint); !s.ok()) return s;
   if (Status s = GetBase64(j, "timestamp_token", "document", false, &b.timestamp_token); !s.ok()) return s;
+  if (j.contains("timestamp_token") && b.timestamp_token.empty()) {
+    // An empty string would read as "no token" yet look like one was offered: omit the key.
+    return Bad("document.timestamp_token", "empty (omit the key when there is no token)");
+  }
   auto entries = j.find("entries");
   if (entries == j.end() || !entries->is_array()) return Bad("entries", "missing or not an array");
   if (entries->size() > kMaxBundleEntries) return Bad("entries", "more than " + N(kMaxBundleEntries));
@@ -154,9 +158,15 @@ Result<BundleReport> VerifyBundle(const Bundle& b, std::string_view pinned_key,
     return Bad("timestamp_token", "missing, but a TSA certificate was given to check it against");
   }
   if (b.entries.empty()) return Bad("entries", "the bundle holds no entries");
+  std::map<uint64_t, size_t> seen;  // index -> position in entries
+  std::map<Hash, bool> referenced;  // blobs some attachment commits to
   for (size_t i = 0; i < b.entries.size(); ++i) {
     const BundleEntry& be = b.entries[i];
     std::string where = "entries[" + N(i) + "] (index " + N(be.index) + ")";
+    if (auto [it, fresh] = seen.emplace(be.index, i); !fresh) {
+      // Counting it twice would report more evidence than there is.
+      return Bad(where, "index " + N(be.index) + " is already in entries[" + N(it->second) + "]");
+    }
     auto entry = DecodeEntry(be.data);
     if (!entry.ok()) return Bad(where, entry.status().message());
     Hash leaf = HashLeaf(be.data);
@@ -170,8 +180,15 @@ Result<BundleReport> VerifyBundle(const Bundle& b, std::string_view pinned_key,
       if (Sha256(it->second) != a.sha256 || it->second.size() != a.size) {
         return Bad(where, "attachment " + N(k) + " blob does not match its hash or size");
       }
+      referenced[a.sha256] = true;
     }
     r.entries.push_back({be.index, leaf, std::move(*entry)});
+  }
+  // Every blob must be one an entry commits to, with the hash it is listed under: anything else
+  // would travel with the bundle (and could be shown) without having been proved.
+  for (const auto& [hash, data] : b.blobs) {
+    if (Sha256(data) != hash) return Bad("blobs", ToHex(hash) + " does not hash to its sha256");
+    if (!referenced.count(hash)) return Bad("blobs", ToHex(hash) + " is not an attachment of any entry");
   }
   return r;
 }

@@ -130,6 +130,78 @@ TEST_F(BundleTest, UnknownKeysAreRejectedByName) {
   }
 }
 
+// The independent verifier's findings (issue 23): each of these bundles verified before.
+TEST_F(BundleTest, UnreferencedBlobIsRefused) {
+  Bundle b = bundle_;
+  std::string extra = "not an attachment of any entry";
+  b.blobs[Sha256(extra)] = extra;
+  auto r = VerifyBundle(b, signer_->verifier().ToString());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("blobs: " + ToHex(Sha256(extra)) +
+                                      " is not an attachment of any entry"),
+            std::string::npos)
+      << r.status().ToString();
+}
+
+TEST_F(BundleTest, UnreferencedBlobWithAWrongHashIsRefused) {
+  Bundle b = bundle_;
+  Hash claimed = Sha256("what the bundle claims");
+  b.blobs[claimed] = "something else";
+  auto r = VerifyBundle(b, signer_->verifier().ToString());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("blobs: " + ToHex(claimed) + " does not hash to its sha256"),
+            std::string::npos)
+      << r.status().ToString();
+}
+
+TEST_F(BundleTest, PaddedBlobIsRefused) {
+  Bundle b = bundle_;
+  b.blobs.begin()->second += std::string(16, '\0');
+  auto r = VerifyBundle(b, signer_->verifier().ToString());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("entries[1] (index 4): attachment 0"), std::string::npos)
+      << r.status().ToString();
+}
+
+TEST_F(BundleTest, DuplicatedEntryIsRefusedNotCountedTwice) {
+  Bundle b = bundle_;
+  b.entries.push_back(b.entries[0]);
+  auto r = VerifyBundle(b, signer_->verifier().ToString());
+  ASSERT_FALSE(r.ok()) << "verified " << r->entries.size() << " entries";
+  EXPECT_NE(r.status().message().find("entries[3] (index 1): index 1 is already in entries[0]"),
+            std::string::npos)
+      << r.status().ToString();
+}
+
+TEST_F(BundleTest, EntriesInAnyOrderVerifyOnce) {
+  Bundle b = bundle_;
+  std::swap(b.entries[0], b.entries[2]);
+  auto r = VerifyBundle(b, signer_->verifier().ToString());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->entries.size(), 3u);
+}
+
+TEST_F(BundleTest, EmptyTimestampTokenIsRefused) {
+  std::string text = BundleToJson(bundle_);
+  size_t at = text.find("\"entries\":");
+  ASSERT_NE(at, std::string::npos);
+  text.insert(at, "\"timestamp_token\":\"\",");
+  auto r = ParseBundle(text);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("document.timestamp_token: empty"), std::string::npos)
+      << r.status().ToString();
+}
+
+TEST_F(BundleTest, BlobPaddedJsonIsRefusedAfterParsing) {
+  // A blob listed in the JSON under the hash of one attachment but holding other bytes.
+  Bundle b = bundle_;
+  std::string extra = "padding blob";
+  b.blobs[Sha256(extra)] = extra + "!";
+  auto parsed = ParseBundle(BundleToJson(b));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_FALSE(VerifyBundle(*parsed, signer_->verifier().ToString()).ok());
+}
+
 TEST_F(BundleTest, HtmlReportEscapesUserText) {
   auto report = VerifyBundle(bundle_);
   ASSERT_TRUE(report.ok());

@@ -1,5 +1,7 @@
 #include "store/evidence_export.h"
 
+#include <set>
+
 namespace jianmei::store {
 
 Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const uint64_t> indices) {
@@ -12,7 +14,8 @@ Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const ui
   b.verifier_key = log.verifier().ToString();
   b.checkpoint = cp.note;
   b.timestamp_token = cp.timestamp_token;
-  for (uint64_t i : indices) {
+  // Each entry once, in index order: a bundle that lists one twice is refused by VerifyBundle.
+  for (uint64_t i : std::set<uint64_t>(indices.begin(), indices.end())) {
     if (i >= cp.checkpoint.size) {
       return Status::InvalidArgument("export: entry " + std::to_string(i) +
                                      " is not covered by the latest checkpoint (size " +

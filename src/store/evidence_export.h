@@ -10,7 +10,8 @@
 
 namespace jianmei::store {
 
-// Every index must be below the latest checkpoint's size (make a checkpoint first).
+// Every index must be below the latest checkpoint's size (make a checkpoint first). Each entry is
+// exported once, in index order, however often and in whatever order `indices` names it.
 Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const uint64_t> indices);
 
 }  // namespace jianmei::store

@@ -352,5 +352,18 @@ TEST_F(EvidenceLogTest, ExportedBundleVerifiesOfflineWithThePinnedKey) {
   EXPECT_EQ(report->entries[0].entry, e);
 }
 
+TEST_F(EvidenceLogTest, ExportListsEachEntryOnceInIndexOrder) {
+  auto log = OpenOk();
+  for (int i = 0; i < 4; ++i) ASSERT_TRUE(log->Append(SampleEntry(i)).ok());
+  ASSERT_TRUE(log->MakeCheckpoint().ok());
+  std::vector<uint64_t> which = {3, 1, 3, 1};
+  auto bundle = ExportBundle(*log, which);
+  ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
+  ASSERT_EQ(bundle->entries.size(), 2u);
+  EXPECT_EQ(bundle->entries[0].index, 1u);
+  EXPECT_EQ(bundle->entries[1].index, 3u);
+  EXPECT_TRUE(evidence::VerifyBundle(*bundle, log->verifier().ToString()).ok());
+}
+
 }  // namespace
 }  // namespace jianmei::store
