@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 
 #include "evidence/complaint.h"
@@ -66,6 +67,27 @@ Result<std::string> CreateIdentity(Db* db, const std::string& key_path, const st
   return origin;
 }
 
+// Removes the temporary files a writer killed between creating and renaming them left beside
+// the key and the witness. Both are written only under the write lock, so while it is held no
+// live writer owns one; the lock is taken only when there is something to remove.
+Status RemoveLeftoverTempFiles(Db* db, std::initializer_list<std::string> paths) {
+  bool any = false;
+  for (const std::string& path : paths) {
+    auto names = ListTempFiles(path);
+    if (!names.ok()) return names.status();
+    any = any || !names->empty();
+  }
+  if (!any) return Status::Ok();
+  Transaction tx(db);
+  if (!tx.status().ok()) return tx.status();
+  for (const std::string& path : paths) {
+    if (auto removed = RemoveTempFiles(path); !removed.ok()) {
+      return Status::IoError("evidence log: leftover temporary files: " + removed.status().message());
+    }
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<std::unique_ptr<EvidenceLog>> EvidenceLog::Open(const LogOptions& options) {
@@ -98,6 +120,9 @@ Result<std::unique_ptr<EvidenceLog>> EvidenceLog::Open(const LogOptions& options
   if (*vkey != log->signer_->verifier().ToString()) {
     return Status::Corruption("evidence log: " + key_path +
                               " does not belong to this database (verifier key differs)");
+  }
+  if (Status s = RemoveLeftoverTempFiles(log->db_.get(), {key_path, log->witness_path()}); !s.ok()) {
+    return s;
   }
   // The witness is written only after its checkpoint commits, so reading it before the audit's
   // snapshot starts means the snapshot holds whatever checkpoint it names.

@@ -3,6 +3,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 
@@ -16,5 +17,12 @@ Status WriteFileAtomic(const std::string& path, std::string_view data, int mode 
 // path already existed (then it is left untouched).
 Result<bool> CreateFileExclusive(const std::string& path, std::string_view data, int mode);
 bool FileExists(const std::string& path);
+// Removes the temporary files WriteFileAtomic and CreateFileExclusive make for `path`
+// (`<path>.tmp.<pid>.<n>`) that a killed writer left behind; returns how many. The caller must
+// know that no live writer is between creating and renaming one (e.g. hold the lock writers
+// take). Other files in the directory are left alone.
+Result<int> RemoveTempFiles(const std::string& path);
+// The names (without directory) of those temporary files, removing nothing.
+Result<std::vector<std::string>> ListTempFiles(const std::string& path);
 
 }  // namespace jianmei::store
