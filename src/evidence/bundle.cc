@@ -137,19 +137,19 @@ Result<Bundle> ParseBundle(std::string_view text) {
   return b;
 }
 
-Result<BundleReport> VerifyBundle(const Bundle& b, std::string_view pinned_key,
+Result<BundleReport> VerifyBundle(const Bundle& b, const TrustAnchors& trust,
                                   std::string_view tsa_trusted_pem) {
   BundleReport r;
-  if (!pinned_key.empty() && pinned_key != b.verifier_key) {
-    return Bad("verifier_key", "is not the key you supplied (" + std::string(pinned_key) + ")");
-  }
   auto verifier = NoteVerifier::Parse(b.verifier_key);
   if (!verifier.ok()) return Bad("verifier_key", verifier.status().message());
   auto cp = OpenCheckpoint(b.checkpoint, *verifier);
   if (!cp.ok()) return Bad("checkpoint", cp.status().message());
+  auto decision = DecideTrust(trust, *verifier, *cp);
+  if (!decision.ok()) return Status::InvalidArgument("bundle: " + decision.status().message());
   r.checkpoint = *cp;
   r.verifier_key = b.verifier_key;
-  r.key_pinned = !pinned_key.empty();
+  r.authenticated = decision->authenticated;
+  r.trust_basis = decision->basis;
   if (!b.timestamp_token.empty()) {
     auto ts = VerifyTimestampToken(b.timestamp_token, b.checkpoint, tsa_trusted_pem);
     if (!ts.ok()) return Bad("timestamp_token", ts.status().message());

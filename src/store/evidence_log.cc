@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "evidence/complaint.h"
+#include "evidence/trust.h"
 #include "evidence/verifier.h"
 #include "store/evidence_schema.h"
 #include "store/files.h"
@@ -55,16 +56,27 @@ Result<std::string> CreateIdentity(Db* db, const std::string& key_path, const st
   Status reuse = Status::InvalidArgument(
       "evidence log: " + key_path + " exists but the database is new; refusing to reuse a key");
   if (FileExists(key_path)) return reuse;
-  auto signer = evidence::NoteSigner::Generate(origin);
+  if (!origin.empty()) {
+    if (Status s = evidence::CheckKeyName(origin); !s.ok()) {
+      return Status::InvalidArgument("evidence log: origin \"" + origin + "\": " + s.message());
+    }
+  }
+  auto signer = evidence::NoteSigner::Generate(origin.empty() ? "new" : origin);
   if (!signer.ok()) return signer.status();
+  if (origin.empty()) {
+    // The default: an origin no other log has, derived from this log's own key.
+    signer = (*signer)->WithName(evidence::DerivedOrigin((*signer)->verifier().public_key()));
+    if (!signer.ok()) return signer.status();
+  }
+  const std::string& chosen = (*signer)->name();
   // Never replace a key file: one that appeared anyway is refused like one found above.
   auto made = CreateFileExclusive(key_path, (*signer)->SignerKey() + "\n", 0600);
   if (!made.ok()) return made.status();
   if (!*made) return reuse;
-  if (Status s = MetaPut(db, "origin", origin); !s.ok()) return s;
+  if (Status s = MetaPut(db, "origin", chosen); !s.ok()) return s;
   if (Status s = MetaPut(db, "verifier_key", (*signer)->verifier().ToString()); !s.ok()) return s;
   if (Status s = tx.Commit(); !s.ok()) return s;
-  return origin;
+  return chosen;
 }
 
 // Removes the temporary files a writer killed between creating and renaming them left beside
@@ -107,6 +119,11 @@ Result<std::unique_ptr<EvidenceLog>> EvidenceLog::Open(const LogOptions& options
   if (!origin.ok() && origin.status().code() != Status::Code::kNotFound) return origin.status();
   if (!origin.ok()) origin = CreateIdentity(log->db_.get(), key_path, options.origin);
   if (!origin.ok()) return origin.status();
+  if (!options.origin.empty() && *origin != options.origin) {
+    return Status::InvalidArgument("evidence log: " + DatabasePath(options.home) +
+                                   " was created with origin \"" + *origin + "\"; the origin \"" +
+                                   options.origin + "\" asked for applies only to a new log");
+  }
   log->origin_ = *origin;
   auto key_text = ReadFile(key_path);
   if (!key_text.ok()) return Status::NotFound("evidence log: signer key: " + key_text.status().message());

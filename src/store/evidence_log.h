@@ -37,7 +37,10 @@ enum class OpenMode {
 
 struct LogOptions {
   std::string home;                               // created if missing
-  std::string origin = "jianmei.local/evidence";  // checkpoint origin and key name for a new log
+  // Checkpoint origin and key name for a new log; empty: evidence::DerivedOrigin of its new key
+  // (jianmei.local/evidence/<16 hex digits>). An existing log keeps the origin it was created
+  // with (logs made before derived origins hold "jianmei.local/evidence").
+  std::string origin;
   OpenMode mode = OpenMode::kFullAudit;
 };
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "evidence/complaint.h"
+#include "evidence/trust.h"
 #include "evidence/verifier.h"
 #include "store/evidence_export.h"
 #include "store/migrations.h"
@@ -347,8 +348,10 @@ TEST_F(EvidenceLogTest, ExportedBundleVerifiesOfflineWithThePinnedKey) {
   std::filesystem::remove_all(opts_.home);  // offline: no database at all
   auto parsed = evidence::ParseBundle(evidence::BundleToJson(*bundle));
   ASSERT_TRUE(parsed.ok());
-  auto report = evidence::VerifyBundle(*parsed, key);
+  auto report =
+      evidence::VerifyBundle(*parsed, {{*evidence::NoteVerifier::Parse(key)}, ""});
   ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_TRUE(report->authenticated);
   EXPECT_EQ(report->entries[0].entry, e);
 }
 
@@ -362,7 +365,7 @@ TEST_F(EvidenceLogTest, ExportListsEachEntryOnceInIndexOrder) {
   ASSERT_EQ(bundle->entries.size(), 2u);
   EXPECT_EQ(bundle->entries[0].index, 1u);
   EXPECT_EQ(bundle->entries[1].index, 3u);
-  EXPECT_TRUE(evidence::VerifyBundle(*bundle, log->verifier().ToString()).ok());
+  EXPECT_TRUE(evidence::VerifyBundle(*bundle, {{log->verifier()}, ""}).ok());
 }
 
 // A process killed between writing the witness's temporary file and renaming it leaves the
@@ -392,6 +395,59 @@ TEST_F(EvidenceLogTest, OpenRemovesTemporaryFilesLeftByKilledCheckpoints) {
   }
   EXPECT_EQ(left, std::vector<std::string>{"notes.tmp.1.0"});
   EXPECT_TRUE(fs::exists(opts_.home + "/evidence.checkpoint"));
+}
+
+// Issue 23: every install used the origin "jianmei.local/evidence", so a forgery differed from
+// the real log only in an 8-hex key id.
+TEST_F(EvidenceLogTest, ANewLogGetsAnOriginDerivedFromItsKey) {
+  auto log = OpenOk();
+  EXPECT_EQ(log->origin(), evidence::DerivedOrigin(log->verifier().public_key()));
+  EXPECT_EQ(log->verifier().name(), log->origin());
+  ASSERT_TRUE(log->Append(SampleEntry(0)).ok());
+  auto cp = log->MakeCheckpoint();
+  ASSERT_TRUE(cp.ok());
+  EXPECT_EQ(cp->checkpoint.origin, log->origin());
+  TempDir other;
+  auto second = EvidenceLog::Open({other.path() + "/home"});
+  ASSERT_TRUE(second.ok());
+  EXPECT_NE((*second)->origin(), log->origin());
+  std::string origin = log->origin();
+  log.reset();
+  EXPECT_EQ(OpenOk()->origin(), origin);  // reopened: the stored origin
+}
+
+TEST_F(EvidenceLogTest, AConfiguredOriginIsUsedAtCreationAndOnlyThen) {
+  opts_.origin = "clinic-watch.example/evidence";
+  EXPECT_EQ(OpenOk()->origin(), "clinic-watch.example/evidence");
+  opts_.origin = "";
+  EXPECT_EQ(OpenOk()->origin(), "clinic-watch.example/evidence");
+  opts_.origin = "other.example/log";
+  Status s = OpenStatus();
+  EXPECT_NE(s.message().find("was created with origin \"clinic-watch.example/evidence\""),
+            std::string::npos)
+      << s.ToString();
+  TempDir bad;
+  LogOptions o;
+  o.home = bad.path() + "/home";
+  o.origin = "has space";
+  EXPECT_FALSE(EvidenceLog::Open(o).ok());
+}
+
+TEST_F(EvidenceLogTest, ALogMadeBeforeDerivedOriginsKeepsItsOrigin) {
+  opts_.origin = "jianmei.local/evidence";  // what every log was created with before
+  {
+    auto log = OpenOk();
+    ASSERT_TRUE(log->Append(SampleEntry(0)).ok());
+    ASSERT_TRUE(log->MakeCheckpoint().ok());
+  }
+  opts_.origin = "";
+  auto log = OpenOk();
+  ASSERT_NE(log, nullptr);
+  EXPECT_EQ(log->origin(), "jianmei.local/evidence");
+  ASSERT_TRUE(log->Append(SampleEntry(1)).ok());
+  auto cp = log->MakeCheckpoint();
+  ASSERT_TRUE(cp.ok()) << cp.status().ToString();
+  EXPECT_EQ(cp->checkpoint.origin, "jianmei.local/evidence");
 }
 
 }  // namespace

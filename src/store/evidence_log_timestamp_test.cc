@@ -56,7 +56,7 @@ TEST_F(TimestampedLogTest, TheTokenTravelsInTheBundleAndVerifiesOffline) {
   std::vector<uint64_t> which = {0, 3};
   auto bundle = ExportBundle(*log, which);
   ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
-  std::string key = log->verifier().ToString();
+  evidence::TrustAnchors key{{log->verifier()}, ""};
   log.reset();
   std::filesystem::remove_all(opts_.home);
 
