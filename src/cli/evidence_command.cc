@@ -31,7 +31,7 @@ constexpr int kOk = 0, kFailed = 1, kError = 2;
 
 struct Options {
   // add
-  std::string text, url, author, platform, posted_at, recorded_at, complaint_file;
+  std::string text, url, author, platform, posted_at, recorded_at, complaint_file, receipt;
   std::vector<std::string> attach;
   // show / proof / export / verify
   uint64_t index = 0;
@@ -93,6 +93,20 @@ int RunInit(const Options& o) {
   return kOk;
 }
 
+json HashesJson(const std::vector<ev::Hash>& hs) {
+  json a = json::array();
+  for (const auto& h : hs) a.push_back(ev::HashToBase64(h));
+  return a;
+}
+
+Status WriteOut(const std::string& path, const std::string& data) {
+  if (path == "-") {
+    std::cout << data;
+    return Status::Ok();
+  }
+  return store::WriteFileAtomic(path, data);
+}
+
 int RunAdd(const Options& o) {
   ev::Entry e;
   std::vector<std::string> blobs;
@@ -132,12 +146,18 @@ int RunAdd(const Options& o) {
   }
   auto log = OpenLog();
   if (!log.ok()) return Fail(log.status());
-  auto idx = (*log)->Append(e, blobs);
-  if (!idx.ok()) return Fail(idx.status());
-  auto bytes = (*log)->EntryBytes(*idx);
-  if (!bytes.ok()) return Fail(bytes.status());
-  Print({{"index", *idx}, {"leaf_hash", ev::ToHex(ev::HashLeaf(*bytes))}, {"size", (*log)->size()},
-         {"origin", (*log)->origin()}});
+  // Acknowledged only with a receipt: a signed checkpoint covering the entry and its proof.
+  auto r = (*log)->AppendWithReceipt(e, blobs);
+  if (!r.ok()) return Fail(r.status());
+  if (!o.receipt.empty()) {
+    auto b = store::ReceiptBundle(**log, *r);
+    if (!b.ok()) return Fail(b.status());
+    if (Status s = WriteOut(o.receipt, ev::BundleToJson(*b)); !s.ok()) return Fail(s);
+  }
+  Print({{"index", r->index}, {"leaf_hash", ev::ToHex(r->leaf)}, {"origin", (*log)->origin()},
+         {"receipt",
+          {{"tree_size", r->checkpoint.checkpoint.size}, {"checkpoint", r->checkpoint.note},
+           {"proof", HashesJson(r->proof)}}}});
   return kOk;
 }
 
@@ -152,11 +172,6 @@ int RunShow(const Options& o) {
   return kOk;
 }
 
-json HashesJson(const std::vector<ev::Hash>& hs) {
-  json a = json::array();
-  for (const auto& h : hs) a.push_back(ev::HashToBase64(h));
-  return a;
-}
 
 int RunProof(const Options& o, bool consistency) {
   auto log = OpenLog();
@@ -212,13 +227,6 @@ int RunCheckpoint(const Options& o) {
   return kOk;
 }
 
-Status WriteOut(const std::string& path, const std::string& data) {
-  if (path == "-") {
-    std::cout << data;
-    return Status::Ok();
-  }
-  return store::WriteFileAtomic(path, data);
-}
 
 int RunExport(const Options& o) {
   auto log = OpenLog();
@@ -249,7 +257,8 @@ void AddEvidenceCommand(CLI::App& app, const GlobalOptions& global, int* exit_co
                    "origin for a new log (default: jianmei.local/evidence/<16 hex of its key hash>)");
   init->callback([o, exit_code] { *exit_code = RunInit(*o); });
 
-  CLI::App* add = cmd->add_subcommand("add", "record a captured post or a complaint");
+  CLI::App* add = cmd->add_subcommand(
+      "add", "record a captured post or a complaint; prints its signed receipt");
   add->add_option("--text", o->text, "the post text as captured");
   add->add_option("--url", o->url, "where it was posted");
   add->add_option("--author", o->author, "the posting account");
@@ -258,6 +267,8 @@ void AddEvidenceCommand(CLI::App& app, const GlobalOptions& global, int* exit_co
   add->add_option("--recorded-at", o->recorded_at, "when it was captured (default: now, UTC)");
   add->add_option("--attach", o->attach, "file to keep with the entry (repeatable)");
   add->add_option("--complaint", o->complaint_file, "complaint record JSON file ('-' = stdin)");
+  add->add_option("--receipt", o->receipt,
+                  "also write the receipt as a one-entry bundle ('evidence verify' checks it)");
   add->callback([o, exit_code] { *exit_code = RunAdd(*o); });
 
   CLI::App* show = cmd->add_subcommand("show", "print an entry as JSON");

@@ -37,4 +37,25 @@ Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const ui
   return b;
 }
 
+Result<evidence::Bundle> ReceiptBundle(const EvidenceLog& log, const Receipt& r) {
+  evidence::Bundle b;
+  b.verifier_key = log.verifier().ToString();
+  b.checkpoint = r.checkpoint.note;
+  b.timestamp_token = r.checkpoint.timestamp_token;
+  auto data = log.EntryBytes(r.index);
+  if (!data.ok()) return data.status();
+  auto entry = evidence::DecodeEntry(*data);
+  if (!entry.ok()) {
+    return Status::Corruption("receipt: entry " + std::to_string(r.index) + ": " +
+                              entry.status().message());
+  }
+  for (const evidence::Attachment& a : entry->attachments) {
+    auto blob = log.GetBlob(a.sha256);
+    if (!blob.ok()) return blob.status();
+    b.blobs[a.sha256] = std::move(*blob);
+  }
+  b.entries.push_back({r.index, std::move(*data), r.proof});
+  return b;
+}
+
 }  // namespace jianmei::store

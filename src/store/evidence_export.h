@@ -13,5 +13,7 @@ namespace jianmei::store {
 // Every index must be below the latest checkpoint's size (make a checkpoint first). Each entry is
 // exported once, in index order, however often and in whatever order `indices` names it.
 Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const uint64_t> indices);
+// The receipt as a one-entry bundle proved against the receipt's own checkpoint.
+Result<evidence::Bundle> ReceiptBundle(const EvidenceLog& log, const Receipt& receipt);
 
 }  // namespace jianmei::store

@@ -273,6 +273,29 @@ Result<uint64_t> EvidenceLog::Append(const evidence::Entry& entry,
   });
 }
 
+Result<Receipt> EvidenceLog::AppendWithReceipt(const evidence::Entry& entry,
+                                               std::span<const std::string> blobs) {
+  auto idx = Append(entry, blobs);
+  if (!idx.ok()) return idx.status();
+  auto cp = MakeCheckpoint();
+  if (!cp.ok()) return cp.status();
+  Receipt r;
+  r.index = *idx;
+  auto bytes = EntryBytes(*idx);
+  if (!bytes.ok()) return bytes.status();
+  r.leaf = evidence::HashLeaf(*bytes);
+  auto proof = InclusionProof(*idx, cp->checkpoint.size);
+  if (!proof.ok()) return proof.status();
+  // Never hand out a receipt that would not verify.
+  if (Status s = evidence::VerifyInclusion(*idx, cp->checkpoint.size, r.leaf, *proof, cp->checkpoint.root);
+      !s.ok()) {
+    return Status::Corruption("receipt for entry " + N(*idx) + ": " + s.message());
+  }
+  r.checkpoint = std::move(*cp);
+  r.proof = std::move(*proof);
+  return r;
+}
+
 Result<uint64_t> EvidenceLog::AppendBatch(std::span<const evidence::Entry> entries,
                                           std::span<const std::vector<std::string>> blobs) {
   if (entries.empty()) return Status::InvalidArgument("append: empty batch");

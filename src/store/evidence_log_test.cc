@@ -42,16 +42,10 @@ class EvidenceLogTest : public ::testing::Test {
     o.mode = mode;
     return EvidenceLog::Open(o).status();
   }
-  // Runs SQL on the database file directly, behind the log's back.
-  void Tamper(const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open((DatabasePath(opts_.home)).c_str(), &db), SQLITE_OK);
-    char* err = nullptr;
-    int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-    std::string msg = err ? err : "";
-    sqlite3_free(err);
-    sqlite3_close(db);
-    ASSERT_EQ(rc, SQLITE_OK) << msg;
+  // Runs SQL on the database file directly, behind the log's back; the triggers it drops are
+  // put back (TamperDatabase) unless `restore_triggers` is false.
+  void Tamper(const std::string& sql, bool restore_triggers = true) {
+    ASSERT_EQ(TamperDatabase(DatabasePath(opts_.home), sql, restore_triggers), "");
   }
   TempDir dir_;
   LogOptions opts_;
@@ -273,7 +267,8 @@ TEST_F(EvidenceLogTest, OpenDetectsForgedEditedAndDeletedComplaintRows) {
     ASSERT_TRUE(log->Append(SampleEntry(2)).ok());
     ASSERT_TRUE(log->MakeCheckpoint().ok());
   }
-  Tamper("DROP TRIGGER complaints_no_UPDATE; DROP TRIGGER complaints_no_DELETE");
+  // Each edit drops the triggers that would refuse it; Tamper puts them back afterwards.
+  const std::string drop = "DROP TRIGGER complaints_no_UPDATE; DROP TRIGGER complaints_no_DELETE; ";
   struct Case {
     std::string tamper, undo, expect;
   };
@@ -290,11 +285,11 @@ TEST_F(EvidenceLogTest, OpenDetectsForgedEditedAndDeletedComplaintRows) {
        "complaint entry 1 against \"某某医疗美容诊所\" has no complaints row"},
   };
   for (const Case& c : cases) {
-    Tamper(c.tamper);
+    Tamper(drop + c.tamper);
     Status s = OpenStatus();
     EXPECT_EQ(s.code(), Status::Code::kCorruption) << c.tamper << ": " << s.ToString();
     EXPECT_NE(s.message().find(c.expect), std::string::npos) << c.tamper << ": " << s.ToString();
-    Tamper(c.undo);
+    Tamper(drop + c.undo);
     EXPECT_TRUE(OpenOk()) << "after " << c.undo;
   }
 }
@@ -448,6 +443,71 @@ TEST_F(EvidenceLogTest, ALogMadeBeforeDerivedOriginsKeepsItsOrigin) {
   auto cp = log->MakeCheckpoint();
   ASSERT_TRUE(cp.ok()) << cp.status().ToString();
   EXPECT_EQ(cp->checkpoint.origin, "jianmei.local/evidence");
+}
+
+TEST_F(EvidenceLogTest, AppendWithReceiptAcknowledgesInsideASignedTree) {
+  auto log = OpenOk();
+  ASSERT_TRUE(log->Append(SampleEntry(0)).ok());  // an entry without a receipt
+  std::string png = "png";
+  Entry e = SampleEntry(1);
+  e.attachments.push_back({evidence::Sha256(png), png.size(), "image/png", "p.png"});
+  auto r = log->AppendWithReceipt(e, std::vector<std::string>{png});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  EXPECT_EQ(r->index, 1u);
+  EXPECT_EQ(r->checkpoint.checkpoint.size, 2u);  // covers the new entry and the one before
+  auto cp = evidence::OpenCheckpoint(r->checkpoint.note, log->verifier(), log->origin());
+  ASSERT_TRUE(cp.ok()) << cp.status().ToString();
+  EXPECT_TRUE(evidence::VerifyInclusion(1, cp->size, r->leaf, r->proof, cp->root).ok());
+  EXPECT_EQ(r->leaf, evidence::HashLeaf(*log->EntryBytes(1)));
+  auto bundle = ReceiptBundle(*log, *r);
+  ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
+  auto report = evidence::VerifyBundle(*bundle, {{log->verifier()}, ""});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_EQ(report->entries.size(), 1u);
+  EXPECT_EQ(report->entries[0].entry, e);
+  auto next = log->AppendWithReceipt(SampleEntry(2));
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->checkpoint.checkpoint.size, 3u);
+}
+
+TEST_F(EvidenceLogTest, OpenReportsADroppedOrReplacedAppendOnlyTrigger) {
+  { ASSERT_TRUE(OpenOk()->Append(SampleEntry(0)).ok()); }
+  Tamper("DROP TRIGGER entries_no_UPDATE", /*restore_triggers=*/false);
+  for (OpenMode mode : {OpenMode::kFullAudit, OpenMode::kQuickAudit}) {
+    Status s = OpenStatus(mode);
+    EXPECT_EQ(s.code(), Status::Code::kCorruption) << s.ToString();
+    EXPECT_NE(s.message().find("append-only trigger entries_no_UPDATE is missing"), std::string::npos)
+        << s.ToString();
+  }
+  Tamper("CREATE TRIGGER entries_no_UPDATE BEFORE UPDATE ON entries BEGIN SELECT 1; END", false);
+  Status s = OpenStatus();
+  EXPECT_NE(s.message().find("append-only trigger entries_no_UPDATE was replaced"), std::string::npos)
+      << s.ToString();
+}
+
+// Issue 23: an entry appended after the last checkpoint could be rewritten with its leaf node,
+// and the next checkpoint signed the forgery. With a receipt there is no such entry: the rewrite
+// contradicts the checkpoint the receipt was signed with, even when the triggers are put back.
+TEST_F(EvidenceLogTest, ARewriteOfAnEntryWithAReceiptIsCaughtEvenWithTriggersRestored) {
+  {
+    auto log = OpenOk();
+    ASSERT_TRUE(log->AppendWithReceipt(SampleEntry(0)).ok());
+    ASSERT_TRUE(log->AppendWithReceipt(SampleEntry(1)).ok());
+  }
+  auto forged = evidence::EncodeEntry(SampleEntry(7));
+  ASSERT_TRUE(forged.ok());
+  Hash leaf0 = evidence::HashLeaf(*evidence::EncodeEntry(SampleEntry(0)));
+  Hash leaf1 = evidence::HashLeaf(*forged);
+  std::string leaf = Hex(evidence::AsBytes(leaf1));
+  std::string root = Hex(evidence::AsBytes(evidence::HashChildren(leaf0, leaf1)));
+  std::string data = Hex(*forged);
+  Tamper("DROP TRIGGER entries_no_UPDATE; DROP TRIGGER nodes_no_UPDATE;"
+         "UPDATE entries SET data = x'" + data + "' WHERE idx = 1;"
+         "UPDATE nodes SET hash = x'" + leaf + "' WHERE level = 0 AND idx = 1;"
+         "UPDATE nodes SET hash = x'" + root + "' WHERE level = 1 AND idx = 0;");
+  Status s = OpenStatus();
+  EXPECT_EQ(s.code(), Status::Code::kCorruption) << s.ToString();
+  EXPECT_NE(s.message().find("root at checkpoint 2 recomputed"), std::string::npos) << s.ToString();
 }
 
 }  // namespace
