@@ -35,7 +35,7 @@ struct Options {
   std::vector<std::string> attach;
   // show / proof / export / verify
   uint64_t index = 0;
-  uint64_t size = 0, from = 0, to = 0;
+  uint64_t size = 0, from = 0, to = 0, since = 0;
   std::vector<uint64_t> indices;
   std::string out, html;
   // init
@@ -231,7 +231,7 @@ int RunCheckpoint(const Options& o) {
 int RunExport(const Options& o) {
   auto log = OpenLog();
   if (!log.ok()) return Fail(log.status());
-  auto b = store::ExportBundle(**log, o.indices);
+  auto b = store::ExportBundle(**log, o.indices, o.since);
   if (!b.ok()) return Fail(b.status(), kFailed);
   if (Status s = WriteOut(o.out, ev::BundleToJson(*b)); !s.ok()) return Fail(s);
   if (!o.html.empty()) {
@@ -293,6 +293,8 @@ void AddEvidenceCommand(CLI::App& app, const GlobalOptions& global, int* exit_co
   exp->add_option("indices", o->indices, "entry indices")->required();
   exp->add_option("--out,-o", o->out, "bundle file ('-' = stdout)")->required();
   exp->add_option("--html", o->html, "also write a printable HTML report");
+  exp->add_option("--since", o->since,
+                  "also prove the tree extends the stored checkpoint of this size (consistency)");
   exp->callback([o, exit_code] { *exit_code = RunExport(*o); });
 
   AddVerifySubcommand(cmd, exit_code);

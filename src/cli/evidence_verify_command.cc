@@ -77,6 +77,10 @@ int RunVerify(const VerifyOptions& o, std::ostream& out, std::ostream& err) {
         << r.checkpoint.size << ", root " << ev::ToHex(r.checkpoint.root) << "\n"
         << "signer: " << r.trust_basis << ": " << r.verifier_key << "\n";
   }
+  if (r.consistent_with) {
+    out << "extends: the checkpoint at size " << r.consistent_with->size << ", root "
+        << ev::ToHex(r.consistent_with->root) << " (consistency proof checked)\n";
+  }
   if (!r.timestamp) {
     out << "timestamp: none\n";
   } else {

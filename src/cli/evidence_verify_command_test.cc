@@ -130,6 +130,23 @@ TEST_F(VerifyCommandTest, ExtendedDuplicatedAndBlobPaddedBundlesAreRefused) {
   EXPECT_NE(r.out.find("timestamp_token: empty"), std::string::npos) << r.out;
 }
 
+TEST_F(VerifyCommandTest, AConsistencyProofIsCheckedAndReported) {
+  auto log = store::EvidenceLog::Open({dir_.path() + "/home"});
+  ASSERT_TRUE(log.ok());
+  ASSERT_TRUE((*log)->Append(store::SampleEntry(3)).ok());
+  ASSERT_TRUE((*log)->MakeCheckpoint().ok());
+  std::vector<uint64_t> which = {3};
+  auto b = store::ExportBundle(**log, which, 3);
+  ASSERT_TRUE(b.ok()) << b.status().ToString();
+  VerifyRun ok = Verify(*b, {.keys = {key_}});
+  EXPECT_EQ(ok.code, 0) << ok.out << ok.err;
+  EXPECT_NE(ok.out.find("extends: the checkpoint at size 3"), std::string::npos) << ok.out;
+  b->consistency->proof.back()[5] ^= 1;
+  VerifyRun bad = Verify(*b, {.keys = {key_}});
+  EXPECT_EQ(bad.code, kExitVerifyFailed) << bad.out;
+  EXPECT_NE(bad.out.find("consistency.proof"), std::string::npos) << bad.out;
+}
+
 TEST_F(VerifyCommandTest, HtmlReportOfAnUnpinnedBundleSaysNotAuthenticated) {
   std::string html = dir_.path() + "/report.html";
   VerifyRun r = Verify(bundle_, {.html = html});

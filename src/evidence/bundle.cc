@@ -67,6 +67,11 @@ std::string BundleToJson(const Bundle& b) {
   for (const auto& [hash, data] : b.blobs) {
     j["blobs"].push_back({{"sha256", ToHex(hash)}, {"data", Base64Encode(data)}});
   }
+  if (b.consistency) {
+    json proof = json::array();
+    for (const Hash& h : b.consistency->proof) proof.push_back(HashToBase64(h));
+    j["consistency"] = {{"from_checkpoint", b.consistency->from_checkpoint}, {"proof", proof}};
+  }
   return j.dump(1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
@@ -83,7 +88,7 @@ Result<Bundle> ParseBundle(std::string_view text) {
   if (Status s = GetString(j, "format", "document", true, &format); !s.ok()) return s;
   if (format != kBundleFormat) return Bad("format", "\"" + format + "\" is not " + std::string(kBundleFormat));
   if (Status s = OnlyKeys(
-          j, {"format", "verifier_key", "checkpoint", "timestamp_token", "entries", "blobs"},
+          j, {"format", "verifier_key", "checkpoint", "timestamp_token", "entries", "blobs", "consistency"},
           "document");
       !s.ok()) {
     return s;
@@ -134,6 +139,27 @@ Result<Bundle> ParseBundle(std::string_view text) {
     if (Status s = GetBase64(o, "data", where, true, &data); !s.ok()) return s;
     if (!b.blobs.emplace(*h, std::move(data)).second) return Bad(where, "duplicate blob " + hex);
   }
+  if (auto c = j.find("consistency"); c != j.end()) {
+    if (!c->is_object()) return Bad("consistency", "must be an object");
+    if (Status s = OnlyKeys(*c, {"from_checkpoint", "proof"}, "consistency"); !s.ok()) return s;
+    BundleConsistency bc;
+    if (Status s = GetString(*c, "from_checkpoint", "consistency", true, &bc.from_checkpoint); !s.ok()) {
+      return s;
+    }
+    auto proof = c->find("proof");
+    if (proof == c->end() || !proof->is_array()) return Bad("consistency.proof", "missing or not an array");
+    if (proof->size() > kMaxProofHashes) {
+      return Bad("consistency.proof", "more than " + N(kMaxProofHashes) + " hashes");
+    }
+    for (size_t k = 0; k < proof->size(); ++k) {
+      std::string pw = "consistency.proof[" + N(k) + "]";
+      if (!(*proof)[k].is_string()) return Bad(pw, "must be a string");
+      auto h = HashFromBase64((*proof)[k].get<std::string>(), "hash");
+      if (!h.ok()) return Bad(pw, h.status().message());
+      bc.proof.push_back(*h);
+    }
+    b.consistency = std::move(bc);
+  }
   return b;
 }
 
@@ -156,6 +182,17 @@ Result<BundleReport> VerifyBundle(const Bundle& b, const TrustAnchors& trust,
     r.timestamp = *ts;
   } else if (!tsa_trusted_pem.empty()) {
     return Bad("timestamp_token", "missing, but a TSA certificate was given to check it against");
+  }
+  if (b.consistency) {
+    // Same key and origin: an older checkpoint of this very log, or the proof means nothing.
+    auto older = OpenCheckpoint(b.consistency->from_checkpoint, *verifier, cp->origin);
+    if (!older.ok()) return Bad("consistency.from_checkpoint", older.status().message());
+    if (Status s = VerifyConsistency(older->size, cp->size, b.consistency->proof, older->root, cp->root);
+        !s.ok()) {
+      return Bad("consistency.proof", "from size " + N(older->size) + " to " + N(cp->size) + ": " +
+                                          s.message());
+    }
+    r.consistent_with = *older;
   }
   if (b.entries.empty()) return Bad("entries", "the bundle holds no entries");
   std::map<uint64_t, size_t> seen;  // index -> position in entries

@@ -33,12 +33,19 @@ struct BundleEntry {
   std::vector<Hash> proof;
 };
 
+// A proof that the bundle's tree extends an older checkpoint of the same log.
+struct BundleConsistency {
+  std::string from_checkpoint;  // the older signed note, same key and origin
+  std::vector<Hash> proof;      // RFC 9162 consistency proof from its size to the bundle's
+};
+
 struct Bundle {
   std::string verifier_key;
   std::string checkpoint;       // signed note text
   std::string timestamp_token;  // RFC 3161 DER, may be empty
   std::vector<BundleEntry> entries;
   std::map<Hash, std::string> blobs;
+  std::optional<BundleConsistency> consistency;
 };
 
 std::string BundleToJson(const Bundle& bundle);
@@ -58,6 +65,7 @@ struct BundleReport {
   bool authenticated = false;
   std::string trust_basis;
   std::optional<TimestampInfo> timestamp;  // set when the bundle's token verified
+  std::optional<Checkpoint> consistent_with;  // the older checkpoint the tree was proved to extend
   std::vector<VerifiedEntry> entries;
 };
 

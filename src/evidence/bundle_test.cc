@@ -226,6 +226,43 @@ TEST_F(BundleTest, ForgedBundleIsUnauthenticatedUnpinnedAndRefusedPinned) {
       << pinned.status().ToString();
 }
 
+// Issue 23 item 3: someone holding an older checkpoint of the log (from an earlier bundle) can
+// check that the bundle's tree extends it, with the proof the bundle carries.
+TEST_F(BundleTest, ConsistencyWithAnOlderCheckpointIsChecked) {
+  Checkpoint older{"jianmei.test/log", 5, *RootHash(tree_, 5)};
+  Bundle b = bundle_;
+  b.consistency = BundleConsistency{SignNote(older.Body(), *signer_)->ToString(),
+                                    *ConsistencyProof(tree_, 5, tree_.size())};
+  auto parsed = ParseBundle(BundleToJson(b));
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  auto r = VerifyBundle(*parsed, Pinned());
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_TRUE(r->consistent_with.has_value());
+  EXPECT_EQ(*r->consistent_with, older);
+  EXPECT_NE(RenderHtmlReport(*r).find("consistent with the checkpoint at size 5"), std::string::npos);
+
+  Bundle bad = b;
+  bad.consistency->proof[0][0] ^= 1;
+  auto r1 = VerifyBundle(bad, Pinned());
+  ASSERT_FALSE(r1.ok());
+  EXPECT_NE(r1.status().message().find("consistency.proof"), std::string::npos) << r1.status().ToString();
+  bad = b;  // an older checkpoint signed by someone else
+  bad.consistency->from_checkpoint =
+      SignNote(older.Body(), **NoteSigner::Generate("jianmei.test/log"))->ToString();
+  auto r2 = VerifyBundle(bad, Pinned());
+  ASSERT_FALSE(r2.ok());
+  EXPECT_NE(r2.status().message().find("consistency.from_checkpoint"), std::string::npos)
+      << r2.status().ToString();
+  bad = b;  // "older" but larger than the bundle's tree
+  bad.consistency->from_checkpoint =
+      SignNote(Checkpoint{"jianmei.test/log", 12, tree_.Root()}.Body(), *signer_)->ToString();
+  EXPECT_FALSE(VerifyBundle(bad, Pinned()).ok());
+  std::string text = BundleToJson(b);
+  text.replace(text.find("\"from_checkpoint\""), 0, "\"size\":5,");
+  EXPECT_NE(ParseBundle(text).status().message().find("consistency: unknown key \"size\""),
+            std::string::npos);
+}
+
 TEST_F(BundleTest, HtmlReportEscapesUserText) {
   auto report = VerifyBundle(bundle_);
   ASSERT_TRUE(report.ok());

@@ -61,6 +61,11 @@ std::string RenderHtmlReport(const BundleReport& r) {
                  ? "signature checked against the TSA certificate supplied by the verifier"
                  : "TSA signature not checked (no TSA certificate supplied)"));
   }
+  if (r.consistent_with) {
+    Row(&out, "Extends (consistency proof)",
+        "consistent with the checkpoint at size " + std::to_string(r.consistent_with->size) +
+            ", root " + ToHex(r.consistent_with->root) + " (signed by the same key)");
+  }
   out += "</table>\n";
   for (const VerifiedEntry& v : r.entries) {
     const Entry& e = v.entry;

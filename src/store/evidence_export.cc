@@ -4,7 +4,8 @@
 
 namespace jianmei::store {
 
-Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const uint64_t> indices) {
+Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const uint64_t> indices,
+                                      uint64_t since) {
   if (indices.empty()) return Status::InvalidArgument("export: no entries chosen");
   auto last = log.LatestCheckpoint();
   if (!last.ok()) return last.status();
@@ -14,6 +15,13 @@ Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const ui
   b.verifier_key = log.verifier().ToString();
   b.checkpoint = cp.note;
   b.timestamp_token = cp.timestamp_token;
+  if (since > 0) {
+    auto older = log.CheckpointAt(since);
+    if (!older.ok()) return Status::InvalidArgument("export --since: " + older.status().message());
+    auto proof = log.ConsistencyProof(since, cp.checkpoint.size);
+    if (!proof.ok()) return proof.status();
+    b.consistency = evidence::BundleConsistency{older->note, std::move(*proof)};
+  }
   // Each entry once, in index order: a bundle that lists one twice is refused by VerifyBundle.
   for (uint64_t i : std::set<uint64_t>(indices.begin(), indices.end())) {
     if (i >= cp.checkpoint.size) {

@@ -510,5 +510,26 @@ TEST_F(EvidenceLogTest, ARewriteOfAnEntryWithAReceiptIsCaughtEvenWithTriggersRes
   EXPECT_NE(s.message().find("root at checkpoint 2 recomputed"), std::string::npos) << s.ToString();
 }
 
+TEST_F(EvidenceLogTest, ExportCarriesAConsistencyProofFromAnEarlierCheckpoint) {
+  auto log = OpenOk();
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(log->Append(SampleEntry(i)).ok());
+  ASSERT_TRUE(log->MakeCheckpoint().ok());
+  for (int i = 3; i < 6; ++i) ASSERT_TRUE(log->Append(SampleEntry(i)).ok());
+  ASSERT_TRUE(log->MakeCheckpoint().ok());
+  std::vector<uint64_t> which = {4};
+  auto bundle = ExportBundle(*log, which, 3);
+  ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
+  auto report = evidence::VerifyBundle(*evidence::ParseBundle(evidence::BundleToJson(*bundle)),
+                                       {{log->verifier()}, ""});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  ASSERT_TRUE(report->consistent_with.has_value());
+  EXPECT_EQ(report->consistent_with->size, 3u);
+  EXPECT_EQ(report->checkpoint.size, 6u);
+  auto missing = ExportBundle(*log, which, 4);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_NE(missing.status().message().find("no checkpoint at size 4"), std::string::npos)
+      << missing.status().ToString();
+}
+
 }  // namespace
 }  // namespace jianmei::store
