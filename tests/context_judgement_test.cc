@@ -36,6 +36,38 @@ TEST(ContextJudgement, SloganWithNoOfferIsSuspectOrViolation) {
   EXPECT_TRUE(Has(r, Category::kGuaranteeEfficacySafety));
 }
 
+// 执法指南（一）: looks tied to fate, wealth or love, in wording no term list holds, is appearance
+// anxiety in a medical text; the same tie described in a regulator's warning is not a finding.
+TEST(ContextJudgement, LooksTiedToFateWealthOrLoveIsAppearanceAnxiety) {
+  for (const char* ad : {"鼻综合做完，面相旺夫，桃花运挡都挡不住", "颜值不够，年薪再高也白搭，玻尿酸填充了解一下",
+                         "祛斑一次，告别婚姻不顺", "闺蜜都已经做完热玛吉了，你还在犹豫什么"}) {
+    const Report r = ScreenWithRepoKb(ad);
+    EXPECT_TRUE(Has(r, Category::kAppearanceAnxiety)) << ad;
+    EXPECT_NE(r.verdict, Verdict::kClean) << ad;
+  }
+  const Report warning = ScreenWithRepoKb(
+      "市场监管局提醒：部分医美广告把颜值与财富、婚姻挂钩，宣称“面相旺夫”，消费者切勿轻信。");
+  EXPECT_FALSE(Has(warning, Category::kAppearanceAnxiety));
+  EXPECT_EQ(warning.verdict, Verdict::kClean);
+}
+
+// A claim said not to hold is not claimed; a homophone of a venue word is not a venue. (The
+// learned model may still read the wording; its findings are for review and checked elsewhere.)
+TEST(ContextJudgement, ADeniedClaimAndAHomophoneOfAVenueAreNotFindings) {
+  auto ruled = [](const Report& r, Category c) {
+    return std::any_of(r.findings.begin(), r.findings.end(),
+                       [&](const screen::Finding& f) { return f.category == c && !f.learned; });
+  };
+  for (const char* text : {"热玛吉的效果不是永久的，一般维持一到两年。", "玻尿酸注射时会有一点胀痛，属于正常现象。"}) {
+    const Report r = ScreenWithRepoKb(text);
+    EXPECT_FALSE(ruled(r, Category::kGuaranteeEfficacySafety)) << text;
+    EXPECT_FALSE(Has(r, Category::kUnlicensedProvider)) << text;
+    EXPECT_NE(r.verdict, Verdict::kViolation) << text;
+  }
+  // The claim itself still counts.
+  EXPECT_TRUE(Has(ScreenWithRepoKb("热玛吉效果永久，私信预约"), Category::kGuaranteeEfficacySafety));
+}
+
 // A claim in quotation marks inside a warning is a quotation of the seller, not a claim.
 TEST(ContextJudgement, QuotedClaimInAWarningIsNotAFinding) {
   const Report r = ScreenWithRepoKb(

@@ -131,7 +131,8 @@ void PrintMetrics(const EvalMetrics& m, const EvalMetrics* other, const EvalOpti
       out << "  " << label << " → " << parts << "\n";
     }
   }
-  out << fmt::format("\nmisses ({}):\n", m.misses.size());
+  out << fmt::format("\nmisses ({}){}\n", m.misses.size(), o.blind ? " (--blind: not listed)" : ":");
+  if (o.blind) return;
   for (const EvalCase* c : m.misses) {
     out << fmt::format("  {} [{}] {}, found {}: {}\n", c->id.empty() ? fmt::format("line {}", c->line) : c->id,
                        Names(c->labels), screen::VerdictName(c->verdict), Names(c->found),
@@ -150,6 +151,11 @@ json Changes(const std::vector<EvalCase>& kb, const std::vector<EvalCase>& again
     changes.push_back(std::move(j));
   }
   return changes;
+}
+
+size_t Count(const json& changes, const char* change) {
+  return static_cast<size_t>(std::count_if(changes.begin(), changes.end(),
+                                           [&](const json& c) { return c["change"] == change; }));
 }
 
 }  // namespace
@@ -212,9 +218,16 @@ int RunEval(const screen::Pipeline& kb, const screen::Pipeline* against, std::is
   const EvalMetrics b = ComputeEvalMetrics(*other);
   const json changes = against ? Changes(*cases, *other) : json::array();
   if (o.json) {
-    json j = MetricsJson(m);
+    auto metrics = [&](const EvalMetrics& e) {
+      json j = MetricsJson(e);
+      if (o.blind) j.erase("misses");
+      return j;
+    };
+    json j = metrics(m);
     if (against) {
-      j = {{"kb", std::move(j)}, {"against", MetricsJson(b)}, {"changed", changes},
+      json listed = changes;
+      if (o.blind) listed = {{"gained", Count(changes, "gained")}, {"broken", Count(changes, "broken")}};
+      j = {{"kb", std::move(j)}, {"against", metrics(b)}, {"changed", listed},
            {"kb_dir", o.kb_name}, {"against_dir", o.against_name}};
     }
     if (!errors.empty()) j["errors"] = errors;
@@ -222,8 +235,9 @@ int RunEval(const screen::Pipeline& kb, const screen::Pipeline* against, std::is
   } else {
     PrintMetrics(m, against ? &b : nullptr, o, out);
     if (against) {
-      out << fmt::format("\nchanged against {} ({}):\n", o.against_name, changes.size());
-      for (const json& c : changes) {
+      out << fmt::format("\nchanged against {} ({}: {} gained, {} broken){}\n", o.against_name, changes.size(),
+                         Count(changes, "gained"), Count(changes, "broken"), o.blind ? "" : ":");
+      for (const json& c : o.blind ? json::array() : changes) {
         std::string labels;
         for (const json& l : c["labels"]) labels += (labels.empty() ? "" : ",") + l.get<std::string>();
         out << fmt::format("  {} {} [{}] {} → {}: {}\n", c["change"].get<std::string>(),
@@ -259,6 +273,9 @@ void AddEvalCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
   cmd->fallthrough();  // `jianmei eval --kb DIR …` sets the global --kb
   cmd->add_option("file", *file, "labelled JSON Lines (default: standard input)");
   cmd->add_flag("--json", o->json, "print one JSON object");
+  cmd->add_flag("--blind", o->blind,
+                "figures only: list no record (misses, gained, broken), so that a held-out set "
+                "can be measured without being read");
   cmd->add_option("--against", *against,
                   "a second knowledge base: both sets of metrics, and the records gained or broken "
                   "by --kb's (the records it gets right that DIR does not, and the reverse)");

@@ -34,6 +34,9 @@ Result<std::vector<EvalCase>> ScreenLabelled(const screen::Pipeline& pipeline,
 
 struct EvalOptions {
   bool json = false;
+  // Figures only: no record's text, id or labels (misses, changes). A held-out set stays held out
+  // only while nobody reads which of its records the engine gets wrong.
+  bool blind = false;
   std::optional<double> min_detection;        // exit 1 when detection is below
   std::optional<double> max_false_violation;  // exit 1 when the false-violation rate is above
   std::string kb_name = "kb", against_name = "against";  // the two knowledge bases' directories

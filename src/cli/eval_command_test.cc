@@ -74,6 +74,25 @@ TEST(Eval, PrintsTheMetricsAndTheMisses) {
   EXPECT_THAT(out.str(), HasSubstr("quiet [absolute_terms] clean, found -: 今天天气很好"));
 }
 
+// A held-out set is measured without showing any of its records, in text and in JSON, alone and
+// against a second knowledge base.
+TEST(Eval, BlindListsNoRecord) {
+  EvalOptions o{.blind = true};
+  for (bool as_json : {false, true}) {
+    o.json = as_json;
+    std::istringstream in(kInput), again(kInput);
+    std::ostringstream out, err, out_against, err_against;
+    EXPECT_EQ(RunEval(*testing::RepoPipeline(), nullptr, in, o, out, err), kExitOk) << err.str();
+    EXPECT_EQ(RunEval(*testing::RepoPipeline(), testing::RepoPipeline().get(), again, o, out_against, err_against),
+              kExitOk) << err_against.str();
+    for (const std::string& s : {out.str(), out_against.str()}) {
+      EXPECT_THAT(s, HasSubstr(as_json ? "\"detection\"" : "0.500 (1/2)"));
+      EXPECT_THAT(s, Not(HasSubstr("quiet")));
+      EXPECT_THAT(s, Not(HasSubstr("今天天气")));
+    }
+  }
+}
+
 TEST(Eval, JsonAndFloors) {
   std::istringstream in(kInput);
   std::ostringstream out, err;

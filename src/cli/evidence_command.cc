@@ -10,6 +10,7 @@
 
 #include "core/rfc3339.h"
 #include "cli/evidence_complaints_command.h"
+#include "cli/evidence_verify_command.h"
 #include "cli/registry_home.h"
 #include "core/utf8.h"
 #include "evidence/bundle.h"
@@ -30,13 +31,15 @@ constexpr int kOk = 0, kFailed = 1, kError = 2;
 
 struct Options {
   // add
-  std::string text, url, author, platform, posted_at, recorded_at, complaint_file;
+  std::string text, url, author, platform, posted_at, recorded_at, complaint_file, receipt;
   std::vector<std::string> attach;
   // show / proof / export / verify
   uint64_t index = 0;
-  uint64_t size = 0, from = 0, to = 0;
+  uint64_t size = 0, from = 0, to = 0, since = 0;
   std::vector<uint64_t> indices;
-  std::string out, html, bundle, key;
+  std::string out, html;
+  // init
+  std::string origin;
   // checkpoint / verify: RFC 3161 time-stamping authority
   std::string tsa_url, tsa_cert;
 };
@@ -60,9 +63,10 @@ std::string MediaType(const std::string& name) {
   return "application/octet-stream";
 }
 
-Result<std::unique_ptr<store::EvidenceLog>> OpenLog() {
+Result<std::unique_ptr<store::EvidenceLog>> OpenLog(const std::string& origin = "") {
   store::LogOptions o;
   o.home = JianmeiHome();
+  o.origin = origin;
   return store::EvidenceLog::Open(o);
 }
 
@@ -80,6 +84,28 @@ json EntryJson(uint64_t index, const ev::Entry& e, const ev::Hash& leaf) {
 }
 
 void Print(const json& j) { std::cout << j.dump(2, ' ', false, json::error_handler_t::replace) << "\n"; }
+
+int RunInit(const Options& o) {
+  auto log = OpenLog(o.origin);
+  if (!log.ok()) return Fail(log.status());
+  Print({{"origin", (*log)->origin()}, {"verifier_key", (*log)->verifier().ToString()},
+         {"size", (*log)->size()}});
+  return kOk;
+}
+
+json HashesJson(const std::vector<ev::Hash>& hs) {
+  json a = json::array();
+  for (const auto& h : hs) a.push_back(ev::HashToBase64(h));
+  return a;
+}
+
+Status WriteOut(const std::string& path, const std::string& data) {
+  if (path == "-") {
+    std::cout << data;
+    return Status::Ok();
+  }
+  return store::WriteFileAtomic(path, data);
+}
 
 int RunAdd(const Options& o) {
   ev::Entry e;
@@ -120,11 +146,18 @@ int RunAdd(const Options& o) {
   }
   auto log = OpenLog();
   if (!log.ok()) return Fail(log.status());
-  auto idx = (*log)->Append(e, blobs);
-  if (!idx.ok()) return Fail(idx.status());
-  auto bytes = (*log)->EntryBytes(*idx);
-  if (!bytes.ok()) return Fail(bytes.status());
-  Print({{"index", *idx}, {"leaf_hash", ev::ToHex(ev::HashLeaf(*bytes))}, {"size", (*log)->size()}});
+  // Acknowledged only with a receipt: a signed checkpoint covering the entry and its proof.
+  auto r = (*log)->AppendWithReceipt(e, blobs);
+  if (!r.ok()) return Fail(r.status());
+  if (!o.receipt.empty()) {
+    auto b = store::ReceiptBundle(**log, *r);
+    if (!b.ok()) return Fail(b.status());
+    if (Status s = WriteOut(o.receipt, ev::BundleToJson(*b)); !s.ok()) return Fail(s);
+  }
+  Print({{"index", r->index}, {"leaf_hash", ev::ToHex(r->leaf)}, {"origin", (*log)->origin()},
+         {"receipt",
+          {{"tree_size", r->checkpoint.checkpoint.size}, {"checkpoint", r->checkpoint.note},
+           {"proof", HashesJson(r->proof)}}}});
   return kOk;
 }
 
@@ -139,11 +172,6 @@ int RunShow(const Options& o) {
   return kOk;
 }
 
-json HashesJson(const std::vector<ev::Hash>& hs) {
-  json a = json::array();
-  for (const auto& h : hs) a.push_back(ev::HashToBase64(h));
-  return a;
-}
 
 int RunProof(const Options& o, bool consistency) {
   auto log = OpenLog();
@@ -187,7 +215,7 @@ int RunCheckpoint(const Options& o) {
   auto c = (*log)->MakeCheckpoint(timestamp);
   if (!c.ok()) return Fail(c.status());
   std::cout << c->note;
-  std::cerr << "verifier key: " << (*log)->verifier().ToString() << "\n";
+  std::cerr << "origin: " << (*log)->origin() << "\nverifier key: " << (*log)->verifier().ToString() << "\n";
   if (!c->timestamp_token.empty()) {
     auto info = ev::VerifyTimestampToken(c->timestamp_token, c->note, *pem);
     if (!info.ok()) return Fail(info.status());
@@ -199,56 +227,17 @@ int RunCheckpoint(const Options& o) {
   return kOk;
 }
 
-Status WriteOut(const std::string& path, const std::string& data) {
-  if (path == "-") {
-    std::cout << data;
-    return Status::Ok();
-  }
-  return store::WriteFileAtomic(path, data);
-}
 
 int RunExport(const Options& o) {
   auto log = OpenLog();
   if (!log.ok()) return Fail(log.status());
-  auto b = store::ExportBundle(**log, o.indices);
+  auto b = store::ExportBundle(**log, o.indices, o.since);
   if (!b.ok()) return Fail(b.status(), kFailed);
   if (Status s = WriteOut(o.out, ev::BundleToJson(*b)); !s.ok()) return Fail(s);
   if (!o.html.empty()) {
-    auto report = ev::VerifyBundle(*b);
+    // The log's own key, read from its database: the report is authenticated by it.
+    auto report = ev::VerifyBundle(*b, {{(*log)->verifier()}, ""});
     if (!report.ok()) return Fail(report.status());
-    if (Status s = WriteOut(o.html, ev::RenderHtmlReport(*report)); !s.ok()) return Fail(s);
-  }
-  return kOk;
-}
-
-int RunVerify(const Options& o) {
-  auto text = o.bundle == "-" ? Result<std::string>(std::string(std::istreambuf_iterator<char>(std::cin), {}))
-                              : store::ReadFile(o.bundle);
-  if (!text.ok()) return Fail(text.status());
-  auto b = ev::ParseBundle(*text);
-  if (!b.ok()) return Fail(Status::InvalidArgument(o.bundle + ": " + b.status().message()), kFailed);
-  auto pem = ReadTsaCert(o);
-  if (!pem.ok()) return Fail(pem.status());
-  auto report = ev::VerifyBundle(*b, o.key, *pem);
-  if (!report.ok()) {
-    std::cout << "FAILED: " << report.status().message() << "\n";
-    return kFailed;
-  }
-  std::cout << "OK: " << report->entries.size() << " entries proved in " << report->checkpoint.origin
-            << " at size " << report->checkpoint.size << ", root "
-            << ev::ToHex(report->checkpoint.root) << "\n"
-            << (report->key_pinned ? "key: pinned " : "key: from the bundle (pass --key to pin) ")
-            << report->verifier_key << "\n";
-  if (!report->timestamp) {
-    std::cout << "timestamp: none\n";
-  } else {
-    std::cout << "timestamp: " << report->timestamp->gen_time << " (serial " << report->timestamp->serial
-              << ", policy " << report->timestamp->policy << "), over this checkpoint; "
-              << (report->timestamp->signature_checked ? "TSA signature checked against " + o.tsa_cert
-                                                       : std::string("TSA signature not checked (pass --tsa-cert)"))
-              << "\n";
-  }
-  if (!o.html.empty()) {
     if (Status s = WriteOut(o.html, ev::RenderHtmlReport(*report)); !s.ok()) return Fail(s);
   }
   return kOk;
@@ -262,7 +251,14 @@ void AddEvidenceCommand(CLI::App& app, const GlobalOptions& global, int* exit_co
       "evidence", "tamper-evident evidence archive (log in $JIANMEI_HOME, default ./.jianmei/)");
   cmd->require_subcommand(1);
 
-  CLI::App* add = cmd->add_subcommand("add", "record a captured post or a complaint");
+  CLI::App* init = cmd->add_subcommand(
+      "init", "create the log (any command does) and print its origin and verifier key");
+  init->add_option("--origin", o->origin,
+                   "origin for a new log (default: jianmei.local/evidence/<16 hex of its key hash>)");
+  init->callback([o, exit_code] { *exit_code = RunInit(*o); });
+
+  CLI::App* add = cmd->add_subcommand(
+      "add", "record a captured post or a complaint; prints its signed receipt");
   add->add_option("--text", o->text, "the post text as captured");
   add->add_option("--url", o->url, "where it was posted");
   add->add_option("--author", o->author, "the posting account");
@@ -271,6 +267,8 @@ void AddEvidenceCommand(CLI::App& app, const GlobalOptions& global, int* exit_co
   add->add_option("--recorded-at", o->recorded_at, "when it was captured (default: now, UTC)");
   add->add_option("--attach", o->attach, "file to keep with the entry (repeatable)");
   add->add_option("--complaint", o->complaint_file, "complaint record JSON file ('-' = stdin)");
+  add->add_option("--receipt", o->receipt,
+                  "also write the receipt as a one-entry bundle ('evidence verify' checks it)");
   add->callback([o, exit_code] { *exit_code = RunAdd(*o); });
 
   CLI::App* show = cmd->add_subcommand("show", "print an entry as JSON");
@@ -295,15 +293,11 @@ void AddEvidenceCommand(CLI::App& app, const GlobalOptions& global, int* exit_co
   exp->add_option("indices", o->indices, "entry indices")->required();
   exp->add_option("--out,-o", o->out, "bundle file ('-' = stdout)")->required();
   exp->add_option("--html", o->html, "also write a printable HTML report");
+  exp->add_option("--since", o->since,
+                  "also prove the tree extends the stored checkpoint of this size (consistency)");
   exp->callback([o, exit_code] { *exit_code = RunExport(*o); });
 
-  CLI::App* ver = cmd->add_subcommand("verify", "check a bundle offline (no database needed)");
-  ver->add_option("bundle", o->bundle, "bundle file ('-' = stdin)")->required();
-  ver->add_option("--key", o->key, "the log's verifier key to pin (name+id+key)");
-  ver->add_option("--html", o->html, "write a printable HTML report of the verified bundle");
-  ver->add_option("--tsa-cert", o->tsa_cert,
-                  "PEM certificate the timestamp's TSA must chain to (then a token is required)");
-  ver->callback([o, exit_code] { *exit_code = RunVerify(*o); });
+  AddVerifySubcommand(cmd, exit_code);
 
   AddComplaintsSubcommand(cmd, global, exit_code);
 }

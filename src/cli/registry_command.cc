@@ -4,12 +4,12 @@
 #include <fstream>
 #include <iostream>
 #include <set>
-#include <sstream>
 
 #include "cli/registry_home.h"
 #include "registry/qualification.h"
 #include "registry/record_reader.h"
 #include "registry/record_writer.h"
+#include "store/files.h"
 #include "store/migrations.h"
 #include "store/registry_store.h"
 
@@ -45,6 +45,23 @@ Status WriteRejects(const std::string& path, const registry::ParsedRegistry& par
   return Status::Ok();
 }
 
+// The rejects file is written over, so it may not be the input nor the database: neither by the
+// same path (however spelt) nor as the same file (device and inode: a hard or symbolic link).
+Status CheckRejectsPath(const std::string& rejects, const std::string& input, const std::string& db) {
+  const std::filesystem::path target = std::filesystem::path(rejects).lexically_normal();
+  const std::pair<const std::string*, const char*> others[] = {{&input, "the input file"},
+                                                               {&db, "the registry database"}};
+  for (const auto& other : others) {
+    auto same = store::SameFile(rejects, *other.first);
+    if (!same.ok()) return same.status();
+    if (*same || target == std::filesystem::path(*other.first).lexically_normal()) {
+      return Status::InvalidArgument("--rejects " + rejects + " is " + other.second + " " + *other.first +
+                                     ": writing the bad rows there would overwrite it (choose another path)");
+    }
+  }
+  return Status::Ok();
+}
+
 int Fail(std::ostream& err, const char* command, const Status& s) {
   err << "jianmei registry " << command << ": " << s.ToString() << "\n";
   return kExitFailure;
@@ -54,10 +71,14 @@ int Fail(std::ostream& err, const char* command, const Status& s) {
 
 int RunRegistryImport(const RegistryImportOptions& options, std::ostream& out, std::ostream& err,
                       const kb::Knowledge* kb) {
-  std::ifstream in(options.file, std::ios::binary);
-  std::stringstream data;
-  if (!in || !(data << in.rdbuf())) {
-    return Fail(err, "import", Status::IoError("cannot read " + options.file));
+  const std::string rejects = options.rejects.empty() ? DefaultRejectsPath(options.file) : options.rejects;
+  if (Status s = CheckRejectsPath(rejects, options.file, store::DatabasePath(options.home)); !s.ok()) {
+    return Fail(err, "import", s);
+  }
+  // An empty file is read as one (and refused by ReadRegistry as the HTTP import refuses it).
+  auto data = store::ReadFile(options.file);
+  if (!data.ok()) {
+    return Fail(err, "import", Status::IoError("cannot read " + options.file + ": " + data.status().message()));
   }
   auto db = OpenRegistry(options.home);
   if (!db.ok()) return Fail(err, "import", db.status());
@@ -70,7 +91,7 @@ int RunRegistryImport(const RegistryImportOptions& options, std::ostream& out, s
     };
   }
   registry::ParsedRegistry parsed = registry::ReadRegistry(
-      data.str(), registry::FormatOf(options.file),
+      *data, registry::FormatOf(options.file),
       [&](std::string_view licence) { return known->count(std::string(licence)) > 0; },
       project_known);
   for (const registry::RowError& e : parsed.errors) {
@@ -86,7 +107,6 @@ int RunRegistryImport(const RegistryImportOptions& options, std::ostream& out, s
                                               : " (fix them, or import the good rows with --skip-bad)\n");
       return kExitInputErrors;
     }
-    const std::string rejects = options.rejects.empty() ? DefaultRejectsPath(options.file) : options.rejects;
     if (Status s = WriteRejects(rejects, parsed); !s.ok()) return Fail(err, "import", s);
     err << " written to " << rejects << "\n";
   }
@@ -103,11 +123,13 @@ int RunRegistryExport(const std::string& home, bool doctors, std::ostream& out, 
   if (!db.ok()) return Fail(err, "export", db.status());
   auto records = store::LoadRegistry(db->get());
   if (!records.ok()) return Fail(err, "export", records.status());
-  out << registry::CsvLine(doctors ? registry::kDoctorColumns : registry::kInstitutionColumns) << "\n";
+  // Spreadsheet-safe cells (registry/spreadsheet_cell.h): an export is opened in spreadsheets.
+  using registry::SpreadsheetCsvLine;
+  out << SpreadsheetCsvLine(doctors ? registry::kDoctorColumns : registry::kInstitutionColumns) << "\n";
   if (doctors) {
-    for (const auto& d : records->doctors) out << registry::CsvLine(registry::DoctorFields(d)) << "\n";
+    for (const auto& d : records->doctors) out << SpreadsheetCsvLine(registry::DoctorFields(d)) << "\n";
   } else {
-    for (const auto& i : records->institutions) out << registry::CsvLine(registry::InstitutionFields(i)) << "\n";
+    for (const auto& i : records->institutions) out << SpreadsheetCsvLine(registry::InstitutionFields(i)) << "\n";
   }
   out.flush();
   if (!out) return Fail(err, "export", Status::IoError("cannot write the export"));

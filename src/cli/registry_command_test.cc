@@ -3,11 +3,14 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "cli/qualify_command.h"
 #include "registry/test_knowledge.h"
+#include "store/migrations.h"
+#include "store/registry_store.h"
 #include "store/test_util.h"
 
 namespace jianmei::cli {
@@ -163,6 +166,138 @@ TEST(RegistryCommand, AHeaderProblemImportsNothingEvenWithSkipBad) {
   EXPECT_THAT(r.err, HasSubstr("line 1, column kind: unknown column"));
   EXPECT_THAT(r.err, HasSubstr("line 1, column type: missing column"));
   EXPECT_THAT(r.err, HasSubstr("nothing imported"));
+}
+
+// --rejects may not name the input (by the same path, another spelling of it, a hard link or a
+// symbolic link) nor the database: writing the rejects there would destroy it. The refusal comes
+// before anything is written, the database included.
+TEST(RegistryCommand, TheRejectsFileMayNotBeTheInputOrTheDatabase) {
+  store::TempDir home;
+  const std::string file = home.path() + "/in.csv";
+  const std::string text =
+      "licence,name,type,level,city,status,valid_from,valid_until,departments,projects,aliases\n"
+      "备44030520260001,深圳眠松医疗美容诊所,医疗美容诊所,,深圳市,valid,,,,,\n"
+      "备44030520260002,深圳闻笛医疗美容诊所,医疗美容诊所,,深圳市,valid,2022-02-30,,,,\n";
+  WriteFile(file, text);
+  std::filesystem::create_hard_link(file, home.path() + "/hard.csv");
+  std::filesystem::create_symlink(file, home.path() + "/soft.csv");
+  const std::string db = home.path() + "/jianmei.db";
+  for (const std::string& rejects : {file, home.path() + "/./in.csv", home.path() + "/hard.csv",
+                                     home.path() + "/soft.csv", db}) {
+    CommandRun r = Import(home.path(), file, /*skip_bad=*/true, rejects);
+    EXPECT_EQ(r.code, kExitFailure) << rejects;
+    EXPECT_THAT(r.err, HasSubstr("--rejects " + rejects)) << rejects;
+    EXPECT_THAT(r.err, HasSubstr(rejects == db ? "is the registry database" : "is the input file"))
+        << r.err;
+    EXPECT_EQ(ReadFile(file), text) << rejects;
+    EXPECT_FALSE(std::filesystem::exists(db)) << "nothing written before the refusal: " << rejects;
+  }
+  // The default rejects path is checked too: a hard link there is the input.
+  std::filesystem::create_hard_link(file, home.path() + "/in.rejects.csv");
+  CommandRun r = Import(home.path(), file, /*skip_bad=*/true);
+  EXPECT_EQ(r.code, kExitFailure);
+  EXPECT_THAT(r.err, HasSubstr("is the input file"));
+  EXPECT_EQ(ReadFile(file), text);
+  // Another file is fine.
+  r = Import(home.path(), file, /*skip_bad=*/true, home.path() + "/bad.csv");
+  EXPECT_EQ(r.code, kExitInputErrors) << r.err;
+  EXPECT_THAT(r.out, HasSubstr("institutions 1 added"));
+  EXPECT_EQ(ReadFile(file), text);
+}
+
+std::vector<registry::Institution> Stored(const std::string& home) {
+  auto db = store::Db::Open(store::DatabasePath(home));
+  EXPECT_TRUE(db.ok()) << db.status().ToString();
+  if (!db.ok()) return {};
+  auto records = store::LoadRegistry(db->get());
+  EXPECT_TRUE(records.ok()) << records.status().ToString();
+  return records.ok() ? records->institutions : std::vector<registry::Institution>{};
+}
+
+// CSV formula injection (OWASP): an exported cell beginning with = + - @, a tab or a carriage
+// return is prefixed with a single quote so that a spreadsheet shows it as text; import takes
+// that quote off again, so export → import gives back the same names.
+TEST(RegistryCommand, ExportNeutralisesFormulaCellsAndImportRoundTripsThem) {
+  store::TempDir home;
+  const std::string file = home.path() + "/in.csv";
+  const std::vector<std::string> names = {
+      "=HYPERLINK(\"http://example.invalid\",\"虚构\")", "+cmd|' /C calc'!A1", "-2+3", "@SUM(1)",
+      "\t虚构诊所", "\r虚构诊所", "'=已有引号", "'虚构引号诊所", "虚构=诊所"};
+  std::string csv =
+      "licence,name,type,level,city,status,valid_from,valid_until,departments,projects,aliases\n";
+  for (size_t k = 0; k < names.size(); ++k) {
+    std::vector<std::string> fields = {"备4403052026000" + std::to_string(k + 1), names[k], "医疗美容诊所",
+                                       "", "深圳市", "valid", "", "", "", "", k == 0 ? "=1+1;虚构" : ""};
+    // Written as the export would (quoted where needed, formula cells neutralised).
+    std::string line;
+    for (size_t f = 0; f < fields.size(); ++f) {
+      std::string cell = fields[f];
+      const bool trigger = cell.find_first_not_of('\'') != std::string::npos &&
+                           std::string("=+-@\t\r").find(cell[cell.find_first_not_of('\'')]) != std::string::npos;
+      if (trigger) cell = "'" + cell;
+      if (cell.find_first_of(",\"\r\n") != std::string::npos) {
+        std::string quoted = "\"";
+        for (char c : cell) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+        cell = quoted + "\"";
+      }
+      line += (f ? "," : "") + cell;
+    }
+    csv += line + "\n";
+  }
+  WriteFile(file, csv);
+  CommandRun r = Import(home.path(), file);
+  ASSERT_EQ(r.code, kExitOk) << r.err;
+  std::vector<registry::Institution> stored = Stored(home.path());
+  ASSERT_EQ(stored.size(), names.size());
+  for (size_t k = 0; k < names.size(); ++k) EXPECT_EQ(stored[k].name, names[k]) << k;
+  EXPECT_EQ(stored[0].aliases, (std::vector<std::string>{"=1+1", "虚构"}));
+
+  CommandRun exported = Export(home.path(), false);
+  ASSERT_EQ(exported.code, kExitOk) << exported.err;
+  EXPECT_EQ(exported.out, csv) << "the export is what the file above says it should be";
+  // No cell of the export begins with a character a spreadsheet would evaluate.
+  for (std::string_view bad : {",=", ",+", ",-", ",@", ",\t", ",\r", ",\"=", ",\"+", ",\"-", ",\"@",
+                                 ",\"\t", ",\"\r"}) {
+    EXPECT_EQ(exported.out.find(bad), std::string::npos) << "a cell starts with " << bad.substr(1);
+  }
+  store::TempDir other;
+  WriteFile(other.path() + "/export.csv", exported.out);
+  ASSERT_EQ(Import(other.path(), other.path() + "/export.csv").code, kExitOk);
+  EXPECT_EQ(Stored(other.path()), stored);
+  EXPECT_EQ(Export(other.path(), false).out, exported.out);
+}
+
+// One rule in the CLI and over HTTP (doc/registry.md, *Which problems stop the file*): an empty
+// file imports nothing even with --skip-bad; a row with the wrong number of fields and a value
+// holding a control character are bad rows, skipped with --skip-bad and written to the rejects.
+TEST(RegistryCommand, EmptyFilesFieldCountsAndControlCharactersFollowTheDocumentedRule) {
+  store::TempDir home;
+  for (const char* name : {"/empty.csv", "/empty.jsonl"}) {
+    const std::string empty = home.path() + name;
+    WriteFile(empty, "");
+    CommandRun r = Import(home.path(), empty, /*skip_bad=*/true);
+    EXPECT_EQ(r.code, kExitInputErrors) << r.err;
+    EXPECT_THAT(r.err, HasSubstr(empty + ": line 1: empty file: no " +
+                                 (std::string(name) == "/empty.csv" ? "header line" : "JSON object")));
+    EXPECT_THAT(r.err, HasSubstr("nothing imported"));
+  }
+  const std::string file = home.path() + "/in.csv";
+  const std::string header =
+      "licence,name,type,level,city,status,valid_from,valid_until,departments,projects,aliases\n";
+  const std::string good = "备44030520260001,深圳眠松医疗美容诊所,医疗美容诊所,,深圳市,valid,,,,,\n";
+  const std::string short_row = "备44030520260002,深圳闻笛医疗美容诊所,医疗美容诊所\n";
+  const std::string nul_row =
+      std::string("备44030520260003,深圳某") + '\0' + "诊所,医疗美容诊所,,深圳市,valid,,,,,\n";
+  WriteFile(file, header + good + short_row + nul_row);
+  CommandRun r = Import(home.path(), file);
+  EXPECT_EQ(r.code, kExitInputErrors);
+  EXPECT_THAT(r.err, HasSubstr("in.csv: line 3: row has 3 fields but the header has 11"));
+  EXPECT_THAT(r.err, HasSubstr("in.csv: line 4, column name: control character U+0000 at byte 9"));
+  EXPECT_THAT(r.err, HasSubstr("2 bad row(s); nothing imported (fix them"));
+  r = Import(home.path(), file, /*skip_bad=*/true);
+  EXPECT_EQ(r.code, kExitInputErrors);
+  EXPECT_THAT(r.out, HasSubstr("institutions 1 added"));
+  EXPECT_EQ(ReadFile(home.path() + "/in.rejects.csv"), header + short_row + nul_row);
 }
 
 TEST(RegistryCommand, AnUnreadableFileIsAFailure) {

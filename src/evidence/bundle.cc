@@ -67,6 +67,11 @@ std::string BundleToJson(const Bundle& b) {
   for (const auto& [hash, data] : b.blobs) {
     j["blobs"].push_back({{"sha256", ToHex(hash)}, {"data", Base64Encode(data)}});
   }
+  if (b.consistency) {
+    json proof = json::array();
+    for (const Hash& h : b.consistency->proof) proof.push_back(HashToBase64(h));
+    j["consistency"] = {{"from_checkpoint", b.consistency->from_checkpoint}, {"proof", proof}};
+  }
   return j.dump(1, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
@@ -83,7 +88,7 @@ Result<Bundle> ParseBundle(std::string_view text) {
   if (Status s = GetString(j, "format", "document", true, &format); !s.ok()) return s;
   if (format != kBundleFormat) return Bad("format", "\"" + format + "\" is not " + std::string(kBundleFormat));
   if (Status s = OnlyKeys(
-          j, {"format", "verifier_key", "checkpoint", "timestamp_token", "entries", "blobs"},
+          j, {"format", "verifier_key", "checkpoint", "timestamp_token", "entries", "blobs", "consistency"},
           "document");
       !s.ok()) {
     return s;
@@ -91,6 +96,10 @@ Result<Bundle> ParseBundle(std::string_view text) {
   if (Status s = GetString(j, "verifier_key", "document", true, &b.verifier_key); !s.ok()) return s;
   if (Status s = GetString(j, "checkpoint", "document", true, &b.checkpoint); !s.ok()) return s;
   if (Status s = GetBase64(j, "timestamp_token", "document", false, &b.timestamp_token); !s.ok()) return s;
+  if (j.contains("timestamp_token") && b.timestamp_token.empty()) {
+    // An empty string would read as "no token" yet look like one was offered: omit the key.
+    return Bad("document.timestamp_token", "empty (omit the key when there is no token)");
+  }
   auto entries = j.find("entries");
   if (entries == j.end() || !entries->is_array()) return Bad("entries", "missing or not an array");
   if (entries->size() > kMaxBundleEntries) return Bad("entries", "more than " + N(kMaxBundleEntries));
@@ -130,22 +139,43 @@ Result<Bundle> ParseBundle(std::string_view text) {
     if (Status s = GetBase64(o, "data", where, true, &data); !s.ok()) return s;
     if (!b.blobs.emplace(*h, std::move(data)).second) return Bad(where, "duplicate blob " + hex);
   }
+  if (auto c = j.find("consistency"); c != j.end()) {
+    if (!c->is_object()) return Bad("consistency", "must be an object");
+    if (Status s = OnlyKeys(*c, {"from_checkpoint", "proof"}, "consistency"); !s.ok()) return s;
+    BundleConsistency bc;
+    if (Status s = GetString(*c, "from_checkpoint", "consistency", true, &bc.from_checkpoint); !s.ok()) {
+      return s;
+    }
+    auto proof = c->find("proof");
+    if (proof == c->end() || !proof->is_array()) return Bad("consistency.proof", "missing or not an array");
+    if (proof->size() > kMaxProofHashes) {
+      return Bad("consistency.proof", "more than " + N(kMaxProofHashes) + " hashes");
+    }
+    for (size_t k = 0; k < proof->size(); ++k) {
+      std::string pw = "consistency.proof[" + N(k) + "]";
+      if (!(*proof)[k].is_string()) return Bad(pw, "must be a string");
+      auto h = HashFromBase64((*proof)[k].get<std::string>(), "hash");
+      if (!h.ok()) return Bad(pw, h.status().message());
+      bc.proof.push_back(*h);
+    }
+    b.consistency = std::move(bc);
+  }
   return b;
 }
 
-Result<BundleReport> VerifyBundle(const Bundle& b, std::string_view pinned_key,
+Result<BundleReport> VerifyBundle(const Bundle& b, const TrustAnchors& trust,
                                   std::string_view tsa_trusted_pem) {
   BundleReport r;
-  if (!pinned_key.empty() && pinned_key != b.verifier_key) {
-    return Bad("verifier_key", "is not the key you supplied (" + std::string(pinned_key) + ")");
-  }
   auto verifier = NoteVerifier::Parse(b.verifier_key);
   if (!verifier.ok()) return Bad("verifier_key", verifier.status().message());
   auto cp = OpenCheckpoint(b.checkpoint, *verifier);
   if (!cp.ok()) return Bad("checkpoint", cp.status().message());
+  auto decision = DecideTrust(trust, *verifier, *cp);
+  if (!decision.ok()) return Status::InvalidArgument("bundle: " + decision.status().message());
   r.checkpoint = *cp;
   r.verifier_key = b.verifier_key;
-  r.key_pinned = !pinned_key.empty();
+  r.authenticated = decision->authenticated;
+  r.trust_basis = decision->basis;
   if (!b.timestamp_token.empty()) {
     auto ts = VerifyTimestampToken(b.timestamp_token, b.checkpoint, tsa_trusted_pem);
     if (!ts.ok()) return Bad("timestamp_token", ts.status().message());
@@ -153,10 +183,27 @@ Result<BundleReport> VerifyBundle(const Bundle& b, std::string_view pinned_key,
   } else if (!tsa_trusted_pem.empty()) {
     return Bad("timestamp_token", "missing, but a TSA certificate was given to check it against");
   }
+  if (b.consistency) {
+    // Same key and origin: an older checkpoint of this very log, or the proof means nothing.
+    auto older = OpenCheckpoint(b.consistency->from_checkpoint, *verifier, cp->origin);
+    if (!older.ok()) return Bad("consistency.from_checkpoint", older.status().message());
+    if (Status s = VerifyConsistency(older->size, cp->size, b.consistency->proof, older->root, cp->root);
+        !s.ok()) {
+      return Bad("consistency.proof", "from size " + N(older->size) + " to " + N(cp->size) + ": " +
+                                          s.message());
+    }
+    r.consistent_with = *older;
+  }
   if (b.entries.empty()) return Bad("entries", "the bundle holds no entries");
+  std::map<uint64_t, size_t> seen;  // index -> position in entries
+  std::map<Hash, bool> referenced;  // blobs some attachment commits to
   for (size_t i = 0; i < b.entries.size(); ++i) {
     const BundleEntry& be = b.entries[i];
     std::string where = "entries[" + N(i) + "] (index " + N(be.index) + ")";
+    if (auto [it, fresh] = seen.emplace(be.index, i); !fresh) {
+      // Counting it twice would report more evidence than there is.
+      return Bad(where, "index " + N(be.index) + " is already in entries[" + N(it->second) + "]");
+    }
     auto entry = DecodeEntry(be.data);
     if (!entry.ok()) return Bad(where, entry.status().message());
     Hash leaf = HashLeaf(be.data);
@@ -170,8 +217,15 @@ Result<BundleReport> VerifyBundle(const Bundle& b, std::string_view pinned_key,
       if (Sha256(it->second) != a.sha256 || it->second.size() != a.size) {
         return Bad(where, "attachment " + N(k) + " blob does not match its hash or size");
       }
+      referenced[a.sha256] = true;
     }
     r.entries.push_back({be.index, leaf, std::move(*entry)});
+  }
+  // Every blob must be one an entry commits to, with the hash it is listed under: anything else
+  // would travel with the bundle (and could be shown) without having been proved.
+  for (const auto& [hash, data] : b.blobs) {
+    if (Sha256(data) != hash) return Bad("blobs", ToHex(hash) + " does not hash to its sha256");
+    if (!referenced.count(hash)) return Bad("blobs", ToHex(hash) + " is not an attachment of any entry");
   }
   return r;
 }

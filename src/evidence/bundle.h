@@ -18,6 +18,7 @@
 #include "evidence/hash.h"
 #include "evidence/signer.h"
 #include "evidence/timestamp.h"
+#include "evidence/trust.h"
 
 namespace jianmei::evidence {
 
@@ -32,12 +33,19 @@ struct BundleEntry {
   std::vector<Hash> proof;
 };
 
+// A proof that the bundle's tree extends an older checkpoint of the same log.
+struct BundleConsistency {
+  std::string from_checkpoint;  // the older signed note, same key and origin
+  std::vector<Hash> proof;      // RFC 9162 consistency proof from its size to the bundle's
+};
+
 struct Bundle {
   std::string verifier_key;
   std::string checkpoint;       // signed note text
   std::string timestamp_token;  // RFC 3161 DER, may be empty
   std::vector<BundleEntry> entries;
   std::map<Hash, std::string> blobs;
+  std::optional<BundleConsistency> consistency;
 };
 
 std::string BundleToJson(const Bundle& bundle);
@@ -52,16 +60,21 @@ struct VerifiedEntry {
 struct BundleReport {
   Checkpoint checkpoint;
   std::string verifier_key;
-  bool key_pinned = false;  // true when checked against a key the caller supplied
+  // Whether the signer is authenticated by what the caller pinned (evidence/trust.h), and how
+  // (or why not). When false, the bundle is only self-consistent: anyone could have signed it.
+  bool authenticated = false;
+  std::string trust_basis;
   std::optional<TimestampInfo> timestamp;  // set when the bundle's token verified
+  std::optional<Checkpoint> consistent_with;  // the older checkpoint the tree was proved to extend
   std::vector<VerifiedEntry> entries;
 };
 
-// Checks the checkpoint signature (against `pinned_key` if non-empty, which must then equal the
-// bundle's key), every entry's encoding and inclusion proof, and every attachment's blob. A
-// timestamp token, when present, must be over the exact checkpoint note; when `tsa_trusted_pem`
-// is non-empty the token is required and its signature must chain to those certificates.
-Result<BundleReport> VerifyBundle(const Bundle& bundle, std::string_view pinned_key = {},
+// Checks the checkpoint signature under the bundle's key and that key against `trust`
+// (DecideTrust: a contradicted pin fails; no pin leaves the report unauthenticated), every
+// entry's encoding and inclusion proof, and every blob. A timestamp token, when present, must be
+// over the exact checkpoint note; when `tsa_trusted_pem` is non-empty the token is required and
+// its signature must chain to those certificates.
+Result<BundleReport> VerifyBundle(const Bundle& bundle, const TrustAnchors& trust = {},
                                   std::string_view tsa_trusted_pem = {});
 
 }  // namespace jianmei::evidence

@@ -33,7 +33,15 @@ std::string RenderHtmlReport(const BundleReport& r) {
       "table{border-collapse:collapse;width:100%;margin-bottom:1.5em}"
       "th,td{border:1px solid #999;padding:4px;text-align:left;vertical-align:top}"
       "th{width:12em;background:#eee}td{word-break:break-all;white-space:pre-wrap}</style>"
-      "</head><body>\n<h1>证据核验报告 Evidence verification report</h1>\n"
+      "</head><body>\n<h1>证据核验报告 Evidence verification report</h1>\n";
+  if (!r.authenticated) {
+    // First, before anything that could be read as proof: who signed is not established.
+    out += "<p style=\"border:3px solid #c00;padding:8px;font-weight:bold\">未认证 NOT "
+           "AUTHENTICATED: 未核实签名者身份，本报告不证明证据来自哪个日志。 Nothing below is "
+           "authenticated: " +
+           HtmlEscape(r.trust_basis) + ".</p>\n";
+  }
+  out +=
       "<p>Every entry below was checked offline: its bytes hash into the signed checkpoint "
       "through the inclusion proof in the bundle, and every attachment matches its SHA-256.</p>\n"
       "<h2>Checkpoint</h2>\n<table>\n";
@@ -41,8 +49,8 @@ std::string RenderHtmlReport(const BundleReport& r) {
   Row(&out, "Tree size", std::to_string(r.checkpoint.size));
   Row(&out, "Root hash (SHA-256)", ToHex(r.checkpoint.root));
   Row(&out, "Log key", r.verifier_key);
-  Row(&out, "Key check", r.key_pinned ? "checked against the key supplied by the verifier"
-                                      : "key taken from the bundle itself (not independently pinned)");
+  Row(&out, "Key check", r.authenticated ? "authenticated: " + r.trust_basis
+                                         : "NOT AUTHENTICATED: " + r.trust_basis);
   if (!r.timestamp) {
     Row(&out, "Trusted timestamp", "none");
   } else {
@@ -52,6 +60,11 @@ std::string RenderHtmlReport(const BundleReport& r) {
             (r.timestamp->signature_checked
                  ? "signature checked against the TSA certificate supplied by the verifier"
                  : "TSA signature not checked (no TSA certificate supplied)"));
+  }
+  if (r.consistent_with) {
+    Row(&out, "Extends (consistency proof)",
+        "consistent with the checkpoint at size " + std::to_string(r.consistent_with->size) +
+            ", root " + ToHex(r.consistent_with->root) + " (signed by the same key)");
   }
   out += "</table>\n";
   for (const VerifiedEntry& v : r.entries) {

@@ -180,6 +180,10 @@ Result<std::shared_ptr<const NoteSigner>> NoteSigner::Parse(std::string_view tex
 
 NoteSigner::~NoteSigner() { EVP_PKEY_free(key_); }
 
+Result<std::shared_ptr<const NoteSigner>> NoteSigner::WithName(std::string_view name) const {
+  return FromSeed(name, seed_);
+}
+
 std::string NoteSigner::SignerKey() const {
   return "PRIVATE+KEY+" + name() + "+" + Hex8(verifier_.key_id()) + "+" +
          Base64Encode(std::string(1, kAlgEd25519) + seed_);

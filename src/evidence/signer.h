@@ -51,6 +51,8 @@ class NoteSigner {
   const NoteVerifier& verifier() const { return verifier_; }
   const std::string& name() const { return verifier_.name(); }
   std::string SignerKey() const;  // secret: the PRIVATE+KEY+... string
+  // The same key material under another name (the key id changes with the name).
+  Result<std::shared_ptr<const NoteSigner>> WithName(std::string_view name) const;
   Result<std::string> Sign(std::string_view message) const;
 
  private:

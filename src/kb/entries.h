@@ -33,6 +33,9 @@ struct Procedure {
   ProcedureStatus status = ProcedureStatus::kCatalog;
   int grade = 0;  // 1–4 for graded 美容外科 items, 0 when not graded
   std::vector<std::string> aliases, ambiguous_aliases, basis;
+  // Those ambiguous aliases whose every reading is a procedure of this specialty, only which one
+  // (of which grade) being in doubt (吸脂: the volume decides the grade). Qualification only.
+  std::vector<std::string> grade_ambiguous_aliases;
   Provenance prov;
 };
 

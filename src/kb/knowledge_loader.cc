@@ -109,6 +109,7 @@ void KnowledgeLoader::ReadProcedure(const toml::table& t, const std::string& fil
   p.region = r.String("region", false);
   p.aliases = r.Strings("aliases", false);
   p.ambiguous_aliases = r.Strings("ambiguous_aliases", false);
+  p.grade_ambiguous_aliases = r.Strings("grade_ambiguous_aliases", false);
   p.summary = r.String("summary", true);
   p.risks = r.String("risks", false);
   p.basis = r.Strings("basis", p.status != ProcedureStatus::kCatalog);
@@ -416,6 +417,11 @@ std::shared_ptr<Knowledge> KnowledgeLoader::Finish() {
     const EntityRef ref{Kind::kProcedure, i};
     for (const auto& a : p.aliases) AddTerm(a, ref, false, p.prov, p.id);
     for (const auto& a : p.ambiguous_aliases) AddTerm(a, ref, true, p.prov, p.id);
+    for (const auto& a : p.grade_ambiguous_aliases) {
+      if (std::find(p.ambiguous_aliases.begin(), p.ambiguous_aliases.end(), a) == p.ambiguous_aliases.end()) {
+        Report(p.prov, p.id, "grade_ambiguous_aliases: \"" + a + "\" is not one of its ambiguous_aliases");
+      }
+    }
     // The official name is a term too; listing it among the aliases as well is harmless.
     auto named = kb.terms_.find(kb.normalizer_->Fold(p.name));
     if (named == kb.terms_.end() || !(named->second.ref == ref)) {

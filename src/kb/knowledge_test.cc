@@ -165,6 +165,29 @@ certainty = "single"
                                           "of [calf-nerve-resection]"));
 }
 
+// grade_ambiguous_aliases marks ambiguous aliases whose readings differ only in grade; each must
+// be one of the entry's ambiguous_aliases (the screener finds them as those).
+TEST_F(KnowledgeTest, GradeAmbiguousAliasesAreAmongTheAmbiguousAliases) {
+  Write("laws.toml", kLaws);
+  Write("claims.toml", kClaims);
+  std::string procedures = kProcedures;
+  const std::string ambiguous = "ambiguous_aliases = [\"瘦小腿术\"]\n";
+  procedures.replace(procedures.find(ambiguous), ambiguous.size(),
+                     ambiguous + "grade_ambiguous_aliases = [\"瘦小腿术\"]\n");
+  Write("procedures.toml", procedures);
+  auto kb = Load();
+  ASSERT_TRUE(kb.ok()) << AllDiagnostics();
+  EXPECT_EQ((*kb)->procedures()[0].grade_ambiguous_aliases, std::vector<std::string>{"瘦小腿术"});
+
+  procedures.replace(procedures.find("grade_ambiguous_aliases = [\"瘦小腿术\"]"),
+                     std::string("grade_ambiguous_aliases = [\"瘦小腿术\"]").size(),
+                     "grade_ambiguous_aliases = [\"瘦小腿术\", \"小腿阻断\"]");
+  Write("procedures.toml", procedures);
+  EXPECT_FALSE(Load().ok());
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("[calf-nerve-resection]: grade_ambiguous_aliases: "
+                                          "\"小腿阻断\" is not one of its ambiguous_aliases"));
+}
+
 TEST_F(KnowledgeTest, MissingSourceUnknownKeyAndDanglingBasisAreEachNamed) {
   Write("laws.toml", kLaws);
   Write("procedures.toml", R"(

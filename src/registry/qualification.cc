@@ -143,6 +143,7 @@ class Judge {
       Missing("grade_rule clauses for grade " + std::to_string(p_.grade));
       return;
     }
+    if (inst_.level == 0 && AnyLevelAdmitted(*rule, project, graded)) return;
     const kb::GradeClause* unknown = nullptr;
     std::string unknown_fact;
     for (const kb::GradeClause& c : rule->allow) {
@@ -155,13 +156,8 @@ class Judge {
       const bool need_departments = !c.departments_any.empty() || !c.departments_all.empty();
       if (need_departments && inst_.departments.empty()) {
         fact += (fact.empty() ? "" : ", ") + std::string("registered departments");
-      } else if (need_departments) {
-        const bool any = c.departments_any.empty() ||
-                         std::any_of(c.departments_any.begin(), c.departments_any.end(),
-                                     [&](const std::string& d) { return Has(inst_.departments, d); });
-        const bool all = std::all_of(c.departments_all.begin(), c.departments_all.end(),
-                                     [&](const std::string& d) { return Has(inst_.departments, d); });
-        if (!any || !all) continue;
+      } else if (need_departments && !DepartmentsMet(c)) {
+        continue;
       }
       if (!fact.empty()) {
         if (!unknown) unknown = &c, unknown_fact = fact;
@@ -189,6 +185,49 @@ class Judge {
     Add("grade", Outcome::kNotAllowed, rule->id,
         project + "，只能由" + Join(allowed, "；") + "开展；该机构是" + This() + "，属超范围执业。",
         rule->basis, graded);
+  }
+
+  // An institution whose level the registry does not state (0) is admitted when, whatever its
+  // level, some clause admits it (grade 1 for a 综合医院: the 一级 clause and the 二级/三级
+  // clause): the level does not matter then. The reason is no surer than the weakest clause.
+  bool AnyLevelAdmitted(const kb::GradeRule& rule, const std::string& project, kb::Certainty graded) {
+    const bool levelled = std::any_of(rule.allow.begin(), rule.allow.end(), [&](const kb::GradeClause& c) {
+      return c.type == inst_.type && !c.levels.empty();
+    });
+    if (!levelled) return false;  // the level never matters for this type: the clauses decide below
+    std::vector<const kb::GradeClause*> used;
+    kb::Certainty certainty = graded;
+    for (int level = 1; level <= 3; ++level) {
+      const kb::GradeClause* admits = nullptr;
+      for (const kb::GradeClause& c : rule.allow) {
+        if (c.type != inst_.type) continue;
+        if (!c.levels.empty() && std::find(c.levels.begin(), c.levels.end(), level) == c.levels.end()) continue;
+        const bool need_departments = !c.departments_any.empty() || !c.departments_all.empty();
+        if (need_departments && (inst_.departments.empty() || !DepartmentsMet(c))) continue;
+        admits = &c;
+        break;
+      }
+      if (!admits) return false;
+      if (std::find(used.begin(), used.end(), admits) == used.end()) used.push_back(admits);
+      certainty = std::max(certainty, admits->certainty);
+    }
+    std::vector<std::string> described;
+    for (const kb::GradeClause* c : used) {
+      described.push_back(Describe(*c) + (c->note.empty() ? "" : "（" + c->note + "）"));
+    }
+    Add("grade", Outcome::kAllowed, rule.id,
+        project + "；" + Join(described, "、") + "都可以开展：登记未写明级别，但无论哪一级都可以。",
+        rule.basis, certainty);
+    return true;
+  }
+
+  bool DepartmentsMet(const kb::GradeClause& c) const {
+    const bool any = c.departments_any.empty() ||
+                     std::any_of(c.departments_any.begin(), c.departments_any.end(),
+                                 [&](const std::string& d) { return Has(inst_.departments, d); });
+    const bool all = std::all_of(c.departments_all.begin(), c.departments_all.end(),
+                                 [&](const std::string& d) { return Has(inst_.departments, d); });
+    return any && all;
   }
 
   // Only the names the knowledge base resolves count: a list of names it does not know (a
@@ -233,6 +272,20 @@ class Judge {
   Qualification* q_;
 };
 
+// Whether an ambiguous name is forbidden whatever it means: its readings differ only in which
+// procedure of the specialty, and so in grade (kb grade_ambiguous_aliases), and a reason that
+// holds for every procedure of that specialty — the venue, the licence's status or validity, the
+// departments — forbids it. The grade and the registered projects depend on the reading.
+bool ForbiddenForEveryReading(const kb::Knowledge& kb, const kb::Procedure& procedure,
+                              std::string_view name, const std::vector<Reason>& reasons) {
+  const kb::TermOwner* owner = kb.Resolve(name);
+  if (!owner || !Has(procedure.grade_ambiguous_aliases, owner->term)) return false;
+  return std::any_of(reasons.begin(), reasons.end(), [](const Reason& r) {
+    return r.effect == Outcome::kNotAllowed &&
+           (r.check == "venue" || r.check == "status" || r.check == "validity" || r.check == "department");
+  });
+}
+
 }  // namespace
 
 const char* OutcomeName(Outcome o) {
@@ -272,10 +325,18 @@ Qualification Qualify(const kb::Knowledge& kb, const Institution& institution,
   auto any = [&](Outcome o) {
     return std::any_of(q.reasons.begin(), q.reasons.end(), [&](const Reason& r) { return r.effect == o; });
   };
-  q.outcome = !ambiguous_name.empty()     ? Outcome::kUnknown
-              : any(Outcome::kNotAllowed) ? Outcome::kNotAllowed
-              : any(Outcome::kUnknown)    ? Outcome::kUnknown
-                                          : Outcome::kAllowed;
+  q.outcome = any(Outcome::kNotAllowed) ? Outcome::kNotAllowed
+              : any(Outcome::kUnknown)  ? Outcome::kUnknown
+                                        : Outcome::kAllowed;
+  if (!ambiguous_name.empty()) {
+    if (ForbiddenForEveryReading(kb, procedure, ambiguous_name, q.reasons)) {
+      q.reasons.front().message =
+          "「" + q.named_as + "」是含义不确定的叫法：最可能指「" + procedure.name + "」，也可能指" +
+          procedure.specialty + "的别的项目（级别不同）；但无论指哪一项，下列不允许的理由都同样成立。";
+    } else {
+      q.outcome = Outcome::kUnknown;
+    }
+  }
   if (q.outcome != Outcome::kUnknown) q.missing.clear();
   return q;
 }

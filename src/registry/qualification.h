@@ -41,7 +41,10 @@ struct Qualification {
 // `today` decides whether the licence is within its validity dates. `ambiguous_name`: the
 // procedure was asked about by this alias, which the knowledge base marks ambiguous (it may also
 // mean another procedure, or none): the reasons judge the entry it most likely means, and a
-// first reason (check "name") says why the answer is then unknown, never allowed or not allowed.
+// first reason (check "name") says why the answer is then unknown, never allowed — unless every
+// reading is forbidden: an alias whose readings differ only in grade (kb
+// grade_ambiguous_aliases) is not_allowed when the venue, the licence's status or validity, or
+// the departments forbid it, which hold whatever the grade.
 Qualification Qualify(const kb::Knowledge& kb, const Institution& institution,
                       const kb::Procedure& procedure, const Date& today,
                       std::string_view ambiguous_name = {});

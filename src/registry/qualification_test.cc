@@ -10,6 +10,7 @@ namespace jianmei::registry {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 constexpr char kToday[] = "2025-06-01";
 
 Institution Make(const std::string& type, int level, std::vector<std::string> departments) {
@@ -64,7 +65,10 @@ TEST(Qualification, GradeRulesOverEveryInstitutionTypeAndGrade) {
       {"二级整形外科医院", Make("整形外科医院", 2, {"整形外科"}), "AANN"},
       {"生活美容院", Make("生活美容院", 0, {}), "NNNN"},
       {"工作室", Make("工作室", 0, {}), "NNNN"},
-      {"综合医院 of unknown level", Make("综合医院", 0, {"医疗美容科"}), "UUUU"},
+      // Grade 1: the 一级 clause and the 二级/三级 clause together admit every level.
+      {"综合医院 of unknown level", Make("综合医院", 0, {"医疗美容科"}), "AUUU"},
+      {"综合医院 of unknown level without an aesthetic department",
+       Make("综合医院", 0, {"美容皮肤科"}), "NNNN"},
       {"门诊部 without registered departments", Make("医疗美容门诊部", 0, {}), "UUNN"},
       // 美容外科 is a 二级诊疗科目 of 医疗美容科 (regulation.md §3.2 第二条): it counts where a
       // clause asks for 医疗美容科.
@@ -110,6 +114,32 @@ TEST(Qualification, UnknownListsTheMissingFacts) {
   EXPECT_THAT(q.missing, ::testing::UnorderedElementsAre("licence validity dates (valid_until)",
                                                          "registered departments",
                                                          "institution level (一/二/三级)"));
+}
+
+// kb/grade_rules.toml admits a 一级 综合医院 with an aesthetic department to grade-1 items and,
+// by the recalled reading, a 二级 or 三级 one too: whatever its level, it may perform them, so a
+// registry that does not state the level does not make the answer unknown. The answer is no
+// surer than the weakest clause it rests on. Grade 2 depends on the level (二级 or 三级 only).
+TEST(Qualification, AGeneralHospitalOfUnknownLevelMayDoWhatEveryLevelMayDo) {
+  const Institution hospital = Make("综合医院", 0, {"医疗美容科"});
+  Qualification q = Judge(hospital, "double-eyelid");
+  EXPECT_EQ(q.outcome, Outcome::kAllowed);
+  EXPECT_TRUE(q.missing.empty());
+  const Reason* grade = nullptr;
+  for (const Reason& r : q.reasons) {
+    if (r.check == "grade") grade = &r;
+  }
+  ASSERT_NE(grade, nullptr);
+  EXPECT_EQ(grade->effect, Outcome::kAllowed);
+  EXPECT_EQ(grade->rule, "grade-rule-1");
+  EXPECT_EQ(grade->certainty, kb::Certainty::kRecalled);
+  EXPECT_THAT(grade->message, HasSubstr("登记未写明级别"));
+  EXPECT_THAT(grade->message, HasSubstr("一级综合医院"));
+  EXPECT_THAT(grade->message, HasSubstr("二级或三级综合医院"));
+
+  Qualification two = Judge(hospital, "breast-augmentation");
+  EXPECT_EQ(two.outcome, Outcome::kUnknown);
+  EXPECT_THAT(two.missing, ::testing::Contains("institution level (一/二/三级)"));
 }
 
 TEST(Qualification, StatusAndDates) {
@@ -207,6 +237,61 @@ TEST(Qualification, AnAmbiguousNameIsNeverADefiniteAnswer) {
   EXPECT_EQ(
       Qualify(*RepoKnowledge(), hospital, Proc("tattoo-removal-repair"), {kToday}, "洗眉").outcome,
       Outcome::kUnknown);
+}
+
+// 吸脂 may mean a liposuction of any volume (grade 1, 2 or 3), 鼻综合 a 鼻畸形矫正术 or a 隆鼻 with
+// 鼻尖成形 (kb/procedures.toml notes): every reading is a 美容外科 procedure, only its grade is in
+// doubt (`grade_ambiguous_aliases`). Where a reason that holds for every such procedure forbids
+// it — a non-medical venue, a licence suspended, revoked or out of date, no department covering
+// 美容外科 — the answer is not_allowed whatever the name means, with the name reason kept first.
+TEST(Qualification, AnAmbiguousNameIsNotAllowedWhenEveryReadingIsForbidden) {
+  Institution venue = Make("生活美容院", 0, {});
+  Institution expired = Make("医疗美容诊所", 0, {"医疗美容科"});
+  expired.valid_until = {"2024-12-31"};
+  Institution suspended = Make("医疗美容诊所", 0, {"医疗美容科"});
+  suspended.status = RecordStatus::kSuspended;
+  Institution revoked = Make("美容医院", 0, {"医疗美容科", "麻醉科"});
+  revoked.status = RecordStatus::kRevoked;
+  const Institution skin_only = Make("医疗美容诊所", 0, {"美容皮肤科"});
+  struct Forbidden {
+    const Institution* institution;
+    const char* check;
+    Category category;
+  };
+  const Forbidden forbidden[] = {{&venue, "venue", Category::kUnlicensedProvider},
+                                 {&expired, "validity", Category::kUnlicensedProvider},
+                                 {&suspended, "status", Category::kUnlicensedProvider},
+                                 {&revoked, "status", Category::kUnlicensedProvider},
+                                 {&skin_only, "department", Category::kBeyondLicenceScope}};
+  for (const auto& [name, id] : {std::pair<const char*, const char*>{"吸脂", "liposuction-lt1000"},
+                                 {"鼻综合", "nasal-deformity-correction"}}) {
+    for (const Forbidden& f : forbidden) {
+      Qualification q = Qualify(*RepoKnowledge(), *f.institution, Proc(id), {kToday}, name);
+      const std::string label = std::string(name) + " at " + f.institution->name + " (" + f.check + ")";
+      EXPECT_EQ(q.outcome, Outcome::kNotAllowed) << label;
+      EXPECT_EQ(q.category, f.category) << label;
+      EXPECT_EQ(q.named_as, name) << label;
+      EXPECT_TRUE(q.missing.empty()) << label;
+      ASSERT_FALSE(q.reasons.empty()) << label;
+      EXPECT_EQ(q.reasons[0].check, "name") << label;
+      EXPECT_THAT(q.reasons[0].message, HasSubstr("无论指哪一项")) << label;
+      EXPECT_TRUE(std::any_of(q.reasons.begin(), q.reasons.end(), [&](const Reason& r) {
+        return r.check == f.check && r.effect == Outcome::kNotAllowed;
+      })) << label;
+    }
+  }
+  // Where only the grade forbids it, a lower reading may be allowed: still unknown. A 诊所 may do
+  // a grade-1 liposuction, and 鼻综合 may be grade-1 隆鼻 and 鼻尖成形.
+  const Institution clinic = Make("医疗美容诊所", 0, {"医疗美容科"});
+  EXPECT_EQ(Qualify(*RepoKnowledge(), clinic, Proc("liposuction-lt1000"), {kToday}, "吸脂").outcome,
+            Outcome::kUnknown);
+  ASSERT_EQ(Judge(clinic, "nasal-deformity-correction").outcome, Outcome::kNotAllowed);
+  EXPECT_EQ(Qualify(*RepoKnowledge(), clinic, Proc("nasal-deformity-correction"), {kToday}, "鼻综合").outcome,
+            Outcome::kUnknown);
+  // 除皱 may also mean a botulinum injection or skin care, which a 生活美容院 may offer: unknown.
+  Qualification wrinkles = Qualify(*RepoKnowledge(), venue, Proc("rhytidectomy-partial"), {kToday}, "除皱");
+  EXPECT_EQ(wrinkles.outcome, Outcome::kUnknown);
+  EXPECT_THAT(wrinkles.reasons[0].message, Not(HasSubstr("无论指哪一项")));
 }
 
 // The grade reason rests on the item's grade too: a grade-4 item only one source lists

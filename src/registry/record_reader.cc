@@ -12,6 +12,7 @@
 #include "registry/csv_reader.h"
 #include "registry/licence.h"
 #include "registry/record_writer.h"
+#include "registry/spreadsheet_cell.h"
 
 namespace jianmei::registry {
 
@@ -24,6 +25,22 @@ const std::vector<std::string> kDoctorColumns = {"doctor_licence", "name", "inst
 namespace {
 
 using Row = std::map<std::string, std::string, std::less<>>;
+
+// The first C0 control character other than tab, line feed and carriage return, or DEL: bytes
+// no registry value holds (doc/registry.md); npos when there is none.
+size_t FindControl(std::string_view value) {
+  for (size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return i;
+  }
+  return std::string_view::npos;
+}
+
+std::string CodePoint(char c) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  const auto u = static_cast<unsigned char>(c);
+  return std::string("U+00") + kHex[u >> 4] + kHex[u & 0xf];
+}
 constexpr const char* kRequiredInstitution[] = {"licence", "name", "type", "status"};
 constexpr const char* kRequiredDoctor[] = {"doctor_licence", "name", "institution_licence", "status"};
 
@@ -65,6 +82,10 @@ class RowChecker {
       if (size_t bad = utf8::FindInvalid(value); bad != std::string::npos) {
         Error(column, "not valid UTF-8 at byte " + std::to_string(bad) +
                           " of the field (the file must be UTF-8, not GBK or another encoding)");
+      } else if (size_t control = FindControl(value); control != std::string::npos) {
+        Error(column, "control character " + CodePoint(value[control]) + " at byte " +
+                          std::to_string(control) +
+                          " of the field (a value may hold tabs and line breaks, no other control character)");
       }
     }
     if (out_->errors.size() != errors_before) return;
@@ -241,7 +262,10 @@ void ReadCsvRegistry(std::string_view data, RowChecker& checker, ParsedRegistry*
       return;
     }
     if (!header_ok) return;
-    const std::string raw = CsvLine(r.fields);
+    // A cell written spreadsheet-safe ('=…) is read back as it was before (spreadsheet_cell.h);
+    // the rejects file writes it safe again.
+    for (std::string& field : r.fields) field = UnneutraliseCell(field);
+    const std::string raw = SpreadsheetCsvLine(r.fields);
     if (r.fields.size() != header.size()) {
       out->errors.push_back({r.line, "", "row has " + std::to_string(r.fields.size()) +
                                              " fields but the header has " + std::to_string(header.size()), raw});
@@ -258,6 +282,7 @@ void ReadCsvRegistry(std::string_view data, RowChecker& checker, ParsedRegistry*
 void ReadJsonLines(std::string_view data, RowChecker& checker, ParsedRegistry* out) {
   int line = 0;
   size_t pos = 0;
+  bool any_line = false;
   while (pos < data.size()) {
     size_t nl = data.find('\n', pos);
     std::string raw(data.substr(pos, nl == std::string_view::npos ? data.npos : nl - pos));
@@ -265,6 +290,7 @@ void ReadJsonLines(std::string_view data, RowChecker& checker, ParsedRegistry* o
     ++line;
     if (!raw.empty() && raw.back() == '\r') raw.pop_back();
     if (raw.find_first_not_of(" \t") == std::string::npos) continue;
+    any_line = true;
     if (size_t bad = utf8::FindInvalid(raw); bad != std::string::npos) {
       out->errors.push_back({line, "", "not valid UTF-8 at byte " + std::to_string(bad) +
                                            " of the line (the file must be UTF-8)", raw});
@@ -303,6 +329,9 @@ void ReadJsonLines(std::string_view data, RowChecker& checker, ParsedRegistry* o
     }
     if (!bad) checker.Check(line, row, raw);
   }
+  // As for CSV (no header line): a file without a single record is a mistake, not an import of
+  // nothing.
+  if (!any_line) out->errors.push_back({1, "", "empty file: no JSON object", "", true});
 }
 
 }  // namespace

@@ -170,6 +170,53 @@ TEST(RecordReader, JsonLinesRefuseAKeyGivenTwiceAndNulBytes) {
                  "NUL byte at byte " + std::to_string(good.size()));
 }
 
+// doc/registry.md §Problems that stop a file, and problems of one row: a wrong field count is a
+// problem of its row (the strict CSV syntax ends the record where it ends), an empty file is a
+// problem of the file, a control character inside a value is a problem of its row; the same
+// for CSV and JSON Lines.
+TEST(RecordReader, AWrongFieldCountIsABadRowNotABadFile) {
+  ParsedRegistry p = Csv(std::string("PDY00009X440305170P122,某,综合医院\n") + kGood);
+  ExpectOneError(p, 2, "", "row has 3 fields but the header has 11");
+  EXPECT_FALSE(HasFatalError(p));
+  EXPECT_EQ(p.institutions.size(), 1u);
+  EXPECT_EQ(p.errors[0].raw, "PDY00009X440305170P122,某,综合医院");
+}
+
+TEST(RecordReader, AnEmptyFileIsABadFile) {
+  for (const char* data : {"", "\xEF\xBB\xBF", "\n\r\n\n", "  \n\t\n"}) {
+    if (data[0] != ' ') {  // spaces are a CSV field (RFC 4180), so that one is a bad header
+      ParsedRegistry csv = ReadRegistry(data, FileFormat::kCsv);
+      ExpectOneError(csv, 1, "", "empty file: no header line");
+      EXPECT_TRUE(HasFatalError(csv)) << "CSV " << testing::PrintToString(data);
+    }
+    ParsedRegistry jsonl = ReadRegistry(data, FileFormat::kJsonLines);
+    ExpectOneError(jsonl, 1, "", "empty file: no JSON object");
+    EXPECT_TRUE(HasFatalError(jsonl)) << "JSON Lines " << testing::PrintToString(data);
+  }
+  // A header without rows is no error: there is nothing to import.
+  ParsedRegistry header_only = ReadRegistry(kHeader, FileFormat::kCsv);
+  EXPECT_TRUE(header_only.errors.empty());
+}
+
+TEST(RecordReader, AControlCharacterInAValueIsABadRow) {
+  const std::string nul("\0", 1);
+  ParsedRegistry p = Csv("PDY00009X440305170P122,某" + nul + "医院,美容医院,,深圳市,valid,,,,,\n" + kGood);
+  ExpectOneError(p, 2, "name", "control character U+0000 at byte 3 of the field");
+  EXPECT_FALSE(HasFatalError(p));
+  EXPECT_EQ(p.institutions.size(), 1u);
+  ExpectOneError(Csv("PDY00009X440305170P122,某医院,美容医院,,深圳\x1b市,valid,,,,,\n"), 2, "city",
+                 "control character U+001B at byte 6");
+  ExpectOneError(Csv("PDY00009X440305170P122,某医院,美容医院,,深圳市,valid,,,,,\x7f\n"), 2, "aliases",
+                 "control character U+007F at byte 0");
+  // JSON Lines: an escaped control character reaches the value and is refused the same way.
+  ExpectOneError(ReadRegistry(R"({"licence":"PDY00009X440305170P122","name":"某\u0000医院","type":"美容医院","status":"valid"})",
+                              FileFormat::kJsonLines),
+                 1, "name", "control character U+0000 at byte 3 of the field");
+  // Tab, line feed and carriage return are text (a quoted CSV field may hold a line break).
+  ParsedRegistry text = Csv("PDY00009X440305170P122,\"某\t医院\r\n二部\",美容医院,,深圳市,valid,,,,,\n");
+  EXPECT_TRUE(text.errors.empty()) << FormatRowError(text.errors[0]);
+}
+
 TEST(RecordReader, Doctors) {
   const std::string header = "doctor_licence,name,institution_licence,specialties,status\n";
   ParsedRegistry p = ReadRegistry(header +

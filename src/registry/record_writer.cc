@@ -1,6 +1,7 @@
 #include "registry/record_writer.h"
 
 #include "registry/csv_reader.h"
+#include "registry/spreadsheet_cell.h"
 
 namespace jianmei::registry {
 namespace {
@@ -29,6 +30,12 @@ std::vector<std::string> DoctorFields(const Doctor& d) {
 std::string CsvLine(const std::vector<std::string>& fields) {
   std::string line;
   for (size_t i = 0; i < fields.size(); ++i) line += (i ? "," : "") + CsvField(fields[i]);
+  return line;
+}
+
+std::string SpreadsheetCsvLine(const std::vector<std::string>& fields) {
+  std::string line;
+  for (size_t i = 0; i < fields.size(); ++i) line += (i ? "," : "") + CsvField(NeutraliseCell(fields[i]));
   return line;
 }
 

@@ -23,6 +23,7 @@ void AddLearnedFindings(const kb::Knowledge& kb, std::string_view text, bool med
     Finding f;
     f.category = c;
     f.rule = model->id();
+    f.learned = true;
     f.severity = Severity::kLow;
     f.span = scores.evidence[i];
     f.confidence = static_cast<uint8_t>(std::clamp(std::lround(p * 100), 0L, 100L));

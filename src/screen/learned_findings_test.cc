@@ -111,5 +111,19 @@ TEST_F(LearnedFindingsTest, TheModelAddsNothingWhereARuleFoundTheCategoryOrTheTe
   EXPECT_TRUE(Screen("你好").findings.empty());
 }
 
+// The model's reading alone is a reason to look: suspect even in an ad; a rule's finding beside it
+// makes the ad a violation.
+TEST_F(LearnedFindingsTest, TheModelAloneNeverMakesAViolation) {
+  CallerContext ad;
+  ad.channel = Channel::kAd;
+  Report r = Screen("新品上市。一针奇效！", ad);
+  EXPECT_EQ(r.kind, TextKind::kPromotion);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_TRUE(r.findings[0].learned);
+  EXPECT_EQ(r.verdict, Verdict::kSuspect);
+  r = Screen("新品上市。一针奇效，没有副作用", ad);
+  EXPECT_EQ(r.verdict, Verdict::kViolation);
+}
+
 }  // namespace
 }  // namespace jianmei::screen

@@ -97,9 +97,13 @@ void ScoreReport(Report* report) {
   // A finding in a text of unknown kind is a claim whose purpose is unproven: half the risk.
   if (report->kind != TextKind::kPromotion) risk /= 2;
   report->risk = std::min(risk, 100);
-  report->verdict = report->findings.empty()               ? Verdict::kClean
-                    : report->kind == TextKind::kPromotion ? Verdict::kViolation
-                                                           : Verdict::kSuspect;
+  // The learned model's findings are for review: alone they make a text suspect, never a
+  // violation (a manual's shell listing misread as a contact makes a "promotion" of it).
+  const bool ruled = std::any_of(report->findings.begin(), report->findings.end(),
+                                 [](const Finding& f) { return !f.learned; });
+  report->verdict = report->findings.empty()                         ? Verdict::kClean
+                    : report->kind == TextKind::kPromotion && ruled ? Verdict::kViolation
+                                                                     : Verdict::kSuspect;
 }
 
 }  // namespace jianmei::screen

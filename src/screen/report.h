@@ -68,6 +68,7 @@ struct Finding {
   std::string explanation;
   kb::Certainty certainty = kb::Certainty::kVerified;  // weakest of the rule and its basis
   uint8_t confidence = 100;  // percent; below 100 when found only through pinyin or homophones
+  bool learned = false;      // named by the learned claim model, not by a rule of the knowledge base
 };
 
 // A procedure or product named in the text, whether or not it is a finding (a victim's account

@@ -195,6 +195,12 @@ Result<Report> Screener::ScreenUnscored(std::string_view text, Scratch& scratch,
                          kb.signals()[e.owner.index].kind == SignalKind::kContact;
     if (e.literal && h.confidence == 100 && CutsLatinWord(nt, h.span, !contact)) continue;
     if (e.owner.kind == EntityRef::Kind::kSignal) {
+      // A venue is named by the seller, who has no reason to disguise it: a homophone reading of
+      // one is an ordinary word (注射时 read as 注射师), and a venue decides critical findings.
+      if (kb.signals()[e.owner.index].kind == SignalKind::kInstitutionType &&
+          (h.evasion_add & text::kEvasionHomophone)) {
+        continue;
+      }
       signals.push_back({&kb.signals()[e.owner.index], h.span});
       continue;
     }

@@ -76,6 +76,34 @@ TEST_F(ApiTest, RegistryImportNeedsTheTokenAndRejectsBadFilesWhole) {
   }
 }
 
+// The rule `jianmei registry import` follows, with the same messages (doc/registry.md, *Which
+// problems stop the file*): an empty file, a row with the wrong number of fields and a value
+// holding a control character each import nothing, and the error names the line.
+TEST_F(ApiTest, RegistryImportReportsEmptyFilesFieldCountsAndControlCharactersAsTheCliDoes) {
+  auto post_ndjson = [&](const std::string& body) {
+    return client_.Post("/api/v1/registry", {{"Authorization", std::string("Bearer ") + kToken}}, body,
+                        "application/x-ndjson");
+  };
+  ExpectError(PostCsv(client_, "/api/v1/registry", "", kToken), 400, "bad_request",
+              "line 1: empty file: no header line");
+  ExpectError(post_ndjson("\n"), 400, "bad_request", "line 1: empty file: no JSON object");
+  const std::string header =
+      "licence,name,type,level,city,status,valid_from,valid_until,departments,projects,aliases\n";
+  const std::string good = "备44030520260001,深圳虚构晨光医疗美容诊所,医疗美容诊所,,深圳市,valid,,,,,\n";
+  auto r = PostCsv(client_, "/api/v1/registry", header + good + "备44030520260002,深圳虚构某诊所,医疗美容诊所\n",
+                   kToken);
+  ExpectError(r, 400, "bad_request", "line 3: row has 3 fields but the header has 11");
+  r = PostCsv(client_, "/api/v1/registry",
+              header + good + "备44030520260003,深圳虚构某" + '\0' + "诊所,医疗美容诊所,,深圳市,valid,,,,,\n",
+              kToken);
+  ExpectError(r, 400, "bad_request", "line 3, column name: control character U+0000 at byte 15");
+  ExpectError(post_ndjson(R"({"licence":"备44030520260004","name":"虚构\u0007诊所","type":"医疗美容诊所","status":"valid"})"
+                          "\n"),
+              400, "bad_request", "line 1, column name: control character U+0007 at byte 6");
+  EXPECT_TRUE(Body(client_.Get("/api/v1/institutions?q=%E8%99%9A%E6%9E%84"))["results"].empty())  // 虚构
+      << "nothing was imported";
+}
+
 TEST_F(RegistryApiTest, SearchesInstitutionsByNameAliasOrLicence) {
   json by_alias = Body(client_.Get("/api/v1/institutions?q=%E6%99%A8%E5%85%89%E5%8C%BB%E7%BE%8E"));  // 晨光医美
   ASSERT_EQ(by_alias["results"].size(), 1u) << by_alias.dump();

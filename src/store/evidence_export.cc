@@ -1,8 +1,11 @@
 #include "store/evidence_export.h"
 
+#include <set>
+
 namespace jianmei::store {
 
-Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const uint64_t> indices) {
+Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const uint64_t> indices,
+                                      uint64_t since) {
   if (indices.empty()) return Status::InvalidArgument("export: no entries chosen");
   auto last = log.LatestCheckpoint();
   if (!last.ok()) return last.status();
@@ -12,7 +15,15 @@ Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const ui
   b.verifier_key = log.verifier().ToString();
   b.checkpoint = cp.note;
   b.timestamp_token = cp.timestamp_token;
-  for (uint64_t i : indices) {
+  if (since > 0) {
+    auto older = log.CheckpointAt(since);
+    if (!older.ok()) return Status::InvalidArgument("export --since: " + older.status().message());
+    auto proof = log.ConsistencyProof(since, cp.checkpoint.size);
+    if (!proof.ok()) return proof.status();
+    b.consistency = evidence::BundleConsistency{older->note, std::move(*proof)};
+  }
+  // Each entry once, in index order: a bundle that lists one twice is refused by VerifyBundle.
+  for (uint64_t i : std::set<uint64_t>(indices.begin(), indices.end())) {
     if (i >= cp.checkpoint.size) {
       return Status::InvalidArgument("export: entry " + std::to_string(i) +
                                      " is not covered by the latest checkpoint (size " +
@@ -31,6 +42,27 @@ Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const ui
     }
     b.entries.push_back({i, std::move(*data), std::move(*proof)});
   }
+  return b;
+}
+
+Result<evidence::Bundle> ReceiptBundle(const EvidenceLog& log, const Receipt& r) {
+  evidence::Bundle b;
+  b.verifier_key = log.verifier().ToString();
+  b.checkpoint = r.checkpoint.note;
+  b.timestamp_token = r.checkpoint.timestamp_token;
+  auto data = log.EntryBytes(r.index);
+  if (!data.ok()) return data.status();
+  auto entry = evidence::DecodeEntry(*data);
+  if (!entry.ok()) {
+    return Status::Corruption("receipt: entry " + std::to_string(r.index) + ": " +
+                              entry.status().message());
+  }
+  for (const evidence::Attachment& a : entry->attachments) {
+    auto blob = log.GetBlob(a.sha256);
+    if (!blob.ok()) return blob.status();
+    b.blobs[a.sha256] = std::move(*blob);
+  }
+  b.entries.push_back({r.index, std::move(*data), r.proof});
   return b;
 }
 

@@ -10,7 +10,13 @@
 
 namespace jianmei::store {
 
-// Every index must be below the latest checkpoint's size (make a checkpoint first).
-Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const uint64_t> indices);
+// Every index must be below the latest checkpoint's size (make a checkpoint first). Each entry is
+// exported once, in index order, however often and in whatever order `indices` names it. With
+// `since` > 0 the bundle also carries the stored checkpoint of that size and a consistency proof
+// from it to the bundle's checkpoint.
+Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const uint64_t> indices,
+                                      uint64_t since = 0);
+// The receipt as a one-entry bundle proved against the receipt's own checkpoint.
+Result<evidence::Bundle> ReceiptBundle(const EvidenceLog& log, const Receipt& receipt);
 
 }  // namespace jianmei::store

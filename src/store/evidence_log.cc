@@ -4,9 +4,11 @@
 
 #include <chrono>
 #include <cstring>
+#include <initializer_list>
 #include <nlohmann/json.hpp>
 
 #include "evidence/complaint.h"
+#include "evidence/trust.h"
 #include "evidence/verifier.h"
 #include "store/evidence_schema.h"
 #include "store/files.h"
@@ -54,16 +56,48 @@ Result<std::string> CreateIdentity(Db* db, const std::string& key_path, const st
   Status reuse = Status::InvalidArgument(
       "evidence log: " + key_path + " exists but the database is new; refusing to reuse a key");
   if (FileExists(key_path)) return reuse;
-  auto signer = evidence::NoteSigner::Generate(origin);
+  if (!origin.empty()) {
+    if (Status s = evidence::CheckKeyName(origin); !s.ok()) {
+      return Status::InvalidArgument("evidence log: origin \"" + origin + "\": " + s.message());
+    }
+  }
+  auto signer = evidence::NoteSigner::Generate(origin.empty() ? "new" : origin);
   if (!signer.ok()) return signer.status();
+  if (origin.empty()) {
+    // The default: an origin no other log has, derived from this log's own key.
+    signer = (*signer)->WithName(evidence::DerivedOrigin((*signer)->verifier().public_key()));
+    if (!signer.ok()) return signer.status();
+  }
+  const std::string& chosen = (*signer)->name();
   // Never replace a key file: one that appeared anyway is refused like one found above.
   auto made = CreateFileExclusive(key_path, (*signer)->SignerKey() + "\n", 0600);
   if (!made.ok()) return made.status();
   if (!*made) return reuse;
-  if (Status s = MetaPut(db, "origin", origin); !s.ok()) return s;
+  if (Status s = MetaPut(db, "origin", chosen); !s.ok()) return s;
   if (Status s = MetaPut(db, "verifier_key", (*signer)->verifier().ToString()); !s.ok()) return s;
   if (Status s = tx.Commit(); !s.ok()) return s;
-  return origin;
+  return chosen;
+}
+
+// Removes the temporary files a writer killed between creating and renaming them left beside
+// the key and the witness. Both are written only under the write lock, so while it is held no
+// live writer owns one; the lock is taken only when there is something to remove.
+Status RemoveLeftoverTempFiles(Db* db, std::initializer_list<std::string> paths) {
+  bool any = false;
+  for (const std::string& path : paths) {
+    auto names = ListTempFiles(path);
+    if (!names.ok()) return names.status();
+    any = any || !names->empty();
+  }
+  if (!any) return Status::Ok();
+  Transaction tx(db);
+  if (!tx.status().ok()) return tx.status();
+  for (const std::string& path : paths) {
+    if (auto removed = RemoveTempFiles(path); !removed.ok()) {
+      return Status::IoError("evidence log: leftover temporary files: " + removed.status().message());
+    }
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -85,6 +119,11 @@ Result<std::unique_ptr<EvidenceLog>> EvidenceLog::Open(const LogOptions& options
   if (!origin.ok() && origin.status().code() != Status::Code::kNotFound) return origin.status();
   if (!origin.ok()) origin = CreateIdentity(log->db_.get(), key_path, options.origin);
   if (!origin.ok()) return origin.status();
+  if (!options.origin.empty() && *origin != options.origin) {
+    return Status::InvalidArgument("evidence log: " + DatabasePath(options.home) +
+                                   " was created with origin \"" + *origin + "\"; the origin \"" +
+                                   options.origin + "\" asked for applies only to a new log");
+  }
   log->origin_ = *origin;
   auto key_text = ReadFile(key_path);
   if (!key_text.ok()) return Status::NotFound("evidence log: signer key: " + key_text.status().message());
@@ -98,6 +137,9 @@ Result<std::unique_ptr<EvidenceLog>> EvidenceLog::Open(const LogOptions& options
   if (*vkey != log->signer_->verifier().ToString()) {
     return Status::Corruption("evidence log: " + key_path +
                               " does not belong to this database (verifier key differs)");
+  }
+  if (Status s = RemoveLeftoverTempFiles(log->db_.get(), {key_path, log->witness_path()}); !s.ok()) {
+    return s;
   }
   // The witness is written only after its checkpoint commits, so reading it before the audit's
   // snapshot starts means the snapshot holds whatever checkpoint it names.
@@ -229,6 +271,29 @@ Result<uint64_t> EvidenceLog::Append(const evidence::Entry& entry,
   return AppendEach(1, [&](size_t, AppendStatements& st, evidence::CompactRange* next) {
     return StageEntry(entry, blobs, st, next);
   });
+}
+
+Result<Receipt> EvidenceLog::AppendWithReceipt(const evidence::Entry& entry,
+                                               std::span<const std::string> blobs) {
+  auto idx = Append(entry, blobs);
+  if (!idx.ok()) return idx.status();
+  auto cp = MakeCheckpoint();
+  if (!cp.ok()) return cp.status();
+  Receipt r;
+  r.index = *idx;
+  auto bytes = EntryBytes(*idx);
+  if (!bytes.ok()) return bytes.status();
+  r.leaf = evidence::HashLeaf(*bytes);
+  auto proof = InclusionProof(*idx, cp->checkpoint.size);
+  if (!proof.ok()) return proof.status();
+  // Never hand out a receipt that would not verify.
+  if (Status s = evidence::VerifyInclusion(*idx, cp->checkpoint.size, r.leaf, *proof, cp->checkpoint.root);
+      !s.ok()) {
+    return Status::Corruption("receipt for entry " + N(*idx) + ": " + s.message());
+  }
+  r.checkpoint = std::move(*cp);
+  r.proof = std::move(*proof);
+  return r;
 }
 
 Result<uint64_t> EvidenceLog::AppendBatch(std::span<const evidence::Entry> entries,

@@ -37,7 +37,10 @@ enum class OpenMode {
 
 struct LogOptions {
   std::string home;                               // created if missing
-  std::string origin = "jianmei.local/evidence";  // checkpoint origin and key name for a new log
+  // Checkpoint origin and key name for a new log; empty: evidence::DerivedOrigin of its new key
+  // (jianmei.local/evidence/<16 hex digits>). An existing log keeps the origin it was created
+  // with (logs made before derived origins hold "jianmei.local/evidence").
+  std::string origin;
   OpenMode mode = OpenMode::kFullAudit;
 };
 
@@ -45,6 +48,15 @@ struct StoredCheckpoint {
   evidence::Checkpoint checkpoint;
   std::string note;             // the signed note text
   std::string timestamp_token;  // RFC 3161 token (DER), empty if none
+};
+
+// What `AppendWithReceipt` acknowledges an entry with: a signed checkpoint that covers it and
+// the entry's inclusion proof in that checkpoint's tree (doc/evidence_format.md, "Receipt").
+struct Receipt {
+  uint64_t index = 0;
+  evidence::Hash leaf{};
+  StoredCheckpoint checkpoint;
+  std::vector<evidence::Hash> proof;
 };
 
 struct AppendStatements;  // evidence_log.cc
@@ -71,6 +83,12 @@ class EvidenceLog : public evidence::NodeSource {
   // complaint may cite entries earlier in the same batch. Returns the first new index.
   Result<uint64_t> AppendBatch(std::span<const evidence::Entry> entries,
                                std::span<const std::vector<std::string>> blobs = {});
+  // Append, then MakeCheckpoint, then the inclusion proof: the entry is acknowledged only inside
+  // a signed tree. When signing fails after the append committed, the entry stays (unacknowledged)
+  // and the next receipt's checkpoint covers it. The checkpoint may be larger than index + 1 when
+  // other processes appended meanwhile.
+  Result<Receipt> AppendWithReceipt(const evidence::Entry& entry,
+                                    std::span<const std::string> blobs = {});
   Result<std::string> EntryBytes(uint64_t index) const;
   Result<evidence::Entry> GetEntry(uint64_t index) const;
   Result<std::string> GetBlob(const evidence::Hash& sha256) const;

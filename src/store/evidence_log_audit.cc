@@ -8,6 +8,7 @@
 #include "evidence/timestamp.h"
 #include "evidence/verifier.h"
 #include "store/evidence_log.h"
+#include "store/evidence_schema.h"
 #include "store/files.h"
 
 namespace jianmei::store {
@@ -207,6 +208,8 @@ Result<StoredCheckpoint> EvidenceLog::MakeCheckpoint(const TimestampFn& timestam
 }
 
 Status EvidenceLog::Audit(OpenMode mode) {
+  // Without its triggers the log is append-only by convention only: report that first.
+  if (Status s = CheckAppendOnlyTriggers(db_.get()); !s.ok()) return s;
   uint64_t count = 0;
   {
     auto q = db_->Prepare("SELECT count(*), coalesce(max(idx), -1) FROM entries");

@@ -56,7 +56,7 @@ TEST_F(TimestampedLogTest, TheTokenTravelsInTheBundleAndVerifiesOffline) {
   std::vector<uint64_t> which = {0, 3};
   auto bundle = ExportBundle(*log, which);
   ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
-  std::string key = log->verifier().ToString();
+  evidence::TrustAnchors key{{log->verifier()}, ""};
   log.reset();
   std::filesystem::remove_all(opts_.home);
 
@@ -110,15 +110,12 @@ TEST_F(TimestampedLogTest, ATokenEditedBehindTheLogsBackIsReportedAtOpen) {
   std::string token = cp->timestamp_token;
   size_t at = token.find(std::string(evidence::AsBytes(evidence::Sha256(cp->note))));
   ASSERT_NE(at, std::string::npos);
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(DatabasePath(opts_.home).c_str(), &db), SQLITE_OK);
   std::string flipped = Hex(std::string(1, static_cast<char>(token[at] ^ 0x01)));
   std::string sql =
       "DROP TRIGGER checkpoints_no_UPDATE; UPDATE checkpoints SET timestamp_token = "
       "substr(timestamp_token, 1, " + std::to_string(at) + ") || x'" + flipped +
       "' || substr(timestamp_token, " + std::to_string(at + 2) + ");";
-  ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  sqlite3_close(db);
+  ASSERT_EQ(TamperDatabase(DatabasePath(opts_.home), sql), "");
   auto reopened = EvidenceLog::Open(opts_);
   ASSERT_FALSE(reopened.ok());
   EXPECT_EQ(reopened.status().code(), Status::Code::kCorruption);

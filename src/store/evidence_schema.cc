@@ -52,24 +52,49 @@ CREATE INDEX complaint_links_by_licence ON complaint_links(licence);
 constexpr const char* kAppendOnlyTables[] = {"entries", "nodes", "blobs", "entry_blobs",
                                              "checkpoints", "complaints"};
 
-std::string AppendOnlyTriggers() {
-  std::string sql;
+struct TriggerSql {
+  std::string name, sql;  // sql as SQLite keeps it in sqlite_master (no final ';')
+};
+
+std::vector<TriggerSql> AppendOnlyTriggers() {
+  std::vector<TriggerSql> out;
   for (const char* t : kAppendOnlyTables) {
     for (const char* op : {"UPDATE", "DELETE"}) {
-      sql += std::string("CREATE TRIGGER ") + t + "_no_" + op + " BEFORE " + op + " ON " + t +
-             " BEGIN SELECT RAISE(ABORT, 'evidence is append-only: " + op + " on " + t +
-             " refused'); END;\n";
+      std::string name = std::string(t) + "_no_" + op;
+      out.push_back({name, "CREATE TRIGGER " + name + " BEFORE " + op + " ON " + t +
+                               " BEGIN SELECT RAISE(ABORT, 'evidence is append-only: " + op +
+                               " on " + t + " refused'); END"});
     }
   }
-  return sql;
+  return out;
 }
 
 }  // namespace
 
+Status CheckAppendOnlyTriggers(Db* db) {
+  auto q = db->Prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?");
+  if (!q.ok()) return q.status();
+  for (const TriggerSql& t : AppendOnlyTriggers()) {
+    q->Reset();
+    q->BindText(1, t.name);
+    auto row = q->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) {
+      return Status::Corruption("evidence log: append-only trigger " + t.name +
+                                " is missing (dropped): the tables could be edited unnoticed");
+    }
+    if (q->IsNull(0) || std::string(q->Blob(0)) != t.sql) {
+      return Status::Corruption("evidence log: append-only trigger " + t.name +
+                                " was replaced: it no longer refuses the edit it guards against");
+    }
+  }
+  return Status::Ok();
+}
+
 Status MigrateEvidenceSchema(Db* db) {
   if (Status s = ConfigureConnection(db); !s.ok()) return s;
   std::vector<std::string> migrations(std::begin(kMigrations), std::end(kMigrations));
-  migrations[0] += AppendOnlyTriggers();
+  for (const TriggerSql& t : AppendOnlyTriggers()) migrations[0] += t.sql + ";\n";
   return Migrate(db, "evidence", migrations);
 }
 

@@ -10,5 +10,8 @@ namespace jianmei::store {
 
 // Configures the connection, then applies every evidence migration the file lacks.
 Status MigrateEvidenceSchema(Db* db);
+// Corruption unless every trigger that makes the evidence tables append-only exists with the
+// text the schema created it with (a DROP TRIGGER or a replaced trigger is reported by name).
+Status CheckAppendOnlyTriggers(Db* db);
 
 }  // namespace jianmei::store

@@ -1,5 +1,6 @@
 #include "store/files.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -122,6 +123,61 @@ Result<bool> CreateFileExclusive(const std::string& path, std::string_view data,
 bool FileExists(const std::string& path) {
   struct stat st;
   return ::stat(path.c_str(), &st) == 0;
+}
+
+Result<bool> SameFile(const std::string& a, const std::string& b) {
+  struct stat sa, sb;
+  if (::stat(a.c_str(), &sa) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return false;
+    return Errno("cannot examine", a);
+  }
+  if (::stat(b.c_str(), &sb) != 0) {
+    if (errno == ENOENT || errno == ENOTDIR) return false;
+    return Errno("cannot examine", b);
+  }
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+namespace {
+
+std::string DirOf(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> ListTempFiles(const std::string& path) {
+  size_t slash = path.find_last_of('/');
+  std::string dir = DirOf(path);
+  std::string prefix = (slash == std::string::npos ? path : path.substr(slash + 1)) + ".tmp.";
+  DIR* d = ::opendir(dir.c_str());
+  if (d == nullptr) return Errno("cannot list", dir);
+  std::vector<std::string> names;
+  while (dirent* e = ::readdir(d)) {
+    std::string_view name = e->d_name;
+    if (name.size() > prefix.size() && name.substr(0, prefix.size()) == prefix) {
+      names.emplace_back(name);
+    }
+  }
+  ::closedir(d);
+  return names;
+}
+
+Result<int> RemoveTempFiles(const std::string& path) {
+  auto names = ListTempFiles(path);
+  if (!names.ok()) return names.status();
+  int removed = 0;
+  for (const std::string& name : *names) {
+    std::string victim = DirOf(path) + "/" + name;
+    if (::unlink(victim.c_str()) == 0) {
+      ++removed;
+    } else if (errno != ENOENT) {
+      return Errno("cannot remove", victim);
+    }
+  }
+  if (removed > 0) SyncDirOf(path);
+  return removed;
 }
 
 }  // namespace jianmei::store

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <thread>
 #include <vector>
@@ -53,6 +54,27 @@ TEST(FilesTest, ExclusiveWriteNeverReplacesAnExistingFile) {
     names.push_back(e.path().filename());
   }
   EXPECT_EQ(names, std::vector<std::string>{"key"});
+}
+
+TEST(FilesTest, RemoveTempFilesTakesOnlyThePathsOwnLeftovers) {
+  TempDir dir;
+  std::string path = dir.path() + "/witness";
+  for (const char* name : {"witness", "witness.tmp.12.0", "witness.tmp.99.7", "witness.tmp.",
+                           "witnessX.tmp.1.0", "other.tmp.1.0"}) {
+    ASSERT_TRUE(WriteFileAtomic(dir.path() + "/" + name, "x").ok());
+  }
+  auto removed = RemoveTempFiles(path);
+  ASSERT_TRUE(removed.ok()) << removed.status().ToString();
+  EXPECT_EQ(*removed, 2);
+  std::vector<std::string> names;
+  for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
+    names.push_back(e.path().filename());
+  }
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"other.tmp.1.0", "witness", "witness.tmp.",
+                                             "witnessX.tmp.1.0"}));
+  EXPECT_EQ(*RemoveTempFiles(path), 0);
+  EXPECT_FALSE(RemoveTempFiles(dir.path() + "/missing/witness").ok());
 }
 
 }  // namespace
