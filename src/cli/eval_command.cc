@@ -225,9 +225,8 @@ int RunEval(const screen::Pipeline& kb, const screen::Pipeline* against, std::is
     };
     json j = metrics(m);
     if (against) {
-      json listed = changes;
-      if (o.blind) listed = {{"gained", Count(changes, "gained")}, {"broken", Count(changes, "broken")}};
-      j = {{"kb", std::move(j)}, {"against", metrics(b)}, {"changed", listed},
+      json counts = {{"gained", Count(changes, "gained")}, {"broken", Count(changes, "broken")}};
+      j = {{"kb", std::move(j)}, {"against", metrics(b)}, {"changed", o.blind ? counts : changes},
            {"kb_dir", o.kb_name}, {"against_dir", o.against_name}};
     }
     if (!errors.empty()) j["errors"] = errors;
@@ -237,7 +236,8 @@ int RunEval(const screen::Pipeline& kb, const screen::Pipeline* against, std::is
     if (against) {
       out << fmt::format("\nchanged against {} ({}: {} gained, {} broken){}\n", o.against_name, changes.size(),
                          Count(changes, "gained"), Count(changes, "broken"), o.blind ? "" : ":");
-      for (const json& c : o.blind ? json::array() : changes) {
+      for (const json& c : changes) {
+        if (o.blind) break;
         std::string labels;
         for (const json& l : c["labels"]) labels += (labels.empty() ? "" : ",") + l.get<std::string>();
         out << fmt::format("  {} {} [{}] {} → {}: {}\n", c["change"].get<std::string>(),

@@ -68,7 +68,8 @@ Result<TrustDecision> DecideTrust(const TrustAnchors& anchors, const NoteVerifie
       return Status::InvalidArgument("checkpoint: origin \"" + checkpoint.origin +
                                      "\" is not the pinned origin \"" + anchors.origin + "\"");
     }
-    if (IsDerivedOrigin(anchors.origin) &&
+    const bool derived = IsDerivedOrigin(anchors.origin);
+    if (derived &&
         (anchors.origin != DerivedOrigin(bundle_key.public_key()) ||
          bundle_key.name() != anchors.origin)) {
       // The pinned origin names one key; this is another (a forger claiming the log's origin).
@@ -77,7 +78,7 @@ Result<TrustDecision> DecideTrust(const TrustAnchors& anchors, const NoteVerifie
                                      "\" is derived from");
     }
     if (!d.authenticated) {
-      if (IsDerivedOrigin(anchors.origin)) {
+      if (derived) {
         d.authenticated = true;
         d.basis = "origin pinned by the verifier, derived from this key";
       } else {

@@ -66,8 +66,10 @@ std::vector<LexiconEntry> BuildLexicon(const Knowledge& kb) {
   for (const auto& [folded, owner] : kb.terms()) terms.emplace_back(folded, &owner);
   std::sort(terms.begin(), terms.end());  // deterministic pattern ids
   for (const auto& [folded, owner] : terms) {
+    const bool venue = owner->ref.kind == EntityRef::Kind::kSignal &&
+                       kb.signals()[owner->ref.index].kind == SignalKind::kInstitutionType;
     out.push_back({EscapeLiteral(folded), true, owner->term, owner->ref, kb.IdOf(owner->ref),
-                   owner->ambiguous, {}});
+                   owner->ambiguous, {}, !venue});
   }
   for (uint32_t i = 0; i < kb.claims().size(); ++i) {
     for (const auto& p : kb.claims()[i].patterns) {

@@ -19,6 +19,10 @@ struct LexiconEntry {
   // A pattern written "(?<![…])rest" (Vectorscan has no look-behind) is compiled as `rest`; a
   // match of it right after one of these folded characters is no match.
   std::u32string not_after;
+  // Whether the pinyin channel may find the term through Han homophones. A venue is named by the
+  // seller, who has no reason to disguise it: a homophone reading of one is an ordinary word
+  // (注射时 read as 注射师), and a venue decides critical findings.
+  bool homophones = true;
 };
 
 // Literal terms first (in the order of Knowledge::terms()), then patterns.

@@ -252,9 +252,10 @@ Result<std::shared_ptr<const Scanner>> Scanner::Compile(std::vector<kb::LexiconE
       }
       const auto n = static_cast<uint8_t>(spelling.size());
       const auto id = static_cast<uint32_t>(i);
-      if (seen.emplace(full, id).second) s->pinyin_.push_back({id, n, false, full, term});
+      const bool homophones = entries[i].homophones;
+      if (seen.emplace(full, id).second) s->pinyin_.push_back({id, n, false, full, term, homophones});
       if (n >= kMinInitials && seen.emplace(initials, id).second) {
-        s->pinyin_.push_back({id, n, true, initials, term});
+        s->pinyin_.push_back({id, n, true, initials, term, homophones});
       }
     }
   }
@@ -456,7 +457,7 @@ bool Scanner::AcceptPinyin(const text::NormalizedText& nt, const PinyinPattern& 
     return whole_run;
   }
   if (!latin) {
-    if (folded == p.term || p.syllables < kMinHomophoneSyllables) return false;
+    if (folded == p.term || p.syllables < kMinHomophoneSyllables || !p.homophones) return false;
     hit->evasion_add = text::kEvasionHomophone;
     hit->confidence = kConfidenceHomophone;
     return true;
@@ -469,6 +470,7 @@ bool Scanner::AcceptPinyin(const text::NormalizedText& nt, const PinyinPattern& 
       size_t len;
       const char32_t cp = utf8::Decode(folded, pos, &len);
       if (text::IsHan(cp) && p.term.find(folded.substr(pos, len)) == std::string::npos) {
+        if (!p.homophones) return false;
         hit->evasion_add |= text::kEvasionHomophone;
       }
       pos += len;

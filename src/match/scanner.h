@@ -109,6 +109,7 @@ class Scanner {
     bool initials;
     std::string text;  // the pattern
     std::string term;  // the entry's folded term, repeats collapsed
+    bool homophones;   // kb::LexiconEntry::homophones
   };
   // One regular expression compiled alone with leftmost start-of-match tracking.
   struct StartFinder {

@@ -34,9 +34,10 @@ std::string CsvLine(const std::vector<std::string>& fields) {
 }
 
 std::string SpreadsheetCsvLine(const std::vector<std::string>& fields) {
-  std::string line;
-  for (size_t i = 0; i < fields.size(); ++i) line += (i ? "," : "") + CsvField(NeutraliseCell(fields[i]));
-  return line;
+  std::vector<std::string> safe;
+  safe.reserve(fields.size());
+  for (const std::string& f : fields) safe.push_back(NeutraliseCell(f));
+  return CsvLine(safe);
 }
 
 }  // namespace jianmei::registry

@@ -191,17 +191,12 @@ Result<Report> Screener::ScreenUnscored(std::string_view text, Scratch& scratch,
     if (e.literal && JoinsTwoSentences(nt, h.span)) continue;
     // A short expression match across a clause break joins two clauses' words (医院，最好).
     if (!e.literal && h.span.size() <= kShortPatternBytes && nt.CrossesBreak(h.span, false)) continue;
-    const bool contact = e.owner.kind == EntityRef::Kind::kSignal &&
-                         kb.signals()[e.owner.index].kind == SignalKind::kContact;
+    const kb::Signal* signal =
+        e.owner.kind == EntityRef::Kind::kSignal ? &kb.signals()[e.owner.index] : nullptr;
+    const bool contact = signal && signal->kind == SignalKind::kContact;
     if (e.literal && h.confidence == 100 && CutsLatinWord(nt, h.span, !contact)) continue;
-    if (e.owner.kind == EntityRef::Kind::kSignal) {
-      // A venue is named by the seller, who has no reason to disguise it: a homophone reading of
-      // one is an ordinary word (注射时 read as 注射师), and a venue decides critical findings.
-      if (kb.signals()[e.owner.index].kind == SignalKind::kInstitutionType &&
-          (h.evasion_add & text::kEvasionHomophone)) {
-        continue;
-      }
-      signals.push_back({&kb.signals()[e.owner.index], h.span});
+    if (signal) {
+      signals.push_back({signal, h.span});
       continue;
     }
     // Only a longer hit of the same kind hides it: a claim pattern (做完…细了) that spans a

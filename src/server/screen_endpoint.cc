@@ -80,8 +80,7 @@ void ApiServer::Screen(const Request& req, Response& res) {
   }
   if (request->batch) body += "]}";
   res.status = 200;
-  res.body = std::move(body);  // set_content would copy it
-  res.SetHeader("Content-Type", "application/json; charset=utf-8");
+  res.SetContent(std::move(body), "application/json; charset=utf-8");
 }
 
 }  // namespace jianmei::server
