@@ -63,14 +63,14 @@ ApiServer::ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener
   pipeline_.store(screen::Pipeline::Create(screener_, registry_ ? registry_->names() : nullptr));
   AddRoutes();
   HttpHandlers handlers;
-  handlers.admit = [this](const Request& head, size_t* body_limit, Response& res) {
+  handlers.admit = [this](const Request& head, BodyLimit* body_limit, Response& res) {
     return Admit(head, body_limit, res);
   };
   handlers.handle = [this](const Request& req, Response& res) { Handle(req, res); };
   http_ = std::make_unique<HttpServer>(ConnectionOptions(config_), std::move(handlers));
 }
 
-bool ApiServer::Admit(const Request& head, size_t* body_limit, Response& res) {
+bool ApiServer::Admit(const Request& head, BodyLimit* body_limit, Response& res) {
   const Clock::time_point now = Clock::now();
   // Counted here, with no latency, since the handler never sees them.
   const auto refuse = [&](int status, std::string_view code, std::string_view message) {
@@ -96,15 +96,15 @@ bool ApiServer::Admit(const Request& head, size_t* body_limit, Response& res) {
                   "Range: " + std::to_string(ranges) + " ranges; only one range per request is served");
   }
   if (head.Header("Content-Type").starts_with("application/x-www-form-urlencoded")) {
-    *body_limit = std::min(*body_limit, kFormBodyLimit);
-    const std::string length = head.Header("Content-Length");
-    if (!length.empty() && length.size() <= 18 && std::stoull(length) > *body_limit) {
-      return refuse(413, "payload_too_large",
-                    "request body is larger than the limit for application/x-www-form-urlencoded, " +
-                        std::to_string(kFormBodyLimit) +
-                        " bytes (curl -d sends that type unless told otherwise): send JSON with "
-                        "Content-Type: application/json (limit " +
-                        std::to_string(config_.max_body_bytes) + " bytes)");
+    body_limit->bytes = std::min(body_limit->bytes, kFormBodyLimit);
+    body_limit->too_large = "request body is larger than the limit for application/x-www-form-urlencoded, " +
+                            std::to_string(body_limit->bytes) +
+                            " bytes (curl -d sends that type unless told otherwise): send JSON with "
+                            "Content-Type: application/json (limit " +
+                            std::to_string(config_.max_body_bytes) + " bytes)";
+    // A declared length is refused before the body is read; a chunked body when it passes.
+    if (head.content_length && *head.content_length > body_limit->bytes) {
+      return refuse(413, "payload_too_large", body_limit->too_large);
     }
   }
   return true;

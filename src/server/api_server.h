@@ -50,7 +50,7 @@ class ApiServer {
  private:
   void AddRoutes();
   // On an I/O thread with a request's header: refusals that must come before the body is read.
-  bool Admit(const Request& head, size_t* body_limit, Response& res);
+  bool Admit(const Request& head, BodyLimit* body_limit, Response& res);
   // On a worker thread with the whole request: static files, then the routes.
   void Handle(const Request& req, Response& res);
   void Screen(const Request& req, Response& res);

@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <future>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "screen/report_json.h"
@@ -233,6 +234,22 @@ json RawBody(const RawReply& reply) {
   const size_t at = reply.bytes.find("\r\n\r\n");
   if (at == std::string::npos) return json();
   return json::parse(reply.bytes.substr(at + 4), nullptr, /*allow_exceptions=*/false);
+}
+
+// The same with a chunked body, which declares no length: it passes 8 KB only as it is read.
+TEST_F(ApiTest, ChunkedFormEncodedBodyOver8KbIs413SayingToSendJson) {
+  const std::string chunk(9000, 'a');
+  std::ostringstream request;
+  request << "POST /api/v1/screen HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+          << "Content-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n"
+          << std::hex << chunk.size() << "\r\n" << chunk << "\r\n0\r\n\r\n";
+  RawReply reply = RawExchange(server_.port(), request.str());
+  EXPECT_NE(reply.bytes.find("HTTP/1.1 413"), std::string::npos) << reply.bytes.substr(0, 200);
+  const json body = RawBody(reply);
+  ASSERT_TRUE(body.contains("error")) << reply.bytes.substr(0, 300);
+  EXPECT_EQ(body["error"].value("code", ""), "payload_too_large");
+  EXPECT_NE(body["error"].value("message", "").find("Content-Type: application/json"), std::string::npos)
+      << body.dump();
 }
 
 TEST_F(ApiTest, MalformedContentLengthIs400AndClosesTheConnection) {

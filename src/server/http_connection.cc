@@ -134,13 +134,13 @@ void HttpConnection::Process() {
         Request& head = reader_->Head();
         head.remote_addr = remote_addr_;
         head_only_ = head.method == "HEAD";
-        size_t limit = context_.options.limits.max_body_bytes;
+        BodyLimit limit{context_.options.limits.max_body_bytes, {}};
         Response refusal;
         if (context_.handlers.admit && !context_.handlers.admit(head, &limit, refusal)) {
           refusal.close = true;
           return Answer(std::move(refusal), head_only_);
         }
-        reader_->ContinueWithBody(limit);
+        reader_->ContinueWithBody(std::move(limit));
         if (reader_->expects_continue()) {
           // The client waits for this before sending its body (curl does for bodies over 1 KB).
           static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";

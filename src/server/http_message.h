@@ -3,7 +3,9 @@
 // read by one handler at a time, a Response written by one.
 #pragma once
 
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -36,6 +38,7 @@ struct Request {
   Headers headers;
   std::string body;
   std::string remote_addr;  // the client's address, e.g. "127.0.0.1"
+  std::optional<uint64_t> content_length;  // the checked Content-Length; none for chunked bodies
 
   std::string Header(std::string_view name) const { return headers.Get(name); }
   bool HasHeader(std::string_view name) const { return headers.Has(name); }

@@ -37,8 +37,9 @@ struct HttpServerOptions {
 struct HttpHandlers {
   // On an I/O thread once a request's header is complete and valid, before its body is read;
   // must not block. Returns false with `res` filled to refuse the request (the connection
-  // closes after the answer). May lower *body_limit for this request.
-  std::function<bool(const Request& head, size_t* body_limit, Response& res)> admit;
+  // closes after the answer). May lower body_limit->bytes for this request, saying why in
+  // body_limit->too_large.
+  std::function<bool(const Request& head, BodyLimit* body_limit, Response& res)> admit;
   // On a worker thread with the whole request.
   std::function<void(const Request& req, Response& res)> handle;
 };

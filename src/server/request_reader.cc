@@ -189,6 +189,14 @@ size_t RequestReader::Feed(std::string_view bytes, Step* step) {
     *step = Step::kNeedMore;
     return used;
   }
+  if (ec == http::error::body_limit && body_allowed_) {
+    // Admission may have set a lower limit for this request, with its own reason.
+    error_ = {413, body_limit_.too_large.empty()
+                       ? "request body is larger than the limit of " + std::to_string(body_limit_.bytes) + " bytes"
+                       : body_limit_.too_large};
+    *step = Step::kError;
+    return used;
+  }
   if (ec) {
     error_ = DescribeParseError(ec.value(), head_bytes_, limits_);
     *step = Step::kError;
@@ -235,14 +243,17 @@ RequestReader::Step RequestReader::CheckHeader() {
   head_.path = std::move(parsed->path);
   head_.params = std::move(parsed->params);
   for (const auto& f : m) head_.headers.Add(std::string(f.name_string()), std::string(f.value()));
+  if (const auto length = parser_->p.content_length()) head_.content_length = *length;
   return Step::kHeader;
 }
 
-void RequestReader::ContinueWithBody(size_t body_limit) {
+void RequestReader::ContinueWithBody(BodyLimit limit) {
   body_allowed_ = true;
+  limit.bytes = std::min(limit.bytes, limits_.max_body_bytes);
+  body_limit_ = std::move(limit);
   auto& p = parser_->p;
   if (p.is_done()) return;
-  p.body_limit(std::min(body_limit, limits_.max_body_bytes));
+  p.body_limit(body_limit_.bytes);
   // Reads the whole body in one Feed when it is there, rather than one piece per call.
   p.eager(true);
 }

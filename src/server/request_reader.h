@@ -21,6 +21,12 @@ struct HttpLimits {
   size_t max_body_bytes = 4 << 20;     // after any transfer coding is undone; more is 413
 };
 
+// The body one request may have, as admission decided it (HttpHandlers::admit).
+struct BodyLimit {
+  size_t bytes = 0;
+  std::string too_large;  // the 413's message when the body passes `bytes`; empty: the usual one
+};
+
 struct ProtocolError {
   int status = 400;
   std::string message;
@@ -45,8 +51,8 @@ class RequestReader {
   size_t Feed(std::string_view bytes, Step* step);
   // The peer closed its side: kDone if nothing of a request had come, else kError.
   Step FeedEof();
-  // After kHeader: go on to read the body, at most `body_limit` bytes (≤ max_body_bytes).
-  void ContinueWithBody(size_t body_limit);
+  // After kHeader: go on to read the body, at most `limit.bytes` (≤ max_body_bytes).
+  void ContinueWithBody(BodyLimit limit);
 
   // Whether any byte of this request has arrived.
   bool started() const { return started_; }
@@ -76,6 +82,7 @@ class RequestReader {
   char prev_ = '\n';
   Request head_;
   ProtocolError error_;
+  BodyLimit body_limit_;
 };
 
 // The answer for a Beast parse error, given the raw header bytes received so far.

@@ -19,7 +19,7 @@ Step FeedAll(RequestReader& r, std::string bytes, std::string* rest = nullptr) {
     const size_t used = r.Feed(bytes, &step);
     bytes.erase(0, used);
     if (step == Step::kHeader) {
-      r.ContinueWithBody(SIZE_MAX);
+      r.ContinueWithBody({SIZE_MAX, {}});
       continue;
     }
     if (step != Step::kNeedMore || used == 0) break;
@@ -50,6 +50,32 @@ TEST(RequestReader, StopsAtTheHeaderSoARequestCanBeRefusedBeforeItsBody) {
   EXPECT_EQ(step, Step::kHeader);
   EXPECT_EQ(bytes.substr(used), "abc");
   EXPECT_EQ(r.Head().Header("Content-Length"), "3");
+  EXPECT_EQ(r.Head().content_length, 3u);
+}
+
+// Admission may lower the limit for one request and say why; a chunked body, whose length is
+// known only as it comes, gets that reason when it passes the lower limit.
+TEST(RequestReader, AChunkedBodyOverALoweredLimitGetsTheAdmissionsReason) {
+  RequestReader r(SmallLimits());
+  Step step;
+  std::string bytes = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n8\r\nabcdefgh\r\n0\r\n\r\n";
+  bytes.erase(0, r.Feed(bytes, &step));
+  ASSERT_EQ(step, Step::kHeader);
+  EXPECT_FALSE(r.Head().content_length) << "a chunked body declares no length";
+  r.ContinueWithBody({5, "over 5 bytes: send less"});
+  r.Feed(bytes, &step);
+  ASSERT_EQ(step, Step::kError);
+  EXPECT_EQ(r.error().status, 413);
+  EXPECT_EQ(r.error().message, "over 5 bytes: send less");
+
+  RequestReader plain(SmallLimits());
+  bytes = "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n8\r\nabcdefgh\r\n0\r\n\r\n";
+  bytes.erase(0, plain.Feed(bytes, &step));
+  plain.ContinueWithBody({5, {}});
+  plain.Feed(bytes, &step);
+  ASSERT_EQ(step, Step::kError);
+  EXPECT_EQ(plain.error().message, "request body is larger than the limit of 5 bytes")
+      << "the lowered limit, not max_body_bytes (100)";
 }
 
 TEST(RequestReader, LeavesAPipelinedRequestForTheNextReader) {
@@ -115,7 +141,7 @@ TEST(RequestReader, TricklingBytesAreReadOneAtATime) {
     pending.push_back(c);
     pending.erase(0, r.Feed(pending, &step));
     if (step == Step::kHeader) {
-      r.ContinueWithBody(SIZE_MAX);
+      r.ContinueWithBody({SIZE_MAX, {}});
       pending.erase(0, r.Feed(pending, &step));
     }
     ASSERT_NE(step, Step::kError) << r.error().message;
