@@ -67,6 +67,7 @@ ApiServer::ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener
     return Admit(head, body_limit, res);
   };
   handlers.handle = [this](const Request& req, Response& res) { Handle(req, res); };
+  handlers.refused = [this](int status) { metrics_.CountRefusal(status); };
   http_ = std::make_unique<HttpServer>(ConnectionOptions(config_), std::move(handlers));
 }
 

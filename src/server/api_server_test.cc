@@ -415,6 +415,17 @@ TEST_F(ApiTest, MetricsCountRequestsLatencyAndFindings) {
   EXPECT_NE(m.find("jianmei_http_request_duration_seconds_bucket{le=\"+Inf\"} 2\n"), std::string::npos) << m;
   EXPECT_NE(m.find("jianmei_findings_total{category=\"non_catalog_procedure\"} 1\n"), std::string::npos) << m;
   EXPECT_NE(m.find("jianmei_screened_posts_total 1\n"), std::string::npos) << m;
+  EXPECT_EQ(m.find("jianmei_http_refused_total{"), std::string::npos) << "nothing refused yet: " << m;
+}
+
+// Requests answered by the connection layer (bad framing, limits) never reach a handler; they are
+// counted apart, by status.
+TEST_F(ApiTest, MetricsCountProtocolErrors) {
+  RawExchange(server_.port(), "GET / HTTP/1.1\nHost: x\n\n");  // bare LF: 400
+  RawExchange(server_.port(), "GET /" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n");
+  const std::string m = client_.Get("/metrics")->body;
+  EXPECT_NE(m.find("jianmei_http_refused_total{code=\"400\"} 1\n"), std::string::npos) << m;
+  EXPECT_NE(m.find("jianmei_http_refused_total{code=\"414\"} 1\n"), std::string::npos) << m;
 }
 
 TEST(ApiRateLimit, AnswersTooManyRequestsWith429) {

@@ -230,6 +230,7 @@ void HttpConnection::FinishAnswer(std::shared_ptr<std::string> wire, size_t sent
 }
 
 void HttpConnection::AnswerError(int status, const std::string& message) {
+  if (context_.handlers.refused) context_.handlers.refused(status);
   Response res;
   SendError(res, status, ErrorCodeFor(status), message);
   res.close = true;

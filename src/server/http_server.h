@@ -42,6 +42,9 @@ struct HttpHandlers {
   std::function<bool(const Request& head, BodyLimit* body_limit, Response& res)> admit;
   // On a worker thread with the whole request.
   std::function<void(const Request& req, Response& res)> handle;
+  // On an I/O thread when the connection layer answers by itself (a request's bytes break the
+  // protocol, pass a limit or miss a deadline; the connection limits; stopping): for counting.
+  std::function<void(int status)> refused;
 };
 
 class HttpServer {

@@ -27,6 +27,11 @@ void Metrics::CountPost(bool stored) {
   stored_posts_ += stored;
 }
 
+void Metrics::CountRefusal(int status) {
+  std::lock_guard lock(mu_);
+  ++refusals_[status];
+}
+
 void Metrics::CountFinding(Category category) {
   std::lock_guard lock(mu_);
   ++findings_[static_cast<size_t>(category)];
@@ -40,6 +45,12 @@ std::string Metrics::Render() const {
   for (const auto& [key, n] : requests_) {
     out += fmt::format("jianmei_http_requests_total{{method=\"{}\",code=\"{}\"}} {}\n", key.first,
                        key.second, n);
+  }
+  out += "# HELP jianmei_http_refused_total Requests the connection layer answered itself (protocol "
+         "errors, limits, deadlines, connection limits, stopping), by status.\n"
+         "# TYPE jianmei_http_refused_total counter\n";
+  for (const auto& [status, n] : refusals_) {
+    out += fmt::format("jianmei_http_refused_total{{code=\"{}\"}} {}\n", status, n);
   }
   out += "# HELP jianmei_http_request_duration_seconds Time from routing to the answer.\n"
          "# TYPE jianmei_http_request_duration_seconds histogram\n";

@@ -24,11 +24,14 @@ class Metrics {
   void ObserveRequest(std::string_view method, int status, double seconds);
   void CountPost(bool stored);
   void CountFinding(Category category);
+  // A request the connection layer answered itself, before any handler (HttpHandlers::refused).
+  void CountRefusal(int status);
   std::string Render() const;
 
  private:
   mutable std::mutex mu_;
   std::map<std::pair<std::string, int>, uint64_t> requests_;
+  std::map<int, uint64_t> refusals_;
   std::array<uint64_t, kBuckets.size() + 1> latency_counts_{};
   double latency_sum_ = 0;
   uint64_t latency_count_ = 0;
