@@ -101,6 +101,34 @@ TEST(ContextJudgement, VictimsAccountOfTheBannedSurgeryStaysCleanWithTheMention)
   EXPECT_TRUE(Mentions(r, "banned"));
 }
 
+bool HasCue(const Report& r, const std::string& name, bool for_promotion) {
+  return std::any_of(r.cues.begin(), r.cues.end(), [&](const screen::Cue& c) {
+    return c.name == name && c.for_promotion == for_promotion;
+  });
+}
+
+// The learned model's promotion column reads the whole text: an explainer's hedged duration and
+// a patient's regret are not offers, an offer is; it speaks only of texts about medical
+// aesthetics (of a software manual it says nothing). Texts written for this test.
+TEST(ContextJudgement, TheModelsReadingOfTheWholeTextWeighs) {
+  const Report explainer = ScreenWithRepoKb(
+      "玻尿酸一般能维持半年到一年，存在个体差异，到期后会被身体代谢掉，需要定期补打。");
+  EXPECT_EQ(explainer.verdict, Verdict::kClean);
+  EXPECT_TRUE(HasCue(explainer, "model", false));
+  const Report patient = ScreenWithRepoKb(
+      "做完双眼皮三个月了，还是一只大一只小，医院说再等等，我真的很后悔去了那家店。");
+  EXPECT_EQ(patient.verdict, Verdict::kClean);
+  EXPECT_TRUE(HasCue(patient, "model", false));
+  const Report offer = ScreenWithRepoKb("我们的水光针效果维持一年，今天下单立减200");
+  EXPECT_EQ(offer.verdict, Verdict::kViolation);
+  EXPECT_TRUE(HasCue(offer, "model", true));
+  const Report manual = ScreenWithRepoKb(
+      "所有通过 APT 机制远程获取的软件包都被保存在 /var/cache/apt/archives 目录下，可以用 apt clean 清理。");
+  EXPECT_EQ(manual.verdict, Verdict::kClean);
+  EXPECT_FALSE(HasCue(manual, "model", true));
+  EXPECT_FALSE(HasCue(manual, "model", false));
+}
+
 // A consumer asking is not asserting: the claim in the question is no finding.
 TEST(ContextJudgement, AQuestionDoesNotAssertItsClaim) {
   const Report r = ScreenWithRepoKb("请问瘦腿针打完真的能永久不反弹吗？");
@@ -114,9 +142,10 @@ TEST(ContextJudgement, TheCallersWordSettlesTheKind) {
   auto scratch = screener->NewScratch();
   ASSERT_TRUE(scratch.ok());
   const std::string slogan = "学得好不如整得好";
-  auto unknown = screener->Screen(slogan, **scratch);
-  ASSERT_TRUE(unknown.ok());
-  EXPECT_EQ(unknown->verdict, Verdict::kSuspect);
+  // Alone, a slogan is at least suspect (the model reads this one as an ad: a violation).
+  auto alone = screener->Screen(slogan, **scratch);
+  ASSERT_TRUE(alone.ok());
+  EXPECT_NE(alone->verdict, Verdict::kClean);
   screen::CallerContext ad;
   ad.channel = screen::Channel::kAd;
   auto promoted = screener->Screen(slogan, **scratch, ad);

@@ -79,16 +79,19 @@ uint64_t Pack(const char32_t* cps, int n) {
 
 ClaimModel::ClaimModel(std::string id, int ngram_min, int ngram_max, double threshold,
                        double threshold_outside_medical, std::vector<Category> categories,
-                       std::vector<double> intercepts, Provenance prov)
+                       std::optional<PromotionColumn> promotion, std::vector<double> intercepts,
+                       Provenance prov)
     : id_(std::move(id)),
       ngram_min_(std::clamp(ngram_min, 1, kMaxNgram)),
       ngram_max_(std::clamp(ngram_max, ngram_min_, kMaxNgram)),
       threshold_(threshold),
       threshold_outside_medical_(std::max(threshold, threshold_outside_medical)),
       categories_(std::move(categories)),
+      promotion_(promotion),
+      columns_(categories_.size() + (promotion ? 1 : 0)),
       intercepts_(std::move(intercepts)),
       prov_(std::move(prov)) {
-  intercepts_.resize(categories_.size());
+  intercepts_.resize(columns_);
 }
 
 bool ClaimModel::AddFeature(std::string_view ngram, double idf, const std::vector<double>& weights) {
@@ -101,7 +104,7 @@ bool ClaimModel::AddFeature(std::string_view ngram, double idf, const std::vecto
     cps[n++] = c;
     pos += len;
   }
-  if (n == 0 || weights.size() != categories_.size()) return false;
+  if (n == 0 || weights.size() != columns_) return false;
   const uint32_t f = static_cast<uint32_t>(idf_.size());
   if (n == 1 && cps[0] < kUnigramTable) {
     // Single characters of the Basic Multilingual Plane: a direct table, the commonest look-up.
@@ -162,7 +165,7 @@ void ClaimModel::Score(std::string_view text, Scores* out) const {
   p.end.clear();
   p.sentence.clear();
   Prepare(text, &p);
-  const size_t nc = categories_.size();
+  const size_t nc = columns_;
   if (count.size() < idf_.size()) {
     count.resize(idf_.size(), 0);
     value.resize(idf_.size(), 0.0);
@@ -196,6 +199,10 @@ void ClaimModel::Score(std::string_view text, Scores* out) const {
   const double norm = norm2 > 0 ? std::sqrt(norm2) : 1.0;
   for (size_t c = 0; c < nc; ++c) {
     const double prob = 1.0 / (1.0 + std::exp(-(z[c] / norm + intercepts_[c])));
+    if (c == categories_.size()) {
+      out->promotion = prob;
+      continue;
+    }
     const int cat = static_cast<int>(categories_[c]);
     out->probability[cat] = prob;
     if (prob < threshold_ || p.cps.empty()) continue;

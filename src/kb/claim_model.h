@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,17 +26,27 @@ class ClaimModel {
     // For each category at or above threshold(): the sentence (original bytes) whose n-grams
     // weigh most for it.
     std::array<Span, kCategoryCount> evidence{};
+    // The promotion column's reading: the probability that the whole text is an ad, whatever it
+    // claims; -1 for a model without that column.
+    double promotion = -1;
   };
 
   // The parameters of the [[model]] entry; weights are added with AddFeature.
   // `threshold` applies to a text the rules know is about medical aesthetics;
   // `threshold_outside_medical` to any other (the model's word alone must be firmer there).
+  // With `promotion`, one more column after the categories reads whether the text is an ad at
+  // all, firm for promotion at or above promotion->above and against it at or below ->below;
+  // `intercepts` and each feature's weights then have that column too.
+  struct PromotionColumn {
+    double above = 1, below = 0;
+  };
   ClaimModel(std::string id, int ngram_min, int ngram_max, double threshold,
              double threshold_outside_medical, std::vector<Category> categories,
-             std::vector<double> intercepts, Provenance prov);
+             std::optional<PromotionColumn> promotion, std::vector<double> intercepts, Provenance prov);
 
   // One n-gram (1 to 3 code points, as written in the weights file) with its idf and one weight
-  // per category, in categories() order. False if the n-gram is malformed or already present.
+  // per column (categories() order, then the promotion column if any). False if the n-gram is
+  // malformed or already present.
   bool AddFeature(std::string_view ngram, double idf, const std::vector<double>& weights);
 
   void Score(std::string_view text, Scores* out) const;
@@ -44,6 +55,7 @@ class ClaimModel {
   double threshold() const { return threshold_; }
   double threshold_outside_medical() const { return threshold_outside_medical_; }
   const std::vector<Category>& categories() const { return categories_; }
+  const std::optional<PromotionColumn>& promotion() const { return promotion_; }
   size_t feature_count() const { return idf_.size(); }
   const Provenance& prov() const { return prov_; }
 
@@ -55,6 +67,8 @@ class ClaimModel {
   int ngram_min_, ngram_max_;
   double threshold_, threshold_outside_medical_;
   std::vector<Category> categories_;
+  std::optional<PromotionColumn> promotion_;
+  size_t columns_;  // categories, and the promotion column if any
   std::vector<double> intercepts_;
   Provenance prov_;
   // Longer n-grams: up to three code points packed into 63 bits (21 each, plus one so that none
@@ -72,7 +86,7 @@ class ClaimModel {
   static constexpr char32_t kUnigramTable = 0x10000;
   std::vector<uint32_t> unigram_;
   std::vector<double> idf_;
-  std::vector<double> weights_;  // feature-major: weights_[f * categories + c]
+  std::vector<double> weights_;  // feature-major: weights_[f * columns_ + c]
 };
 
 }  // namespace jianmei::kb

@@ -20,6 +20,17 @@ void KnowledgeLoader::ReadModel(const toml::table& t, const std::string& file) {
   const double outside = r.Double("threshold_outside_medical", true, 0, 1);
   const std::vector<std::string> names = r.Strings("categories", true);
   const std::vector<double> intercepts = r.Doubles("intercepts", true);
+  // The promotion column: present when its thresholds are.
+  const bool promotion = t.contains("promotion_above") || t.contains("promotion_below");
+  ClaimModel::PromotionColumn column;
+  if (promotion) {
+    column.above = r.Double("promotion_above", true, 0, 1);
+    column.below = r.Double("promotion_below", true, 0, 1);
+    if (column.below > column.above) r.Error("`promotion_below` is above `promotion_above`");
+  }
+  // The weights file's columns: the categories, then "promotion".
+  std::vector<std::string> columns = names;
+  if (promotion) columns.push_back("promotion");
   struct Check {
     std::string text;
     std::vector<double> probabilities;
@@ -39,9 +50,9 @@ void KnowledgeLoader::ReadModel(const toml::table& t, const std::string& file) {
     else r.Error("unknown category \"" + name + "\"");
   }
   if (cats.size() != names.size()) return;
-  if (intercepts.size() != cats.size()) {
+  if (intercepts.size() != columns.size()) {
     r.Error("`intercepts` has " + std::to_string(intercepts.size()) + " numbers for " +
-            std::to_string(cats.size()) + " categories");
+            std::to_string(cats.size()) + " categories" + (promotion ? " and the promotion column" : ""));
     return;
   }
   if (lo > hi) r.Error("`ngram_min` is above `ngram_max`");
@@ -51,26 +62,27 @@ void KnowledgeLoader::ReadModel(const toml::table& t, const std::string& file) {
   }
   if (weights.empty() || lo > hi) return;
   if (outside < threshold) r.Error("`threshold_outside_medical` is below `threshold`");
-  auto model =
-      std::make_shared<ClaimModel>(r.id(), lo, hi, threshold, outside, cats, intercepts, prov);
+  auto model = std::make_shared<ClaimModel>(
+      r.id(), lo, hi, threshold, outside, cats,
+      promotion ? std::optional<ClaimModel::PromotionColumn>(column) : std::nullopt, intercepts, prov);
   namespace fs = std::filesystem;
   const std::string path = (fs::path(current_path_).parent_path() / weights).string();
   const std::string shown = (fs::path(file).parent_path() / weights).string();
-  if (!ReadModelWeights(path, shown, model.get(), names, prov)) return;
+  if (!ReadModelWeights(path, shown, model.get(), columns, prov)) return;
   // The training script wrote what these texts score with the weights it exported: a different
   // computation here, or weights from another training, shows as a difference.
   for (const Check& c : checks) {
     ClaimModel::Scores scores;
     model->Score(c.text, &scores);
-    if (c.probabilities.size() != cats.size()) {
-      Report({file, c.line, "", {}}, r.id(), "a check needs one probability per category");
+    if (c.probabilities.size() != columns.size()) {
+      Report({file, c.line, "", {}}, r.id(), "a check needs one probability per column");
       continue;
     }
-    for (size_t i = 0; i < cats.size(); ++i) {
-      const double got = scores.probability[static_cast<int>(cats[i])];
+    for (size_t i = 0; i < columns.size(); ++i) {
+      const double got = i < cats.size() ? scores.probability[static_cast<int>(cats[i])] : scores.promotion;
       if (std::abs(got - c.probabilities[i]) > 1e-4) {
         Report({file, c.line, "", {}}, r.id(),
-               "check text scores " + std::to_string(got) + " for " + names[i] + " where the training "
+               "check text scores " + std::to_string(got) + " for " + columns[i] + " where the training "
                "script computed " + std::to_string(c.probabilities[i]) +
                ": the weights do not belong to this model, or the scoring differs from the script's");
         break;

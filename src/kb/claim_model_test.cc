@@ -11,7 +11,28 @@ double Sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
 // One category, guarantee_efficacy_safety, intercept -1.
 ClaimModel OneCategory() {
-  return ClaimModel("model.test", 1, 3, 0.5, 0.7, {Category::kGuaranteeEfficacySafety}, {-1.0}, {});
+  return ClaimModel("model.test", 1, 3, 0.5, 0.7, {Category::kGuaranteeEfficacySafety}, std::nullopt, {-1.0}, {});
+}
+
+// The promotion column is one more regression over the same features, after the categories.
+TEST(ClaimModel, ThePromotionColumnReadsWhetherTheTextIsAnAd) {
+  ClaimModel m("model.test", 1, 3, 0.5, 0.7, {Category::kGuaranteeEfficacySafety},
+               ClaimModel::PromotionColumn{0.6, 0.4}, {-1.0, 0.5}, {});
+  EXPECT_FALSE(m.AddFeature("效", 2.0, {3.0})) << "one weight per column, the promotion column too";
+  ASSERT_TRUE(m.AddFeature("效", 2.0, {3.0, -2.0}));
+  ClaimModel::Scores s;
+  m.Score("效", &s);
+  EXPECT_NEAR(s.probability[static_cast<int>(Category::kGuaranteeEfficacySafety)], Sigmoid(3 - 1), 1e-12);
+  EXPECT_NEAR(s.promotion, Sigmoid(-2 + 0.5), 1e-12);
+  m.Score("你好", &s);
+  EXPECT_NEAR(s.promotion, Sigmoid(0.5), 1e-12) << "nothing known: the intercept alone";
+  ASSERT_TRUE(m.promotion());
+  EXPECT_EQ(m.promotion()->above, 0.6);
+
+  ClaimModel without = OneCategory();
+  ASSERT_TRUE(without.AddFeature("效", 2.0, {3.0}));
+  without.Score("效", &s);
+  EXPECT_EQ(s.promotion, -1) << "no column, no reading";
 }
 
 TEST(ClaimModel, ScoresTfIdfLogisticAsTheTrainingScriptDefinesIt) {

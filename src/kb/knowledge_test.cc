@@ -134,6 +134,43 @@ TEST_F(KnowledgeTest, LoadsTheClaimModelAndChecksItScoresAsTrained) {
   EXPECT_EQ((*kb)->version(), version);
 }
 
+// The promotion column: its thresholds in the entry, one more intercept, weight column and check
+// probability, all checked.
+TEST_F(KnowledgeTest, LoadsThePromotionColumnAndChecksItToo) {
+  Write("laws.toml", kLaws);
+  Write("categories.toml", kCategoryNote);
+  fs::create_directories(dir_ / "kb" / "model");
+  std::string model = kModel;
+  auto set = [&](const std::string& from, const std::string& to) {
+    std::string m = model;
+    m.replace(m.find(from), from.size(), to);
+    return m;
+  };
+  model = set("intercepts = [-1]", "promotion_above = 0.6\npromotion_below = 0.4\nintercepts = [-1, 0]");
+  model = set("probabilities = [0.952574]", "probabilities = [0.952574, 0.880797]");
+  model = set("probabilities = [0.268941]", "probabilities = [0.268941, 0.5]");
+  Write("model/m.toml", model);
+  Write("model/w.tsv", "# ngram\tidf\tguarantee_efficacy_safety\tpromotion\n奇效\t1\t4\t2\n");
+  auto kb = Load();
+  ASSERT_TRUE(kb.ok()) << AllDiagnostics();
+  ASSERT_TRUE((*kb)->claim_model()->promotion());
+  EXPECT_EQ((*kb)->claim_model()->promotion()->below, 0.4);
+
+  Write("model/w.tsv", "# ngram\tidf\tguarantee_efficacy_safety\tpromotion\n奇效\t1\t4\t3\n");
+  EXPECT_FALSE(Load().ok());
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("for promotion where the training script computed"));
+  Write("model/w.tsv", kWeights);
+  EXPECT_FALSE(Load().ok()) << "the weights file lacks the promotion column";
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("the header must be"));
+
+  Write("model/m.toml", set("intercepts = [-1, 0]", "intercepts = [-1]"));
+  EXPECT_FALSE(Load().ok());
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("and the promotion column"));
+  Write("model/m.toml", set("promotion_below = 0.4", "promotion_below = 0.7"));
+  EXPECT_FALSE(Load().ok());
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("`promotion_below` is above `promotion_above`"));
+}
+
 TEST_F(KnowledgeTest, WordingsTheScreenerFillsInAreRequiredWithTheirPlaceholders) {
   Write("laws.toml", kLaws);
   std::string wording = kWording;

@@ -5,12 +5,10 @@
 
 namespace jianmei::screen {
 
-void AddLearnedFindings(const kb::Knowledge& kb, std::string_view text, bool medical,
+void AddLearnedFindings(const kb::Knowledge& kb, const kb::ClaimModel::Scores& scores, bool medical,
                         Report* report) {
   const kb::ClaimModel* model = kb.claim_model();
   if (!model) return;
-  kb::ClaimModel::Scores scores;
-  model->Score(text, &scores);
   std::array<bool, kCategoryCount> found{};
   for (const Finding& f : report->findings) found[static_cast<int>(f.category)] = true;
   const double threshold = medical ? model->threshold() : model->threshold_outside_medical();

@@ -11,9 +11,9 @@
 namespace jianmei::screen {
 
 // Adds to report->findings (keeping them sorted by span) one finding per category the model
-// scores at or above its threshold (the stricter one unless the rules found the text `medical`)
-// and the report has no finding of. No-op without a model.
-void AddLearnedFindings(const kb::Knowledge& kb, std::string_view text, bool medical,
+// scored (`scores`, from the text screened) at or above its threshold (the stricter one unless the
+// rules found the text `medical`) and the report has no finding of. No-op without a model.
+void AddLearnedFindings(const kb::Knowledge& kb, const kb::ClaimModel::Scores& scores, bool medical,
                         Report* report);
 
 }  // namespace jianmei::screen

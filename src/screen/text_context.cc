@@ -43,6 +43,9 @@ constexpr int kMaxQuotedWeight = 2;
 constexpr int kMaxClaimWeight = 3;
 // What a kind needs at least to be decided.
 constexpr int kDecisive = 2;
+// The learned model's firm reading of the whole text weighs like one strong cue: it has seen how
+// ads, news, explainers and victims' accounts are worded, which no short cue list captures.
+constexpr int kModelWeight = 2;
 
 }  // namespace
 
@@ -111,10 +114,16 @@ void TextContext::Decide(const ContextEvidence& e) {
   }
   promo += venue ? 1 : 0;
   if (promo >= 1 && e.reinforcing_claims > 0) ++promo;
+  // Against promotion, the model says only "not an ad": the other cues say which kind.
+  int model_against = 0;
+  if (e.model_reading) {
+    (*e.model_reading ? promo : model_against) += kModelWeight;
+    cues_.push_back({"model", Span{}, *e.model_reading});
+  }
   report += std::min(reported, kMaxQuestionWeight) +
             std::min(static_cast<int>(e.quoted_claims.size()), kMaxQuotedWeight);
   question += std::min(e.question_marks, kMaxQuestionWeight);
-  const int counter = std::min(kMaxCounter, experience + report + question);
+  const int counter = std::min(kMaxCounter, experience + report + question + model_against);
 
   for (Span s : e.ad_claims) cues_.push_back({"claim", s, true});
   if (e.entity) cues_.push_back({"entity", *e.entity, true});

@@ -34,6 +34,9 @@ struct ContextEvidence {
   std::vector<Span> quoted_claims;
   // ？ and ? in the original text.
   int question_marks = 0;
+  // The learned model's reading of the whole text where it is firm (kb/model/, its promotion
+  // column): true for an ad, false for something else; none where it is unsure or absent.
+  std::optional<bool> model_reading;
   CallerContext caller;
 };
 
