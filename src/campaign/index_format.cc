@@ -95,6 +95,7 @@ std::string Index::Save() const {
   Put<uint32_t>(&out, o.max_bucket_scan);
   Put<uint64_t>(&out, std::bit_cast<uint64_t>(o.min_jaccard));
   Put<uint8_t>(&out, o.link_contacts ? 1 : 0);
+  Put<uint32_t>(&out, o.copied_run);
   Put<uint32_t>(&out, static_cast<uint32_t>(common_.sorted().size()));
   for (uint32_t s : common_.sorted()) Put<uint32_t>(&out, s);
   Put<uint32_t>(&out, static_cast<uint32_t>(size()));
@@ -123,9 +124,11 @@ std::string Index::Save() const {
 Result<std::unique_ptr<Index>> Index::Load(std::string_view bytes,
                                            std::shared_ptr<const text::Normalizer> normalizer) {
   if (bytes.size() < format::kMagic.size() + 8 ||
-      (bytes.substr(0, 8) != format::kMagic && bytes.substr(0, 8) != format::kMagicV1))
+      (bytes.substr(0, 8) != format::kMagic && bytes.substr(0, 8) != format::kMagicV2 &&
+       bytes.substr(0, 8) != format::kMagicV1))
     return Corrupt(0, "not a campaign index (bad magic or too short)");
-  const bool has_labels = bytes.substr(0, 8) == format::kMagic;
+  const bool has_labels = bytes.substr(0, 8) != format::kMagicV1;
+  const bool has_copied_run = bytes.substr(0, 8) == format::kMagic;
   const std::string_view body = bytes.substr(0, bytes.size() - 8);
   Reader tail(bytes.substr(body.size()));
   uint64_t sum;
@@ -156,6 +159,8 @@ Result<std::unique_ptr<Index>> Index::Load(std::string_view bytes,
   o.min_jaccard = std::bit_cast<double>(jaccard_bits);
   if (link > 1) return Corrupt(r.offset() - 1, "link_contacts is not 0 or 1");
   o.link_contacts = link == 1;
+  o.copied_run = 0;  // versions 1 and 2 dropped every common shingle
+  if (has_copied_run && !r.Get(&o.copied_run)) return Corrupt(r.offset(), "truncated options");
   if (Status s = ValidateOptions(o); !s.ok()) return Corrupt(8, "options: " + s.message());
 
   std::vector<uint32_t> common;

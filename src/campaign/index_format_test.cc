@@ -40,6 +40,7 @@ TEST(IndexFormat, SaveLoadRoundTripKeepsEverythingAndStaysIncremental) {
   EXPECT_EQ(b.size(), ix->size());
   EXPECT_EQ(b.options().seed, 1234u);
   EXPECT_EQ(b.options().min_jaccard, 0.45);
+  EXPECT_EQ(b.options().copied_run, 16u);
   EXPECT_EQ(b.common().sorted(), ix->common().sorted());
   for (uint32_t d = 0; d < ix->size(); ++d) {
     EXPECT_EQ(b.Cluster(d), ix->Cluster(d));
@@ -86,15 +87,15 @@ TEST(IndexFormat, StructuralErrorsBehindAValidChecksum) {
   auto r = Index::Load(Reseal(bad), Norm());
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("bands"), std::string::npos) << r.status().message();
-  // Common shingles not ascending: swap the first two (offset 8+8+32+8+1+4 = 61).
+  // Common shingles not ascending: swap the first two (offset 8+8+32+8+1+4+4 = 65).
   bad = good;
-  std::swap_ranges(bad.begin() + 61, bad.begin() + 65, bad.begin() + 65);
+  std::swap_ranges(bad.begin() + 65, bad.begin() + 69, bad.begin() + 69);
   r = Index::Load(Reseal(bad), Norm());
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("ascending"), std::string::npos) << r.status().message();
-  // Post 0's parent (offset 61 + 12 + 4) pointing forward would make a cycle.
+  // Post 0's parent (offset 65 + 12 + 4) pointing forward would make a cycle.
   bad = good;
-  bad[77] = 3;
+  bad[81] = 3;
   r = Index::Load(Reseal(bad), Norm());
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("post 0: parent 3"), std::string::npos) << r.status().message();
@@ -135,8 +136,23 @@ TEST(IndexFormat, CampaignLabelsAreSavedAndLookedUp) {
   EXPECT_EQ((*back)->campaign_labels().size(), 2u);
 }
 
+// Byte offset of copied_run (version 3): magic 8, seed 8, eight u32 options, min_jaccard 8, link 1.
+constexpr size_t kCopiedRunOffset = 8 + 8 + 8 * 4 + 8 + 1;
+
+TEST(IndexFormat, VersionTwoFilesLoadWithEveryCommonShingleDropped) {
+  std::string v2 = Sample()->Save();
+  v2.erase(kCopiedRunOffset, 4);
+  v2.replace(0, 8, format::kMagicV2);
+  auto back = Index::Load(Reseal(v2), Norm());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ((*back)->options().copied_run, 0u);
+  EXPECT_EQ((*back)->size(), 4u);
+}
+
 TEST(IndexFormat, VersionOneFilesWithoutLabelsStillLoad) {
   std::string v2 = Sample()->Save();  // no labels: the section is a u32 count of 0
+  v2.erase(kCopiedRunOffset, 4);
+  v2.replace(0, 8, format::kMagicV2);
   std::string v1 = v2.substr(0, v2.size() - 12) + v2.substr(v2.size() - 8);
   v1.replace(0, 8, format::kMagicV1);
   auto back = Index::Load(Reseal(v1), Norm());

@@ -202,3 +202,44 @@ TEST(PlantedCorpus, AssignAgreesWithInsertOnHeldOutPosts) {
 
 }  // namespace
 }  // namespace jianmei::campaign
+
+namespace jianmei::campaign {
+namespace {
+
+// A clinic's big push: 100 copies of one contactless ad from 100 accounts among ~3,000 posts
+// (3 %, above the 2 % document-frequency share). Its text is common *and* long, so it is copied
+// text, not boilerplate: the whole group must be found as one campaign.
+TEST(PlantedCorpus, ACampaignAboveTheBoilerplateShareIsFound) {
+  PlantedOptions o;
+  o.seed = 7;
+  o.background = 2900;
+  o.edit_rates = {};
+  o.big_campaign_share = 100.0 / 3000;
+  const PlantedCorpus corpus = GeneratePlanted(o);
+  ASSERT_GE(corpus.big_campaign, 0);
+  size_t planted = 0;
+  for (const PlantedPost& p : corpus.posts) planted += p.campaign == corpus.big_campaign;
+  ASSERT_EQ(planted, 100u);
+  auto normalizer = text::Normalizer::Create();
+  auto probe = Index::Create({}, CommonShingles(), *normalizer);
+  CommonShingles::Counter counter;
+  for (const PlantedPost& p : corpus.posts) counter.Add((*probe)->RawShingles(p.text));
+  IndexOptions options;
+  options.link_contacts = false;  // it has no contact anyway
+  auto index = Index::Create(options, counter.Build({}), *normalizer);
+  std::vector<PostInfo> infos;
+  for (const PlantedPost& p : corpus.posts) {
+    infos.push_back({p.id, p.author, ParseRfc3339(p.posted_at), p.text, 0});
+    (*index)->Add(p.text);
+  }
+  size_t best = 0;
+  for (const Campaign& c : FindCampaigns(**index, infos, {})) {
+    size_t mine = 0;
+    for (uint32_t d : c.posts) mine += corpus.posts[d].campaign == corpus.big_campaign;
+    best = std::max(best, mine);
+  }
+  EXPECT_EQ(best, 100u);
+}
+
+}  // namespace
+}  // namespace jianmei::campaign
