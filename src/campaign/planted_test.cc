@@ -44,7 +44,10 @@ Evaluation Evaluate(const PlantedCorpus& corpus, bool link_contacts = true) {
     texts.push_back(p.text);
   }
   (*index)->AddBatch(texts, 2, nullptr);
-  const auto campaigns = FindCampaigns(**index, infos, {});
+  std::vector<Campaign> campaigns;  // only clusters reported as campaigns, not shared text
+  for (Campaign& c : FindCampaigns(**index, infos, {})) {
+    if (c.kind == ClusterKind::kCampaign) campaigns.push_back(std::move(c));
+  }
 
   Evaluation e;
   e.campaigns = campaigns.size();
