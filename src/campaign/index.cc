@@ -60,7 +60,7 @@ Index::Features Index::Featurize(std::string_view utf8_text) const {
   const text::NormalizedText t = normalizer_->Normalize(utf8_text, kCampaignFolding);
   f.shingles = common_.KeepCopiedRuns(ShingleSequence(t.folded, options_.shingles), options_.copied_run);
   f.band_keys = BandKeysOf(f.shingles);
-  f.handles = ExtractHandles(t);
+  f.handles = ExtractHandles(utf8_text, t);
   return f;
 }
 

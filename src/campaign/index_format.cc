@@ -109,6 +109,8 @@ std::string Index::Save() const {
       Put<uint8_t>(&out, static_cast<uint8_t>(h.kind));
       Put<uint16_t>(&out, static_cast<uint16_t>(h.value.size()));
       out += h.value;
+      Put<uint16_t>(&out, static_cast<uint16_t>(h.written.size()));
+      out += h.written;
     }
   }
   Put<uint32_t>(&out, static_cast<uint32_t>(labels_.size()));
@@ -129,6 +131,7 @@ Result<std::unique_ptr<Index>> Index::Load(std::string_view bytes,
     return Corrupt(0, "not a campaign index (bad magic or too short)");
   const bool has_labels = bytes.substr(0, 8) != format::kMagicV1;
   const bool has_copied_run = bytes.substr(0, 8) == format::kMagic;
+  const bool has_written = has_copied_run;  // both came with version 3
   const std::string_view body = bytes.substr(0, bytes.size() - 8);
   Reader tail(bytes.substr(body.size()));
   uint64_t sum;
@@ -185,15 +188,20 @@ Result<std::unique_ptr<Index>> Index::Load(std::string_view bytes,
     std::vector<Handle> handles;
     for (uint8_t i = 0; i < nh; ++i) {
       uint8_t kind;
-      uint16_t len;
-      std::string_view value;
+      uint16_t len, written_len = 0;
+      std::string_view value, written;
       at = r.offset();
-      if (!r.Get(&kind) || !r.Get(&len) || !r.Bytes(len, &value))
+      if (!r.Get(&kind) || !r.Get(&len) || !r.Bytes(len, &value) ||
+          (has_written && (!r.Get(&written_len) || !r.Bytes(written_len, &written))))
         return Corrupt(at, fmt::format("post {}: truncated handle", d));
       if (kind >= kHandleKinds) return Corrupt(at, fmt::format("post {}: unknown handle kind {}", d, kind));
       if (len == 0 || len > format::kMaxHandleBytes || utf8::FindInvalid(value) != std::string_view::npos)
         return Corrupt(at, fmt::format("post {}: handle empty, too long or not UTF-8", d));
-      handles.push_back({static_cast<HandleKind>(kind), std::string(value)});
+      if (written_len > format::kMaxHandleBytes || utf8::FindInvalid(written) != std::string_view::npos)
+        return Corrupt(at, fmt::format("post {}: handle as written too long or not UTF-8", d));
+      // Versions 1 and 2 kept only the value.
+      handles.push_back({static_cast<HandleKind>(kind), std::string(value),
+                         std::string(has_written ? written : value)});
     }
     ix.Append(sh, std::move(handles), parent);
     const auto keys = ix.BandKeysOf(sh);
