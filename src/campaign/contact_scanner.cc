@@ -56,17 +56,36 @@ bool IsSeparator(char32_t c) {
 }
 constexpr size_t kMaxSeparators = 4;
 
-// Whether form (UTF-8) matches the light text at code point i; sets *end past it.
-bool MatchForm(const Light& l, size_t i, std::string_view form, size_t* end) {
-  size_t pos = 0;
-  while (pos < form.size()) {
-    if (i >= l.cps.size()) return false;
-    size_t len;
-    if (utf8::Decode(form, pos, &len) != l.cps[i]) return false;
-    pos += len;
-    ++i;
+struct DecodedForm {
+  HandleKind kind;
+  std::u32string text;
+  bool separator_required;
+};
+
+// kForms decoded once.
+const std::vector<DecodedForm>& Forms() {
+  static const std::vector<DecodedForm> forms = [] {
+    std::vector<DecodedForm> out;
+    for (const Form& f : kForms) {
+      std::u32string cps;
+      for (size_t pos = 0; pos < f.text.size();) {
+        size_t len;
+        cps.push_back(utf8::Decode(f.text, pos, &len));
+        pos += len;
+      }
+      out.push_back({f.kind, std::move(cps), f.separator_required});
+    }
+    return out;
+  }();
+  return forms;
+}
+
+// Whether form matches the light text at code point i; sets *end past it.
+bool MatchForm(const Light& l, size_t i, std::u32string_view form, size_t* end) {
+  if (l.cps.size() - i < form.size() || std::u32string_view(l.cps).substr(i, form.size()) != form) {
+    return false;
   }
-  *end = i;
+  *end = i + form.size();
   return true;
 }
 
@@ -124,10 +143,11 @@ std::string ReadId(const Light& l, size_t i, HandleKind kind, size_t* end) {
 // A prefixed handle at code point i: the longest form that matches and is followed (after
 // separators, required by some forms) by a valid id. Sets *end past the id.
 bool Prefixed(std::string_view s, const Light& l, size_t i, std::vector<Handle>* out, size_t* end) {
-  const Form* best = nullptr;
+  const DecodedForm* best = nullptr;
   size_t best_end = 0, best_id_end = 0;
   std::string best_id;
-  for (const Form& f : kForms) {
+  for (const DecodedForm& f : Forms()) {
+    if (f.text[0] != l.cps[i]) continue;
     size_t form_end;
     if (!MatchForm(l, i, f.text, &form_end)) continue;
     if (IsLower(l.cps[i]) && i > 0 && (IsLower(l.cps[i - 1]) || IsDigit(l.cps[i - 1]))) continue;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <random>
 
 #include "text/normalizer.h"
 
@@ -129,6 +130,43 @@ TEST(Handles, KindNames) {
   EXPECT_STREQ(HandleKindName(HandleKind::kDoctor), "doctor");
   EXPECT_TRUE(IsContactKind(HandleKind::kPhone));
   EXPECT_FALSE(IsContactKind(HandleKind::kInstitution));
+}
+
+}  // namespace
+}  // namespace jianmei::campaign
+
+namespace jianmei::campaign {
+namespace {
+
+// Hostile input: random sequences of forms, separators, digits, letters, emoji and invalid
+// bytes. Every handle must be a substring of the input as written and obey its grammar.
+TEST(Handles, RandomInputYieldsOnlyWellFormedHandlesTakenFromTheText) {
+  const std::vector<std::string> pieces = {
+      "微信", "vx", "V", "v", "薇", "❤", "\xEF\xB8\x8F", "🛰", "绿泡泡", "➕", "+", "qq", "扣扣", "电话",
+      "：", ":", " ", "-", "_", "号", "1", "3", "8", "0", "9", "a", "Z", "x", "\xFF", "\xE4\xB8",
+      "姐妹", "。", "\n"};
+  std::mt19937 rng(25);
+  size_t found = 0;
+  for (int i = 0; i < 5000; ++i) {
+    std::string text;
+    for (int k = 0, n = static_cast<int>(rng() % 40); k < n; ++k) text += pieces[rng() % pieces.size()];
+    for (const Handle& h : Of(text)) {
+      ASSERT_NE(text.find(h.written), std::string::npos) << text;
+      ASSERT_FALSE(h.value.empty());
+      if (h.kind == HandleKind::kPhone) {
+        EXPECT_EQ(h.value.size(), 11u) << text;
+      } else if (h.kind == HandleKind::kQq) {
+        EXPECT_GE(h.value.size(), 5u);
+        EXPECT_LE(h.value.size(), 11u);
+      } else if (h.kind == HandleKind::kWechat) {
+        EXPECT_GE(h.value.size(), 6u);
+        EXPECT_LE(h.value.size(), 20u);
+        EXPECT_TRUE(h.value[0] >= 'a' && h.value[0] <= 'z') << h.value;
+      }
+      ++found;
+    }
+  }
+  EXPECT_GT(found, 0u);  // the pieces do make handles
 }
 
 }  // namespace
