@@ -57,7 +57,7 @@ struct CampaignOptions {
   // group's centre (or shares a contact handle with it); a cluster is split into at most
   // max_groups_per_cluster centred groups, and posts left over are not reported.
   double centre_jaccard = 0.3;
-  size_t max_groups_per_cluster = 1024;
+  size_t max_groups_per_cluster = 128;  // bounds the report's work on huge chained clusters
 };
 
 enum class ClusterKind : uint8_t { kCampaign = 0, kSharedText = 1 };

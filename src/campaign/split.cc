@@ -45,7 +45,13 @@ std::vector<CentredGroup> Split(const Index& index, std::span<const uint32_t> me
     const auto& centre_handles = index.handles(g.centre);
     rest.clear();
     for (uint32_t d : remaining) {
-      const bool near = d == g.centre || Jaccard(index.shingles(d), centre_shingles) >= centre_jaccard ||
+      const auto theirs = index.shingles(d);
+      // Jaccard <= smaller / larger set size: most far posts are rejected without a merge.
+      const double small = static_cast<double>(std::min(theirs.size(), centre_shingles.size()));
+      const double large = static_cast<double>(std::max(theirs.size(), centre_shingles.size()));
+      const bool near = d == g.centre ||
+                        (small >= centre_jaccard * large &&
+                         Jaccard(theirs, centre_shingles) >= centre_jaccard) ||
                         ShareContact(index.handles(d), centre_handles);
       (near ? g.posts : rest).push_back(d);
     }
