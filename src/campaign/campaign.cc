@@ -106,11 +106,6 @@ std::vector<Campaign> FindCampaigns(const Index& index, std::span<const PostInfo
     }
   }
 
-  // Accounts seen in more than one campaign.
-  std::unordered_map<std::string_view, int> campaigns_of;
-  for (const Campaign& c : out) {
-    for (const std::string& a : c.accounts) ++campaigns_of[a];
-  }
   const int64_t window = Window(posts.first(n), o);
   for (Campaign& c : out) {
     std::vector<int64_t> times;
@@ -139,30 +134,40 @@ std::vector<Campaign> FindCampaigns(const Index& index, std::span<const PostInfo
     }
     c.handles = MostPostsFirst<HandleCount>(handle_posts);
     c.entities = MostPostsFirst<EntityCount>(entity_posts);
-    size_t repeat = 0;
-    for (const std::string& a : c.accounts) repeat += campaigns_of[a] > 1;
-
     const double size = static_cast<double>(c.posts.size());
     ScoreParts& p = c.parts;
     p.accounts = std::clamp(std::log(static_cast<double>(c.account_count) / 2) / std::log(25.0), 0.0, 1.0);
     p.compactness = Compactness(times, window);
     p.shared_handles = static_cast<double>(sharing) / size;
-    p.coparticipation =
-        c.accounts.empty() ? 0 : static_cast<double>(repeat) / static_cast<double>(c.accounts.size());
     p.findings = findings / size;
-    const double score = o.w_accounts * p.accounts + o.w_compact * p.compactness +
-                         o.w_handles * p.shared_handles + o.w_coparticipation * p.coparticipation +
-                         o.w_findings * p.findings;
     const std::vector<bool> promoting = Promoting(index, posts, c.posts, handle_posts);
     c.promotion_share = static_cast<double>(std::count(promoting.begin(), promoting.end(), true)) / size;
     c.kind = c.promotion_share >= o.min_promotion_share ? ClusterKind::kCampaign : ClusterKind::kSharedText;
-    // Campaigns rank above shared text: campaigns score 30..100, shared text 0..30.
-    const double raw = std::clamp(score, 0.0, 100.0);
-    c.score = static_cast<int>(std::lround(c.kind == ClusterKind::kCampaign ? 30 + 0.7 * raw : 0.3 * raw));
 
     std::vector<std::string_view> texts;
     for (uint32_t d : c.posts) texts.push_back(posts[d].text);
     c.variation = Describe(index, c.posts, texts);
+  }
+
+  // Hired accounts are reused across campaigns: accounts in more than one group of kind
+  // campaign (quoting a meme is no sign of being hired).
+  std::unordered_map<std::string_view, int> campaigns_of;
+  for (const Campaign& c : out) {
+    if (c.kind != ClusterKind::kCampaign) continue;
+    for (const std::string& a : c.accounts) ++campaigns_of[a];
+  }
+  for (Campaign& c : out) {
+    size_t repeat = 0;
+    for (const std::string& a : c.accounts) repeat += campaigns_of[a] > 1;
+    ScoreParts& p = c.parts;
+    p.coparticipation =
+        c.accounts.empty() ? 0 : static_cast<double>(repeat) / static_cast<double>(c.accounts.size());
+    const double score = o.w_accounts * p.accounts + o.w_compact * p.compactness +
+                         o.w_handles * p.shared_handles + o.w_coparticipation * p.coparticipation +
+                         o.w_findings * p.findings;
+    // Campaigns rank above shared text: campaigns score 30..100, shared text 0..30.
+    const double raw = std::clamp(score, 0.0, 100.0);
+    c.score = static_cast<int>(std::lround(c.kind == ClusterKind::kCampaign ? 30 + 0.7 * raw : 0.3 * raw));
   }
   std::sort(out.begin(), out.end(), [](const Campaign& a, const Campaign& b) {
     if (a.kind != b.kind) return a.kind < b.kind;

@@ -182,6 +182,11 @@ TEST(Campaigns, SharedTextIsToldApartAndRankedBelowCampaigns) {
   EXPECT_LE(cs[1].score, 30);
   EXPECT_GE(cs[0].score, 30);
   EXPECT_STREQ(ClusterKindName(cs[1].kind), "shared_text");
+  // A meme quoted by an account of the campaign does not make it a reused (hired) account.
+  posts[6].author = "u1";
+  const auto quoted = FindCampaigns(*Indexed(posts), posts, {});
+  ASSERT_EQ(quoted.size(), 2u);
+  EXPECT_DOUBLE_EQ(quoted[0].parts.coparticipation, 0.0);
   // Screening's promotion bit on most copies makes the same text a campaign.
   for (size_t d = 6; d < 10; ++d) posts[d].promotional = true;
   const auto promoted = FindCampaigns(*ix, posts, {});
