@@ -22,7 +22,7 @@ void Try(const std::string& bytes) {
   if (!index.ok()) return;
   const std::string saved = (*index)->Save();
   if (saved != bytes) {
-    if (bytes.substr(0, 8) != jianmei::campaign::format::kMagicV1) __builtin_trap();
+    if (bytes.substr(0, 8) == jianmei::campaign::format::kMagic) __builtin_trap();  // older versions re-save as the current one
     auto again = jianmei::campaign::Index::Load(saved, Norm());
     if (!again.ok() || (*again)->Save() != saved) __builtin_trap();
   }

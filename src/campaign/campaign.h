@@ -12,6 +12,7 @@
 
 #include "campaign/handles.h"
 #include "campaign/index.h"
+#include "campaign/split.h"
 #include "campaign/variation.h"
 
 namespace jianmei::campaign {
@@ -32,6 +33,7 @@ struct PostInfo {
   double findings = 0;           // screening severity in [0, 1] (risk / 100)
   bool paid_or_testimonial = false;  // a paid_promotion or testimonial_or_endorser finding
   bool banned_procedure = false;     // a non_catalog_procedure finding (banned / non-standard)
+  bool promotional = false;          // screening read the post as promotion (Report::promotional)
   std::vector<PromotedEntity> entities = {};  // procedures and products it names, distinct
 };
 
@@ -46,7 +48,21 @@ struct CampaignOptions {
   int64_t max_window_seconds = 7 * 86400;
   // Score weights (sum 100): accounts, compactness, shared handles, co-participation, findings.
   double w_accounts = 30, w_compact = 20, w_handles = 15, w_coparticipation = 15, w_findings = 20;
+  // A cluster is a campaign when at least this share of its posts promote in concert (a contact
+  // handle or a price offer another post of the cluster carries too, or screening's promotion,
+  // paid-post or testimonial finding); otherwise it is shared text (news, memes, platform
+  // templates, quotes).
+  double min_promotion_share = 0.5;
+  // Chaining bound (Split): every reported member has exact Jaccard >= centre_jaccard to its
+  // group's centre (or shares a contact handle with it); a cluster is split into at most
+  // max_groups_per_cluster centred groups, and posts left over are not reported.
+  double centre_jaccard = 0.3;
+  size_t max_groups_per_cluster = 128;  // bounds the report's work on huge chained clusters
 };
+
+enum class ClusterKind : uint8_t { kCampaign = 0, kSharedText = 1 };
+// "campaign", "shared_text".
+const char* ClusterKindName(ClusterKind kind);
 
 struct HandleCount {
   Handle handle;
@@ -56,7 +72,7 @@ struct HandleCount {
 struct ScoreParts {
   double accounts = 0;          // min(1, ln(accounts / 2) / ln 25): 3 → 0.13, 10 → 0.5, 50 → 1
   double compactness = 0;       // largest share of timed posts inside one window
-  double shared_handles = 0;    // share of posts carrying a handle another post also carries
+  double shared_handles = 0;    // share of posts carrying a contact handle another post also carries
   double coparticipation = 0;   // share of named accounts that appear in another campaign too
   double findings = 0;          // mean PostSeverity of the posts
 };
@@ -67,7 +83,11 @@ struct EntityCount {
 };
 
 struct Campaign {
-  uint32_t cluster = 0;                 // the index's cluster id (first post's number)
+  uint32_t cluster = 0;                 // its first post's number (the index's cluster id when
+                                        //   the group holds the index cluster's first post)
+  uint32_t centre = 0;                  // the post every member is within min_jaccard of
+  ClusterKind kind = ClusterKind::kCampaign;
+  double promotion_share = 0;           // share of posts that promote (see min_promotion_share)
   std::vector<uint32_t> posts;          // post numbers in the index, ascending
   std::vector<std::string> accounts;    // distinct named accounts, sorted
   size_t anonymous_posts = 0;           // posts without an author
@@ -77,12 +97,13 @@ struct Campaign {
   std::vector<HandleCount> handles;     // every handle seen, most posts first
   std::vector<EntityCount> entities;    // procedures and products from screening, most posts first
   ScoreParts parts;
-  int score = 0;                        // 0..100
+  int score = 0;                        // 0..100: campaigns 30..100, shared text 0..30
   Variation variation;
 };
 
-// Campaigns sorted by score (highest first), then by cluster. posts[i] describes index post i;
-// posts beyond the index (or missing) are ignored.
+// Clusters of at least min_accounts accounts, each a campaign or shared text, campaigns first,
+// then by score (highest first), then by cluster. posts[i] describes index post i; posts beyond
+// the index (or missing) are ignored.
 std::vector<Campaign> FindCampaigns(const Index& index, std::span<const PostInfo> posts,
                                     const CampaignOptions& options);
 

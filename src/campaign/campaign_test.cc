@@ -50,8 +50,11 @@ TEST(Campaigns, ClusterWithThreeAccountsIsACampaignWithItsReport) {
   EXPECT_DOUBLE_EQ(c.parts.shared_handles, 1.0);  // every copy carries the WeChat id
   EXPECT_DOUBLE_EQ(c.parts.coparticipation, 0.0);
   EXPECT_DOUBLE_EQ(c.parts.findings, 1.5 / 4);
-  // 30*ln(1.5)/ln(25) + 20 + 15 + 0 + 20*0.375 = 3.779 + 20 + 15 + 7.5 = 46.28
-  EXPECT_EQ(c.score, 46);
+  // raw 30*ln(1.5)/ln(25) + 20 + 15 + 0 + 20*0.375 = 3.779 + 20 + 15 + 7.5 = 46.28; a campaign
+  // (every copy carries the WeChat id) scores 30 + 0.7 * raw = 62.4.
+  EXPECT_EQ(c.kind, ClusterKind::kCampaign);
+  EXPECT_DOUBLE_EQ(c.promotion_share, 1.0);
+  EXPECT_EQ(c.score, 62);
   ASSERT_FALSE(c.handles.empty());
   bool wechat = false, clinic = false;
   for (const HandleCount& h : c.handles) {
@@ -145,7 +148,8 @@ TEST(Campaigns, ScreeningFindingsRaiseTheScoreAndNameTheProcedures) {
   posts[3].entities = {toxin};
   const Campaign worst = FindCampaigns(*ix, posts, {})[0];
   EXPECT_DOUBLE_EQ(worst.parts.findings, 1.0);
-  EXPECT_EQ(worst.score, plain.score + 20);  // the whole findings weight
+  // The whole findings weight (20), times 0.7 for a campaign; each score is rounded.
+  EXPECT_NEAR(worst.score - plain.score, 14, 1);
   ASSERT_EQ(worst.entities.size(), 2u);
   EXPECT_EQ(worst.entities[0].entity, banned);  // named by posts 0, 1 and 2
   EXPECT_EQ(worst.entities[0].posts, 3u);
@@ -154,6 +158,40 @@ TEST(Campaigns, ScreeningFindingsRaiseTheScoreAndNameTheProcedures) {
   // Background posts' entities are not the campaign's.
   posts[4].entities = {{"procedure", "双眼皮"}};
   EXPECT_EQ(FindCampaigns(*ix, posts, {})[0].entities.size(), 2u);
+}
+
+// A meme quoted by many accounts over months has no contact, no offer and no promotion: shared
+// text, ranked below any campaign, and its free-phrase "institution" does not count as a shared
+// handle.
+TEST(Campaigns, SharedTextIsToldApartAndRankedBelowCampaigns) {
+  auto posts = Posts();
+  const std::string meme =
+      "医美三大错觉：这次肯定不肿，朋友肯定看不出来，做完这一次就再也不做了，我第一次做医美就信了";
+  for (int i = 0; i < 6; ++i) {
+    posts.push_back({"m" + std::to_string(i), "fan" + std::to_string(i), 1735689600 + i * 15 * 86400,
+                     (i % 2 ? "笑死 " : "") + meme, 0});
+  }
+  auto ix = Indexed(posts);
+  const auto cs = FindCampaigns(*ix, posts, {});
+  ASSERT_EQ(cs.size(), 2u);
+  EXPECT_EQ(cs[0].kind, ClusterKind::kCampaign);
+  EXPECT_EQ(cs[1].kind, ClusterKind::kSharedText);
+  EXPECT_EQ(cs[1].posts.size(), 6u);
+  EXPECT_DOUBLE_EQ(cs[1].promotion_share, 0.0);
+  EXPECT_DOUBLE_EQ(cs[1].parts.shared_handles, 0.0);  // "我第一次做医美" is no contact
+  EXPECT_LE(cs[1].score, 30);
+  EXPECT_GE(cs[0].score, 30);
+  EXPECT_STREQ(ClusterKindName(cs[1].kind), "shared_text");
+  // A meme quoted by an account of the campaign does not make it a reused (hired) account.
+  posts[6].author = "u1";
+  const auto quoted = FindCampaigns(*Indexed(posts), posts, {});
+  ASSERT_EQ(quoted.size(), 2u);
+  EXPECT_DOUBLE_EQ(quoted[0].parts.coparticipation, 0.0);
+  // Screening's promotion bit on most copies makes the same text a campaign.
+  for (size_t d = 6; d < 10; ++d) posts[d].promotional = true;
+  const auto promoted = FindCampaigns(*ix, posts, {});
+  ASSERT_EQ(promoted.size(), 2u);
+  EXPECT_EQ(promoted[1].kind, ClusterKind::kCampaign);
 }
 
 }  // namespace

@@ -31,4 +31,23 @@ void CommonShingles::Filter(std::vector<uint32_t>* shingles) const {
   std::erase_if(*shingles, [&](uint32_t s) { return Contains(s); });
 }
 
+std::vector<uint32_t> CommonShingles::KeepCopiedRuns(std::span<const uint32_t> sequence,
+                                                     uint32_t copied_run) const {
+  std::vector<uint32_t> out;
+  out.reserve(sequence.size());
+  for (size_t i = 0; i < sequence.size();) {
+    if (!Contains(sequence[i])) {
+      out.push_back(sequence[i++]);
+      continue;
+    }
+    size_t end = i;
+    while (end < sequence.size() && Contains(sequence[end])) ++end;
+    if (copied_run > 0 && end - i >= copied_run) out.insert(out.end(), sequence.begin() + i, sequence.begin() + end);
+    i = end;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 }  // namespace jianmei::campaign

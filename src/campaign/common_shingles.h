@@ -1,7 +1,10 @@
-// CommonShingles: the niche's boilerplate — shingles whose document frequency in a training
-// sample exceeds a share of the documents — which the index drops before hashing so that
-// posts are not linked by stock phrases ("姐妹们", "没有副作用"). Built once (Counter), then an
-// immutable sorted set saved with the index. Thread-safe after construction.
+// CommonShingles: shingles whose document frequency in a training sample exceeds a share of
+// the documents. Frequency alone does not make boilerplate: a stock phrase ("姐妹们",
+// "没有副作用") is short, while a text copied by a large campaign is frequent *and* long. So a
+// post drops its common shingles only where they form a short run (fewer than `copied_run`
+// consecutive common shingles, KeepCopiedRuns); a longer run is copied text and is kept, and a
+// near-duplicate group is never dropped wholesale however many copies it has. Built once
+// (Counter), then an immutable sorted set saved with the index. Thread-safe after construction.
 #pragma once
 
 #include <cstdint>
@@ -37,6 +40,10 @@ class CommonShingles {
   bool Contains(uint32_t shingle) const;
   // Removes common shingles from a sorted set in place.
   void Filter(std::vector<uint32_t>* shingles) const;
+  // The distinct shingles of `sequence` (text order, as ShingleSequence) sorted, without the
+  // common shingles of runs shorter than `copied_run` consecutive common shingles; copied_run 0
+  // drops every common shingle (Filter).
+  std::vector<uint32_t> KeepCopiedRuns(std::span<const uint32_t> sequence, uint32_t copied_run) const;
   const std::vector<uint32_t>& sorted() const { return set_; }
 
  private:

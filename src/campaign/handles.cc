@@ -3,21 +3,15 @@
 #include <algorithm>
 #include <array>
 
+#include "campaign/contact_scanner.h"
 #include "campaign/index_format.h"
 #include "core/utf8.h"
 
 namespace jianmei::campaign {
 namespace {
 
-bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsIdChar(char c) {
-  return IsAsciiDigit(c) || (c >= 'a' && c <= 'z') || c == '_' || c == '-';
-}
 bool IsHan(char32_t c) { return c >= 0x4E00 && c <= 0x9FFF; }
 
-constexpr std::array<std::string_view, 10> kWechatPrefixes = {
-    "weixin", "微信", "薇信", "威信", "v信", "vx", "wx", "加v", "加微", "卫星"};
-constexpr std::array<std::string_view, 3> kQqPrefixes = {"qq", "扣扣", "企鹅"};
 // Longest first so that 医疗美容诊所 wins over 诊所.
 constexpr std::array<std::string_view, 9> kInstitutionSuffixes = {
     "医疗美容诊所", "医疗美容医院", "整形医院", "美容医院", "医美中心", "门诊部", "医美", "诊所", "医院"};
@@ -26,41 +20,6 @@ constexpr std::u32string_view kSurnames =
     U"王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚"
     U"卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";
 constexpr std::u32string_view kCutAfter = U"在去到是的找家了";
-
-size_t SkipHao(std::string_view s, size_t pos) {
-  constexpr std::string_view kHao = "号";
-  return s.substr(pos, kHao.size()) == kHao ? pos + kHao.size() : pos;
-}
-
-void FindPhones(std::string_view s, std::vector<Handle>* out) {
-  for (size_t i = 0; i + 11 <= s.size(); ++i) {
-    if (s[i] != '1' || (i > 0 && IsAsciiDigit(s[i - 1]))) continue;
-    if (s[i + 1] < '3' || s[i + 1] > '9') continue;
-    size_t j = i;
-    while (j < s.size() && IsAsciiDigit(s[j])) ++j;
-    if (j - i == 11) out->push_back({HandleKind::kPhone, std::string(s.substr(i, 11))});
-    i = j - 1;
-  }
-}
-
-void FindPrefixed(std::string_view s, std::vector<Handle>* out) {
-  for (size_t i = 0; i < s.size(); ++i) {
-    for (std::string_view p : kQqPrefixes) {
-      if (s.substr(i, p.size()) != p) continue;
-      size_t b = SkipHao(s, i + p.size()), e = b;
-      while (e < s.size() && IsAsciiDigit(s[e])) ++e;
-      if (e - b >= 5 && e - b <= 11) out->push_back({HandleKind::kQq, std::string(s.substr(b, e - b))});
-    }
-    for (std::string_view p : kWechatPrefixes) {
-      if (s.substr(i, p.size()) != p) continue;
-      size_t b = SkipHao(s, i + p.size()), e = b;
-      while (e < s.size() && IsIdChar(s[e])) ++e;
-      if (e - b >= 6 && e - b <= 20 && s[b] >= 'a' && s[b] <= 'z') {
-        out->push_back({HandleKind::kWechat, std::string(s.substr(b, e - b))});
-      }
-    }
-  }
-}
 
 // Code points of s[begin, end) with their byte offsets.
 void Decode(std::string_view s, std::vector<char32_t>* cps, std::vector<uint32_t>* offs) {
@@ -95,6 +54,7 @@ void FindNames(const text::NormalizedText& t, std::vector<Handle>* out) {
       if (ci - b >= 2) {
         out->push_back({HandleKind::kInstitution,
                         std::string(s.substr(offs[b], offs[ci] - offs[b])) + std::string(suffix)});
+        out->back().written = out->back().value;
       }
       ci += suffix.size() / 3 - 1;  // every suffix is Han: 3 bytes per code point
       matched = true;
@@ -107,6 +67,7 @@ void FindNames(const text::NormalizedText& t, std::vector<Handle>* out) {
       if (after.starts_with(title)) {
         out->push_back({HandleKind::kDoctor,
                         std::string(s.substr(offs[ci], offs[ci + 1] - offs[ci])) + std::string(title)});
+        out->back().written = out->back().value;
       }
     }
   }
@@ -125,12 +86,11 @@ const char* HandleKindName(HandleKind kind) {
   return "unknown";
 }
 
-std::vector<Handle> ExtractHandles(const text::NormalizedText& text) {
+std::vector<Handle> ExtractHandles(std::string_view original, const text::NormalizedText& text) {
   std::vector<Handle> out;
-  FindPhones(text.folded, &out);
-  FindPrefixed(text.folded, &out);
+  FindContacts(original, &out);
   FindNames(text, &out);
-  std::sort(out.begin(), out.end());
+  std::stable_sort(out.begin(), out.end());  // equal handles keep the first `written`
   out.erase(std::unique(out.begin(), out.end()), out.end());
   // The index file counts a post's handles in one byte; contacts sort first and are kept.
   if (out.size() > format::kMaxHandlesPerPost) out.resize(format::kMaxHandlesPerPost);

@@ -25,22 +25,29 @@ const char* HandleKindName(HandleKind kind);
 // Whether handles of this kind identify one party exactly (and so link posts).
 inline bool IsContactKind(HandleKind kind) { return kind <= HandleKind::kPhone; }
 
+// A handle is identified by kind and value; `written` is how one post wrote it.
 struct Handle {
   HandleKind kind;
-  std::string value;  // folded form: lower case, simplified, no separators
-  friend bool operator==(const Handle&, const Handle&) = default;
-  friend auto operator<=>(const Handle&, const Handle&) = default;
+  std::string value;    // normalised: a WeChat id in lower case with its '_' and '-'; a QQ or
+                        //   phone number as digits only; a name folded (simplified, lower case)
+  std::string written = {};  // the original text of the match, prefix included ("薇❤：Momo_1")
+  friend bool operator==(const Handle& a, const Handle& b) {
+    return a.kind == b.kind && a.value == b.value;
+  }
+  friend auto operator<=>(const Handle& a, const Handle& b) {
+    if (auto c = a.kind <=> b.kind; c != 0) return c;
+    return a.value <=> b.value;
+  }
 };
 
-// Handles in `text`, sorted and unique, at most format::kMaxHandlesPerPost (255; the first by
-// kind, so contacts before names). Heuristics (documented in doc/campaigns.md):
-//   phone: 1[3-9] + 9 digits, not inside a longer digit run;
-//   qq: qq/扣扣/企鹅 (+号) then 5–11 digits;
-//   wechat: 微信/薇信/威信/v信/vx/wx/weixin/加v/加微 (+号) then a letter and 5–19 of [a-z0-9_-];
+// Handles of the post `original`, whose campaign folding is `text`: sorted and unique (the
+// first occurrence's `written` is kept), at most format::kMaxHandlesPerPost (255; the first by
+// kind, so contacts before names). Contacts by the grammar of contact_scanner.h on the
+// original text; names (documented in doc/campaigns.md) on the folded text:
 //   institution: up to 6 Han characters of the same clause before 医疗美容诊所, 医疗美容医院,
 //     整形医院, 美容医院, 医美中心, 医美, 诊所, 门诊部 or 医院, cut after a leading
 //     在/去/到/是/的/找/家;
 //   doctor: a common surname followed by 医生, 院长, 主任 or 博士.
-std::vector<Handle> ExtractHandles(const text::NormalizedText& text);
+std::vector<Handle> ExtractHandles(std::string_view original, const text::NormalizedText& text);
 
 }  // namespace jianmei::campaign

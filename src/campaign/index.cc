@@ -23,6 +23,7 @@ Status ValidateOptions(const IndexOptions& o) {
   if (!(o.min_jaccard > 0 && o.min_jaccard <= 1))
     return Status::InvalidArgument("min_jaccard must be in (0, 1]");
   if (o.max_bucket_scan < 1) return Status::InvalidArgument("max_bucket_scan must be >= 1");
+  if (o.copied_run > 1000000) return Status::InvalidArgument("copied_run must be <= 1000000");
   return Status::Ok();
 }
 
@@ -57,10 +58,9 @@ std::vector<uint32_t> Index::RawShingles(std::string_view utf8_text) const {
 Index::Features Index::Featurize(std::string_view utf8_text) const {
   Features f;
   const text::NormalizedText t = normalizer_->Normalize(utf8_text, kCampaignFolding);
-  f.shingles = Shingles(t.folded, options_.shingles);
-  common_.Filter(&f.shingles);
+  f.shingles = common_.KeepCopiedRuns(ShingleSequence(t.folded, options_.shingles), options_.copied_run);
   f.band_keys = BandKeysOf(f.shingles);
-  f.handles = ExtractHandles(t);
+  f.handles = ExtractHandles(utf8_text, t);
   return f;
 }
 

@@ -40,6 +40,9 @@ struct IndexOptions {
   uint32_t min_shingles = 20;              // posts with fewer (after filtering) are not compared
   uint32_t max_bucket_scan = 64;           // newest posts examined per bucket and band
   bool link_contacts = true;               // posts sharing a WeChat/QQ/phone handle are linked
+  // A run of at least this many consecutive common shingles (~18 characters) is copied text and
+  // kept; shorter runs are stock phrases and dropped. 0 = drop every common shingle (format v1/v2).
+  uint32_t copied_run = 16;
 };
 
 // Names the first option out of range, or ok.

@@ -95,6 +95,7 @@ std::string Index::Save() const {
   Put<uint32_t>(&out, o.max_bucket_scan);
   Put<uint64_t>(&out, std::bit_cast<uint64_t>(o.min_jaccard));
   Put<uint8_t>(&out, o.link_contacts ? 1 : 0);
+  Put<uint32_t>(&out, o.copied_run);
   Put<uint32_t>(&out, static_cast<uint32_t>(common_.sorted().size()));
   for (uint32_t s : common_.sorted()) Put<uint32_t>(&out, s);
   Put<uint32_t>(&out, static_cast<uint32_t>(size()));
@@ -108,6 +109,8 @@ std::string Index::Save() const {
       Put<uint8_t>(&out, static_cast<uint8_t>(h.kind));
       Put<uint16_t>(&out, static_cast<uint16_t>(h.value.size()));
       out += h.value;
+      Put<uint16_t>(&out, static_cast<uint16_t>(h.written.size()));
+      out += h.written;
     }
   }
   Put<uint32_t>(&out, static_cast<uint32_t>(labels_.size()));
@@ -123,9 +126,12 @@ std::string Index::Save() const {
 Result<std::unique_ptr<Index>> Index::Load(std::string_view bytes,
                                            std::shared_ptr<const text::Normalizer> normalizer) {
   if (bytes.size() < format::kMagic.size() + 8 ||
-      (bytes.substr(0, 8) != format::kMagic && bytes.substr(0, 8) != format::kMagicV1))
+      (bytes.substr(0, 8) != format::kMagic && bytes.substr(0, 8) != format::kMagicV2 &&
+       bytes.substr(0, 8) != format::kMagicV1))
     return Corrupt(0, "not a campaign index (bad magic or too short)");
-  const bool has_labels = bytes.substr(0, 8) == format::kMagic;
+  const bool has_labels = bytes.substr(0, 8) != format::kMagicV1;
+  const bool has_copied_run = bytes.substr(0, 8) == format::kMagic;
+  const bool has_written = has_copied_run;  // both came with version 3
   const std::string_view body = bytes.substr(0, bytes.size() - 8);
   Reader tail(bytes.substr(body.size()));
   uint64_t sum;
@@ -156,6 +162,8 @@ Result<std::unique_ptr<Index>> Index::Load(std::string_view bytes,
   o.min_jaccard = std::bit_cast<double>(jaccard_bits);
   if (link > 1) return Corrupt(r.offset() - 1, "link_contacts is not 0 or 1");
   o.link_contacts = link == 1;
+  o.copied_run = 0;  // versions 1 and 2 dropped every common shingle
+  if (has_copied_run && !r.Get(&o.copied_run)) return Corrupt(r.offset(), "truncated options");
   if (Status s = ValidateOptions(o); !s.ok()) return Corrupt(8, "options: " + s.message());
 
   std::vector<uint32_t> common;
@@ -180,15 +188,20 @@ Result<std::unique_ptr<Index>> Index::Load(std::string_view bytes,
     std::vector<Handle> handles;
     for (uint8_t i = 0; i < nh; ++i) {
       uint8_t kind;
-      uint16_t len;
-      std::string_view value;
+      uint16_t len, written_len = 0;
+      std::string_view value, written;
       at = r.offset();
-      if (!r.Get(&kind) || !r.Get(&len) || !r.Bytes(len, &value))
+      if (!r.Get(&kind) || !r.Get(&len) || !r.Bytes(len, &value) ||
+          (has_written && (!r.Get(&written_len) || !r.Bytes(written_len, &written))))
         return Corrupt(at, fmt::format("post {}: truncated handle", d));
       if (kind >= kHandleKinds) return Corrupt(at, fmt::format("post {}: unknown handle kind {}", d, kind));
       if (len == 0 || len > format::kMaxHandleBytes || utf8::FindInvalid(value) != std::string_view::npos)
         return Corrupt(at, fmt::format("post {}: handle empty, too long or not UTF-8", d));
-      handles.push_back({static_cast<HandleKind>(kind), std::string(value)});
+      if (written_len > format::kMaxHandleBytes || utf8::FindInvalid(written) != std::string_view::npos)
+        return Corrupt(at, fmt::format("post {}: handle as written too long or not UTF-8", d));
+      // Versions 1 and 2 kept only the value.
+      handles.push_back({static_cast<HandleKind>(kind), std::string(value),
+                         std::string(has_written ? written : value)});
     }
     ix.Append(sh, std::move(handles), parent);
     const auto keys = ix.BandKeysOf(sh);

@@ -7,8 +7,9 @@
 
 namespace jianmei::campaign::format {
 
-inline constexpr std::string_view kMagic{"JMCIDX\0\2", 8};    // written
-inline constexpr std::string_view kMagicV1{"JMCIDX\0\1", 8};  // read: no campaign labels
+inline constexpr std::string_view kMagic{"JMCIDX\0\3", 8};    // written
+inline constexpr std::string_view kMagicV2{"JMCIDX\0\2", 8};  // read: no copied_run (0)
+inline constexpr std::string_view kMagicV1{"JMCIDX\0\1", 8};  // read: no labels, no copied_run
 inline constexpr uint32_t kMaxLabelBytes = 64;
 inline constexpr uint32_t kMaxHandleBytes = 256;
 inline constexpr uint32_t kMaxHandlesPerPost = 255;

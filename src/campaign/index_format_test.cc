@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "campaign/index.h"
 
 namespace jianmei::campaign {
@@ -40,11 +42,15 @@ TEST(IndexFormat, SaveLoadRoundTripKeepsEverythingAndStaysIncremental) {
   EXPECT_EQ(b.size(), ix->size());
   EXPECT_EQ(b.options().seed, 1234u);
   EXPECT_EQ(b.options().min_jaccard, 0.45);
+  EXPECT_EQ(b.options().copied_run, 16u);
   EXPECT_EQ(b.common().sorted(), ix->common().sorted());
   for (uint32_t d = 0; d < ix->size(); ++d) {
     EXPECT_EQ(b.Cluster(d), ix->Cluster(d));
     EXPECT_TRUE(std::ranges::equal(b.shingles(d), ix->shingles(d)));
     EXPECT_EQ(b.handles(d), ix->handles(d));
+    for (size_t h = 0; h < b.handles(d).size(); ++h) {
+      EXPECT_EQ(b.handles(d)[h].written, ix->handles(d)[h].written);
+    }
   }
   EXPECT_EQ(b.Save(), bytes);
   // A new near-copy joins the loaded cluster through the rebuilt LSH buckets, a new post with
@@ -86,15 +92,15 @@ TEST(IndexFormat, StructuralErrorsBehindAValidChecksum) {
   auto r = Index::Load(Reseal(bad), Norm());
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("bands"), std::string::npos) << r.status().message();
-  // Common shingles not ascending: swap the first two (offset 8+8+32+8+1+4 = 61).
+  // Common shingles not ascending: swap the first two (offset 8+8+32+8+1+4+4 = 65).
   bad = good;
-  std::swap_ranges(bad.begin() + 61, bad.begin() + 65, bad.begin() + 65);
+  std::swap_ranges(bad.begin() + 65, bad.begin() + 69, bad.begin() + 69);
   r = Index::Load(Reseal(bad), Norm());
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("ascending"), std::string::npos) << r.status().message();
-  // Post 0's parent (offset 61 + 12 + 4) pointing forward would make a cycle.
+  // Post 0's parent (offset 65 + 12 + 4) pointing forward would make a cycle.
   bad = good;
-  bad[77] = 3;
+  bad[81] = 3;
   r = Index::Load(Reseal(bad), Norm());
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("post 0: parent 3"), std::string::npos) << r.status().message();
@@ -135,8 +141,60 @@ TEST(IndexFormat, CampaignLabelsAreSavedAndLookedUp) {
   EXPECT_EQ((*back)->campaign_labels().size(), 2u);
 }
 
+// Byte offset of copied_run (version 3): magic 8, seed 8, eight u32 options, min_jaccard 8, link 1.
+constexpr size_t kCopiedRunOffset = 8 + 8 + 8 * 4 + 8 + 1;
+
+// A version 2 file with the same content as version 3 bytes `v3` (little-endian host): no
+// copied_run, handles without their written form; checksum not yet resealed.
+std::string ToVersion2(const std::string& v3) {
+  auto u32 = [&](size_t at) {
+    uint32_t v;
+    std::memcpy(&v, v3.data() + at, 4);
+    return v;
+  };
+  auto u16 = [&](size_t at) {
+    uint16_t v;
+    std::memcpy(&v, v3.data() + at, 2);
+    return v;
+  };
+  std::string out = std::string(format::kMagicV2) + v3.substr(8, kCopiedRunOffset - 8);
+  size_t at = kCopiedRunOffset + 4;
+  const size_t common = 4 + 4 * size_t{u32(at)};
+  out += v3.substr(at, common);
+  at += common;
+  const uint32_t posts = u32(at);
+  out += v3.substr(at, 4);
+  at += 4;
+  for (uint32_t d = 0; d < posts; ++d) {
+    const size_t head = 4 + 4 + 4 * size_t{u32(at + 4)} + 1;  // parent, shingles, handle count
+    const auto handles = static_cast<uint8_t>(v3[at + head - 1]);
+    out += v3.substr(at, head);
+    at += head;
+    for (int h = 0; h < handles; ++h) {
+      const size_t value = 1 + 2 + u16(at + 1);
+      out += v3.substr(at, value);
+      at += value;
+      at += 2 + u16(at);  // the written form, dropped
+    }
+  }
+  return out + v3.substr(at);
+}
+
+TEST(IndexFormat, VersionTwoFilesLoadWithEveryCommonShingleDropped) {
+  auto ix = Sample();
+  const std::string v2 = ToVersion2(ix->Save());
+  auto back = Index::Load(Reseal(v2), Norm());
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ((*back)->options().copied_run, 0u);
+  ASSERT_EQ((*back)->size(), 4u);
+  for (uint32_t d = 0; d < 4; ++d) {
+    ASSERT_EQ((*back)->handles(d), ix->handles(d));
+    for (const Handle& h : (*back)->handles(d)) EXPECT_EQ(h.written, h.value);  // no written form
+  }
+}
+
 TEST(IndexFormat, VersionOneFilesWithoutLabelsStillLoad) {
-  std::string v2 = Sample()->Save();  // no labels: the section is a u32 count of 0
+  const std::string v2 = ToVersion2(Sample()->Save());  // no labels: a u32 count of 0
   std::string v1 = v2.substr(0, v2.size() - 12) + v2.substr(v2.size() - 8);
   v1.replace(0, 8, format::kMagicV1);
   auto back = Index::Load(Reseal(v1), Norm());

@@ -1,6 +1,7 @@
 #include "campaign/planted_corpus.h"
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <string_view>
 
@@ -107,7 +108,7 @@ class Gen {
     s.push_back("价格" + std::to_string(Int(18, 298) * 100) + "元，" + std::string(Pick(kClaims)));
     if (Real() < 0.7) s.push_back(std::string(Pick(kAsides)) + "，" + std::string(Pick(kDoctor)));
     if (Real() < 0.6) s.push_back(std::string(Pick(kTimes)) + "复查" + std::string(Pick(kResult)));
-    s.push_back(std::string(Pick(kCta)) + "，" + contact);
+    s.push_back(std::string(Pick(kCta)) + (contact.empty() ? "" : "，" + contact));
     return s;
   }
 
@@ -270,6 +271,31 @@ PlantedCorpus GeneratePlanted(const PlantedOptions& o) {
         t += static_cast<int64_t>(std::exponential_distribution<>(1.0 / 7200)(g.rng()));
         c.posts.push_back({"", author, FormatRfc3339(t), EditCopy(draft, rate, g), id});
       }
+    }
+  }
+  for (int kind = 0; kind < kDecoyKinds; ++kind) {
+    for (size_t k = 0; k < o.decoy_groups_per_kind; ++k) {
+      const int id = static_cast<int>(c.decoy_kind.size());
+      c.decoy_kind.push_back(static_cast<DecoyKind>(kind));
+      const std::string source = DecoySource(c.decoy_kind.back(), g.rng());
+      for (int i = 0, n = g.Int(o.decoy_min_posts, o.decoy_max_posts); i < n; ++i) {
+        c.posts.push_back({"", g.Account(), FormatRfc3339(o.start + static_cast<int64_t>(g.rng()() % span)),
+                           DecoyPost(c.decoy_kind.back(), source, g.rng()), -1, id});
+      }
+    }
+  }
+  if (o.big_campaign_share > 0 && o.big_campaign_share < 1) {
+    const int id = static_cast<int>(c.campaign_rate.size());
+    c.big_campaign = id;
+    c.campaign_rate.push_back(o.big_campaign_rate);
+    const auto copies = static_cast<size_t>(std::ceil(
+        o.big_campaign_share * static_cast<double>(c.posts.size()) / (1 - o.big_campaign_share)));
+    const auto draft = g.Draft(g.Clinic(), std::string(g.Pick(kSurnames)) + "医生", g.Pick(kProcedures), "");
+    const int64_t t0 = o.start + static_cast<int64_t>(g.rng()() % (span - 3 * 86400));
+    for (size_t i = 0; i < copies; ++i) {
+      const int64_t t = t0 + static_cast<int64_t>(g.rng()() % (3 * 86400));
+      c.posts.push_back({"", g.Account() + "_b" + std::to_string(i), FormatRfc3339(t),
+                         EditCopy(draft, o.big_campaign_rate, g), id});
     }
   }
   std::shuffle(c.posts.begin(), c.posts.end(), g.rng());

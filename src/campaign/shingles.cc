@@ -24,7 +24,7 @@ uint32_t ShingleHash(const char32_t* cps, int k) {
   return static_cast<uint32_t>(h >> 32);
 }
 
-std::vector<uint32_t> Shingles(std::string_view folded, const ShingleOptions& options) {
+std::vector<uint32_t> ShingleSequence(std::string_view folded, const ShingleOptions& options) {
   std::vector<char32_t> cps;
   cps.reserve(folded.size() / 2);
   for (size_t pos = 0; pos < folded.size();) {
@@ -43,6 +43,11 @@ std::vector<uint32_t> Shingles(std::string_view folded, const ShingleOptions& op
   }
   out.reserve(cps.size() - k + 1);
   for (size_t i = 0; i + k <= cps.size(); ++i) out.push_back(ShingleHash(cps.data() + i, k));
+  return out;
+}
+
+std::vector<uint32_t> Shingles(std::string_view folded, const ShingleOptions& options) {
+  std::vector<uint32_t> out = ShingleSequence(folded, options);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

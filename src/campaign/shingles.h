@@ -17,6 +17,10 @@ struct ShingleOptions {
 // Hash of one shingle: the code points and k mixed into 32 bits (deterministic across builds).
 uint32_t ShingleHash(const char32_t* cps, int k);
 
+// Shingle hashes of `folded` in text order, repeats kept (the i-th is the window starting at the
+// i-th code point); what Shingles sorts and de-duplicates.
+std::vector<uint32_t> ShingleSequence(std::string_view folded, const ShingleOptions& options);
+
 // Shingle hashes of `folded` (UTF-8; invalid bytes are skipped), sorted ascending, unique.
 // A text with fewer than k code points yields one shingle of the whole text (none if empty).
 std::vector<uint32_t> Shingles(std::string_view folded, const ShingleOptions& options);

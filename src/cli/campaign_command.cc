@@ -39,6 +39,7 @@ json Entities(const std::vector<campaign::EntityCount>& es) {
 // What of a screening report bears on campaigns (campaign::PostInfo documents each field).
 void TakeScreening(const screen::Report& r, campaign::PostInfo* p) {
   p->findings = r.risk / 100.0;
+  p->promotional = r.promotional;
   auto add = [&](const screen::EntityInfo& e) {
     campaign::PromotedEntity pe{e.kind, e.name};
     if (std::find(p->entities.begin(), p->entities.end(), pe) == p->entities.end()) {
@@ -86,13 +87,17 @@ std::string CampaignId(const campaign::Campaign& c, const std::vector<Source>& s
 }
 
 json CampaignToJson(const campaign::Campaign& c, const std::vector<campaign::PostInfo>& posts,
-                    const std::vector<Source>& sources) {
+                    const std::vector<Source>& sources, size_t max_members) {
   json j;
   j["campaign"] = CampaignId(c, sources);
+  j["kind"] = campaign::ClusterKindName(c.kind);
   j["score"] = c.score;
+  j["promotion_share"] = c.promotion_share;
   j["posts"] = c.posts.size();
   j["account_count"] = c.account_count;
-  j["accounts"] = c.accounts;
+  const size_t listed_accounts = std::min(c.accounts.size(), max_members);
+  j["accounts"] = std::vector<std::string>(c.accounts.begin(), c.accounts.begin() + listed_accounts);
+  j["accounts_omitted"] = c.accounts.size() - listed_accounts;
   j["anonymous_posts"] = c.anonymous_posts;
   if (c.first) {
     j["first_posted"] = FormatRfc3339(*c.first);
@@ -108,7 +113,7 @@ json CampaignToJson(const campaign::Campaign& c, const std::vector<campaign::Pos
   json handles = json::array(), institutions = json::array();
   for (const auto& h : c.handles) {
     json e = {{"kind", campaign::HandleKindName(h.handle.kind)}, {"value", h.handle.value},
-              {"posts", h.posts}};
+              {"written", h.handle.written}, {"posts", h.posts}};
     if (campaign::IsContactKind(h.handle.kind)) handles.push_back(e);
     else institutions.push_back(e);
   }
@@ -123,13 +128,15 @@ json CampaignToJson(const campaign::Campaign& c, const std::vector<campaign::Pos
                  {"added", Clauses(c.variation.added)},
                  {"numbers", c.variation.numbers}};
   json members = json::array();
-  for (uint32_t d : c.posts) {
+  for (size_t i = 0; i < c.posts.size() && i < max_members; ++i) {
+    const uint32_t d = c.posts[i];
     json m = PostRef(posts[d], sources[d]);
     if (!posts[d].author.empty()) m["author"] = posts[d].author;
     if (posts[d].time) m["posted_at"] = FormatRfc3339(*posts[d].time);
     members.push_back(std::move(m));
   }
   j["members"] = std::move(members);
+  j["members_omitted"] = c.posts.size() - std::min(c.posts.size(), max_members);
   return j;
 }
 
@@ -213,14 +220,26 @@ CampaignCounts RunCampaigns(std::istream& in, std::ostream& out, std::ostream& e
   }
   if (options.progress) err << "\n";
 
-  const auto campaigns = campaign::FindCampaigns(**index, posts, options.campaigns);
-  for (const auto& c : campaigns) out << CampaignToJson(c, posts, sources).dump() << "\n";
-  counts.campaigns = campaigns.size();
+  // Campaigns come first (FindCampaigns sorts by kind), shared text after them.
+  const auto clusters = campaign::FindCampaigns(**index, posts, options.campaigns);
+  for (const auto& c : clusters) {
+    const bool is_campaign = c.kind == campaign::ClusterKind::kCampaign;
+    ++(is_campaign ? counts.campaigns : counts.shared_text);
+    if (is_campaign || options.shared_text) {
+      out << CampaignToJson(c, posts, sources, options.max_members).dump() << "\n";
+    }
+  }
   out.flush();
 
   if (!options.save_index.empty()) {
+    // Labels name index clusters: a campaign is labelled when it holds its index cluster's first
+    // post (a cluster split into several groups labels the group holding that post).
     std::map<uint32_t, std::string> labels;
-    for (const auto& c : campaigns) labels.emplace(c.cluster, CampaignId(c, sources));
+    for (const auto& c : clusters) {
+      if (c.kind == campaign::ClusterKind::kCampaign && (*index)->Cluster(c.cluster) == c.cluster) {
+        labels.emplace(c.cluster, CampaignId(c, sources));
+      }
+    }
     if (Status s = (*index)->SetCampaignLabels(std::move(labels)); !s.ok()) return fail(s.ToString());
     const std::string tmp = options.save_index + ".tmp";
     std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
@@ -259,6 +278,12 @@ void AddCampaignsCommand(CLI::App& app, const GlobalOptions& global, int* exit_c
                   "posts (the first ones) sampled for document frequencies")->capture_default_str();
   cmd->add_flag("--no-contact-links", [options](int64_t) { options->index.link_contacts = false; },
                 "do not link posts by shared WeChat/QQ/phone handles");
+  cmd->add_flag("--shared-text", options->shared_text,
+                "also write shared-text clusters (quoted news, memes, platform templates), after "
+                "the campaigns");
+  cmd->add_option("--max-members", options->max_members,
+                  "members and accounts listed per cluster; the rest are counted")
+      ->capture_default_str();
   cmd->add_option("--save-index", options->save_index,
                   "write the index, with its campaigns, to this file (for scan --campaigns-index)");
   auto no_screening = std::make_shared<bool>(false);
@@ -289,8 +314,11 @@ void AddCampaignsCommand(CLI::App& app, const GlobalOptions& global, int* exit_c
       *exit_code = kExitFailure;
       return;
     }
-    std::cerr << fmt::format("jianmei campaigns: {} lines, {} posts, {} error records, {} campaigns\n",
-                             c.lines, c.posts, c.errors, c.campaigns);
+    std::cerr << fmt::format(
+        "jianmei campaigns: {} lines, {} posts, {} error records, {} campaigns, {} shared-text "
+        "clusters{}\n",
+        c.lines, c.posts, c.errors, c.campaigns, c.shared_text,
+        options->shared_text ? "" : " (not written; --shared-text writes them)");
     *exit_code = c.errors ? kExitInputErrors : kExitOk;
   });
 }

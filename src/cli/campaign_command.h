@@ -1,6 +1,7 @@
 // `jianmei campaigns`: reads posts as JSON Lines (the `scan` input format; `author` and
 // `posted_at` used when present), clusters them with campaign::Index and writes one JSON object
-// per campaign (doc/campaigns.md), each post screened first when a screener is given. Bad lines yield one `{"line":N,"error":…}` record each, in
+// per campaign (doc/campaigns.md), each post screened first when a screener is given; shared-text
+// clusters (news, memes, templates) only on request, after the campaigns. Bad lines yield one `{"line":N,"error":…}` record each, in
 // input order, before the campaigns. RunCampaigns owns nothing beyond the call.
 #pragma once
 
@@ -28,6 +29,8 @@ struct CampaignRunOptions {
   size_t batch = 8192;                 // posts featurized in parallel per batch
   bool progress = false;               // progress line on stderr
   std::string save_index;              // write the index here when non-empty
+  bool shared_text = false;            // also write shared-text clusters, after the campaigns
+  size_t max_members = 100;            // members and accounts listed per cluster; the rest counted
   // Screens every post so its findings feed the score and its procedures are reported; null =
   // no screening (findings part 0, no procedures).
   const screen::Screener* screener = nullptr;
@@ -35,6 +38,7 @@ struct CampaignRunOptions {
 
 struct CampaignCounts {
   size_t lines = 0, errors = 0, posts = 0, campaigns = 0;
+  size_t shared_text = 0;  // shared-text clusters found (written only with shared_text)
   bool failed = false;  // I/O failure (reported on err)
 };
 

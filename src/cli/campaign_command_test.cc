@@ -156,11 +156,15 @@ TEST(CampaignsCommand, ScreeningFindingsFeedTheScoreAndNameTheProcedures) {
   ASSERT_TRUE(screener);
   CampaignRunOptions options;
   options.screener = screener.get();
+  options.shared_text = true;
   CampaignCounts counts;
   const auto out = RunOn(ScreeningInput(), options, &counts);
   ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(counts.campaigns, 1u);
+  EXPECT_EQ(counts.shared_text, 1u);
   const json& ad = out[0];  // the worst case ranks first
   EXPECT_EQ(ad["campaign"], "c1");
+  EXPECT_EQ(ad["kind"], "campaign");
   EXPECT_EQ(ad["members"].size(), 4u);
   EXPECT_DOUBLE_EQ(ad["score_parts"]["findings"].get<double>(), 1.0);
   ASSERT_FALSE(ad["procedures"].empty());
@@ -170,11 +174,19 @@ TEST(CampaignsCommand, ScreeningFindingsFeedTheScoreAndNameTheProcedures) {
   bool clinic = false;
   for (const json& i : ad["institutions"]) clinic |= i["value"] == "星悦整形医院";
   EXPECT_TRUE(clinic) << ad.dump();
-  const json& harmless = out[1];
+  const json& harmless = out[1];  // no contact, offer or promotion: shared text, after campaigns
   EXPECT_EQ(harmless["campaign"], "c5");
+  EXPECT_EQ(harmless["kind"], "shared_text");
   EXPECT_LT(harmless["score_parts"]["findings"].get<double>(), 0.2);
   EXPECT_TRUE(harmless["procedures"].empty());
   EXPECT_LT(harmless["score"].get<int>(), ad["score"].get<int>());
+
+  // By default shared text is counted, not written.
+  options.shared_text = false;
+  const auto campaigns_only = RunOn(ScreeningInput(), options, &counts);
+  ASSERT_EQ(campaigns_only.size(), 1u);
+  EXPECT_EQ(campaigns_only[0]["campaign"], "c1");
+  EXPECT_EQ(counts.shared_text, 1u);
 
   // Without screening the findings part is 0 and nothing is named.
   const auto plain = RunOn(ScreeningInput(), {}, &counts);
@@ -221,12 +233,27 @@ TEST(CampaignsCommand, ScanAddsTheCampaignOfEachPostFromASavedIndex) {
   EXPECT_EQ(first.rfind("{\"id\":\"new-ad\",", 0), 0u) << first;  // the contract's id still first
   EXPECT_EQ(lines[0]["campaign"], "c1");
   EXPECT_EQ(lines[0]["verdict"], "violation");
-  EXPECT_EQ(lines[1]["campaign"], "c5");
+  EXPECT_FALSE(lines[1].contains("campaign"));  // its cluster is shared text, not a campaign
   EXPECT_FALSE(lines[2].contains("campaign"));  // x2 was a single post, not a campaign
   EXPECT_TRUE(lines[3].contains("error"));
   EXPECT_FALSE(lines[3].contains("campaign"));
 
   EXPECT_FALSE(campaign::Index::LoadFile("/nonexistent-dir/x.idx").ok());
+}
+
+TEST(CampaignsCommand, MembersAndAccountsAreListedUpToTheLimitAndTheRestCounted) {
+  CampaignRunOptions options;
+  options.max_members = 2;
+  CampaignCounts counts;
+  const auto out = RunOn(Jsonl(Small()), options, &counts);
+  ASSERT_EQ(out.size(), 3u);
+  for (const json& c : out) {
+    const size_t posts = c["posts"], accounts = c["account_count"];
+    EXPECT_EQ(c["members"].size(), 2u);
+    EXPECT_EQ(c["members_omitted"].get<size_t>(), posts - 2);
+    EXPECT_EQ(c["accounts"].size(), 2u);
+    EXPECT_EQ(c["accounts_omitted"].get<size_t>(), accounts - 2);
+  }
 }
 
 TEST(CampaignsCommand, EmptyInputHasNoCampaigns) {

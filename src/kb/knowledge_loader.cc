@@ -54,6 +54,7 @@ void KnowledgeLoader::LoadFile(const std::string& path, const std::string& file)
       {"category", &KnowledgeLoader::ReadCategoryNote},
       {"wording", &KnowledgeLoader::ReadWording},
       {"model", &KnowledgeLoader::ReadModel},
+      {"contact_handle", &KnowledgeLoader::ReadContactHandle},
   };
   for (const auto& entry : root) {
     const toml::key& key = entry.first;  // not a structured binding: the lambda below uses it
@@ -66,7 +67,7 @@ void KnowledgeLoader::LoadFile(const std::string& path, const std::string& file)
                                "unknown top-level key `" + std::string(key.str()) +
                                    "` (expected [[law]], [[procedure]], [[product]], [[claim]], "
                                    "[[signal]], [[grade_rule]], [[department_rule]], [[practice_rule]], "
-                                   "[[category]], [[wording]] or [[model]])"});
+                                   "[[category]], [[wording]], [[model]] or [[contact_handle]])"});
       continue;
     }
     for (const toml::node& element : *arr) {

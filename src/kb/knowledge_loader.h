@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,8 @@ class KnowledgeLoader {
   void ReadCategoryNote(const toml::table& t, const std::string& file);
   void ReadWording(const toml::table& t, const std::string& file);
   void ReadModel(const toml::table& t, const std::string& file);
+  // Lints only: the campaign module compiles the forms in (contact_handle_reader.cc).
+  void ReadContactHandle(const toml::table& t, const std::string& file);
   // The model's weights file (TSV beside its TOML file); false after reporting a problem.
   bool ReadModelWeights(const std::string& path, const std::string& shown, ClaimModel* model,
                         const std::vector<std::string>& columns, const Provenance& prov);
@@ -51,6 +54,7 @@ class KnowledgeLoader {
   std::vector<Diagnostic>* diagnostics_;
   uint64_t hash_ = 1469598103934665603ull;
   std::string current_path_;
+  std::set<std::string> contact_handle_ids_, contact_handle_forms_;
   std::vector<std::string> notes_ids_;  // ids of category_notes_, in order  // the file LoadFile reads (a model's weights sit beside it)
 };
 

@@ -285,6 +285,38 @@ certainty = "sure"
   EXPECT_THAT(all, HasSubstr("`certainty` is \"sure\"; expected one of verified"));
 }
 
+TEST_F(KnowledgeTest, ContactHandleFormsAreLinted) {
+  Write("laws.toml", kLaws);
+  const std::string good = R"(
+[[contact_handle]]
+id = "wechat-green-bubble"
+kind = "wechat"
+forms = ["绿泡泡", "➕v"]
+separator = "optional"
+source = "s"
+certainty = "single"
+)";
+  Write("contact_handles.toml", good);
+  ASSERT_TRUE(Load().ok()) << AllDiagnostics();
+  Write("contact_handles.toml", good + R"(
+[[contact_handle]]
+id = "wechat-green-bubble"
+kind = "email"
+forms = ["绿泡泡", "VX", "🛰️"]
+separator = "sometimes"
+certainty = "single"
+)");
+  EXPECT_FALSE(Load().ok());
+  const std::string all = AllDiagnostics();
+  EXPECT_THAT(all, HasSubstr("duplicate contact_handle id"));
+  EXPECT_THAT(all, HasSubstr("`kind` is \"email\""));
+  EXPECT_THAT(all, HasSubstr("`separator` is \"sometimes\""));
+  EXPECT_THAT(all, HasSubstr("\"绿泡泡\" is listed twice"));
+  EXPECT_THAT(all, HasSubstr("\"VX\" must be written in lower case"));
+  EXPECT_THAT(all, HasSubstr("without the variation selector"));
+  EXPECT_THAT(all, HasSubstr("missing required key `source`"));
+}
+
 TEST_F(KnowledgeTest, TomlSyntaxErrorNamesFileAndLine) {
   Write("laws.toml", "[[law]]\nid = \"x\"\nlaw = \n");
   EXPECT_FALSE(Load().ok());
