@@ -16,6 +16,11 @@ void AddImageOptions(CLI::App* cmd, image::OcrOptions* o) {
       ->capture_default_str();
   cmd->add_option("--max-image-ms", o->max_milliseconds, "time to read one image's text")
       ->capture_default_str();
+  cmd->add_option("--ocr-languages", o->languages, "Tesseract languages, +-separated")
+      ->capture_default_str();
+  cmd->add_option("--ocr-page-mode", o->page_segmentation,
+                  "Tesseract page segmentation mode (3 automatic, 4 one column, 11 sparse)")
+      ->capture_default_str();
   cmd->add_option("--tessdata", o->tessdata_dir,
                   "directory of Tesseract's *.traineddata (default: $TESSDATA_PREFIX or Debian's)");
 }

@@ -14,6 +14,29 @@ PixPtr ToGray(const Pix* pix) {
   return PixPtr(pixConvertTo8(src, 0));  // removes a colour map, expands 1/2/4/16 bpp
 }
 
+// Paints the long horizontal and vertical dark lines of `gray` white. Only for a light
+// background: on a dark poster every pixel is "dark" and the opening would find the background.
+void RemoveLines(Pix* gray, int min_length) {
+  PixPtr dark(pixThresholdToBinary(gray, 128));
+  if (!dark) return;
+  l_int32 count = 0;
+  pixCountPixels(dark.get(), &count, nullptr);
+  if (double(count) > 0.3 * pixGetWidth(gray) * pixGetHeight(gray)) return;
+  // Thickened across their direction first, so that a rule slanted by a photo's perspective
+  // (a few pixels over its length) still holds an unbroken run of min_length.
+  PixPtr tall(pixDilateBrick(nullptr, dark.get(), 1, 7));
+  PixPtr wide(pixDilateBrick(nullptr, dark.get(), 7, 1));
+  if (!tall || !wide) return;
+  PixPtr horizontal(pixOpenBrick(nullptr, tall.get(), min_length, 1));
+  PixPtr vertical(pixOpenBrick(nullptr, wide.get(), 1, min_length));
+  if (!horizontal || !vertical) return;
+  PixPtr lines(pixOr(nullptr, horizontal.get(), vertical.get()));
+  if (!lines) return;
+  // A pixel or two around each line too: anti-aliased edges would stay as faint lines.
+  PixPtr wider(pixDilateBrick(nullptr, lines.get(), 3, 3));
+  if (wider) pixSetMasked(gray, wider.get(), 255);
+}
+
 }  // namespace
 
 Box Prepared::ToOriginal(const Box& b, int original_width, int original_height) const {
@@ -64,6 +87,7 @@ Result<Prepared> Preprocess(const Pix* pix, const PreprocessOptions& options) {
       p.angle_degrees = angle;
     }
   }
+  if (options.remove_lines_longer_than > 0) RemoveLines(gray.get(), options.remove_lines_longer_than);
   if (options.binarize) {
     Pix* binary = nullptr;
     if (pixSauvolaBinarizeTiled(gray.get(), 16, 0.35f, 1, 1, nullptr, &binary) != 0 || !binary) {

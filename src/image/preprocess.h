@@ -1,5 +1,6 @@
 // Preprocess: a decoded image made ready for Tesseract with Leptonica — grayscale, scaled so that
-// text is neither too small to read nor needlessly large, deskewed, and (optionally) binarised —
+// text is neither too small to read nor needlessly large, deskewed, the rules of tables removed,
+// and (optionally) binarised —
 // with what is needed to map a box found in it back to the pixels of the image as given.
 // Pure functions, thread-safe.
 #pragma once
@@ -18,6 +19,10 @@ struct PreprocessOptions {
   // in such photos is large).
   int downscale_above = 3000;
   bool deskew = true;
+  // Dark straight lines at least this long (pixels of the scaled image) are painted over with
+  // the background: Tesseract's layout analysis takes a price list's ruled table for a picture
+  // and reads nothing in it. Longer than any stroke of a character at the scaled size. 0: keep.
+  int remove_lines_longer_than = 120;
   // Sauvola adaptive binarisation (uneven light on photographed paper). Off by default:
   // Tesseract binarises itself and its LSTM reads the gray image, which keeps coloured posters
   // legible (bench/images measures both).
