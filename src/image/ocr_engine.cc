@@ -57,6 +57,10 @@ std::string Trim(std::string s) {
 }  // namespace
 
 Result<std::shared_ptr<const OcrEngine>> OcrEngine::Create(OcrOptions options) {
+  if (options.page_segmentation < 0 || options.page_segmentation >= tesseract::PSM_COUNT) {
+    return Status::InvalidArgument(fmt::format("page segmentation mode {} is not one of Tesseract's (0 to {})",
+                                               options.page_segmentation, int(tesseract::PSM_COUNT) - 1));
+  }
   std::shared_ptr<const OcrEngine> engine(new OcrEngine(std::move(options)));
   auto scratch = engine->NewScratch();
   if (!scratch.ok()) return scratch.status();
@@ -75,7 +79,7 @@ Result<OcrEngine::ScratchPtr> OcrEngine::NewScratch() const {
         "tesseract-ocr-chi-sim tesseract-ocr-eng)",
         options_.languages, dir ? dir : "its default tessdata directory"));
   }
-  s->api.SetPageSegMode(tesseract::PSM_AUTO);
+  s->api.SetPageSegMode(static_cast<tesseract::PageSegMode>(options_.page_segmentation));
   return s;
 }
 

@@ -91,6 +91,14 @@ TEST(OcrEngine, BadBytesAreAnErrorNotACrash) {
   EXPECT_TRUE(Engine().Read(poster, **scratch).ok());
 }
 
+TEST(OcrEngine, AnUnknownPageSegmentationModeFailsAtCreate) {
+  OcrOptions options;
+  options.page_segmentation = 99;
+  auto e = OcrEngine::Create(options);
+  ASSERT_FALSE(e.ok());
+  EXPECT_THAT(e.status().message(), HasSubstr("page segmentation mode 99"));
+}
+
 TEST(OcrEngine, MissingLanguageDataFailsAtCreate) {
   OcrOptions options;
   options.languages = "no_such_language";
