@@ -6,7 +6,7 @@ FUZZ_BUILD ?= build-fuzz
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 20
 
-.PHONY: all deps build demo serve test test-unit test-sanitize fuzz bench bench-http eval clean
+.PHONY: all deps build demo serve test test-unit test-sanitize fuzz bench bench-http bench-images eval clean
 
 all: build
 
@@ -63,6 +63,13 @@ bench: build
 # wrk on loopback against `jianmei serve`: POST /api/v1/screen, 1 KB posts (bench/README.md).
 bench-http: build
 	bench/http_bench.sh $(BUILD) 20 1000
+
+# OCR and screening of generated pictures: CER, findings against ground truth, speed, memory
+# (bench/images/README.md). IMAGES pictures, each clean and degraded, in $(BUILD)/bench-images.
+IMAGES ?= 24
+bench-images: build
+	bench/images/generate.py $(BUILD)/bench-images $(IMAGES)
+	$(BUILD)/bench/image_bench $(BUILD)/bench-images
 
 # The web UI and API on http://127.0.0.1:8080/ (doc/api.md).
 serve: build

@@ -55,6 +55,8 @@ bool ReadCommonRecord(std::string_view line, const screen::PostReaderOptions& op
   std::vector<std::string_view> unknown;
   for (const auto field : object) {
     const int k = FieldIndex(field.key);
+    // Images are rare and read by the reference reader.
+    if (field.key == "images" && options.images != screen::ImageField::kNotAccepted) return false;
     if (k < 0) {
       // A key given twice inside it is found by the reference reader only.
       if (field.value.is_object() || field.value.is_array()) return false;

@@ -16,6 +16,8 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "cli/image_files.h"
+#include "cli/image_options.h"
 #include "cli/line_reader.h"
 #include "cli/post.h"
 #include "cli/registry_screening.h"
@@ -33,6 +35,7 @@ struct LineResult {
   size_t begin = 0, end = 0;
   screen::Verdict verdict = screen::Verdict::kClean;
   bool error = false;
+  size_t image_errors = 0;
 };
 
 struct Line {
@@ -95,11 +98,13 @@ void ScreenLineOrThrow(const screen::Pipeline& pipeline, ThreadScratch& scratch,
                             line.length, options.max_line_bytes), "");
   }
   std::string id;
-  auto post = ParsePost(line.content, &id);
+  auto post = ParsePost(line.content, &id, {.images = screen::ImageField::kFilePaths});
   if (!post.ok()) return fail(post.status().message(), id);
+  LoadImageFiles(options.image_dir, options.max_image_bytes, &*post);
   auto report = pipeline.Screen(*post, *scratch);
   if (!report.ok()) return fail(report.status().ToString(), id);
   r->verdict = report->verdict;
+  for (const screen::ImageReading& image : report->images) r->image_errors += !image.error.empty();
   if (options.pretty) {
     std::ostringstream s;
     s << "── " << (post->has_id ? post->id : fmt::format("line {}", line.number)) << ": "
@@ -259,6 +264,7 @@ ScanCounts RunScan(const screen::Pipeline& pipeline, std::istream& in, std::ostr
       const LineResult& r = b.results[i];
       out.write(b.outputs[r.thread].data() + r.begin, static_cast<std::streamsize>(r.end - r.begin));
       ++counts.lines;
+      counts.image_errors += r.image_errors;
       if (r.error) ++counts.errors;
       else if (r.verdict == screen::Verdict::kViolation) ++counts.violation;
       else if (r.verdict == screen::Verdict::kSuspect) ++counts.suspect;
@@ -327,10 +333,15 @@ void AddScanCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
                   "longest accepted line; longer ones become error records")
       ->capture_default_str();
   cmd->add_flag("--pretty", options->pretty, "human-readable output instead of JSON Lines");
+  auto image_dir = std::make_shared<std::string>();
+  cmd->add_option("--image-dir", *image_dir,
+                  "directory that relative image paths start from (default: the input file's)");
+  auto ocr = std::make_shared<image::OcrOptions>();
+  AddImageOptions(cmd, ocr.get());
   auto campaigns_index = std::make_shared<std::string>();
   cmd->add_option("--campaigns-index", *campaigns_index,
                   "index saved by `campaigns --save-index`: add each post's \"campaign\" id");
-  cmd->callback([options, input, campaigns_index, &global, exit_code] {
+  cmd->callback([options, input, campaigns_index, image_dir, ocr, &global, exit_code] {
     std::unique_ptr<campaign::Index> campaigns;
     if (!campaigns_index->empty()) {
       auto loaded = campaign::Index::LoadFile(*campaigns_index);
@@ -342,12 +353,19 @@ void AddScanCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
       campaigns = std::move(*loaded);
       options->campaigns = campaigns.get();
     }
-    auto pipeline = LoadPipeline(global);
-    if (!pipeline.ok()) {
-      std::cerr << "jianmei scan: " << pipeline.status().ToString() << "\n";
+    auto loaded = LoadPipeline(global);
+    if (!loaded.ok()) {
+      std::cerr << "jianmei scan: " << loaded.status().ToString() << "\n";
       *exit_code = kExitFailure;
       return;
     }
+    auto pipeline = screen::Pipeline::Create((*loaded)->shared_screener(), (*loaded)->names(),
+                                             LoadOcrEngine(*ocr, "scan"));
+    options->max_image_bytes = ocr->limits.max_bytes;
+    options->image_dir = !image_dir->empty() ? std::filesystem::path(*image_dir)
+                         : input->empty()    ? std::filesystem::path(".")
+                                             : std::filesystem::path(*input).parent_path();
+    if (options->image_dir.empty()) options->image_dir = ".";
     std::ifstream file;
     std::istream* in = OpenInput(*input, "scan", &file);
     if (!in) {
@@ -356,7 +374,7 @@ void AddScanCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
     }
     options->progress = isatty(STDERR_FILENO) && !options->pretty;
     std::ios::sync_with_stdio(false);
-    ScanCounts c = RunScan(**pipeline, *in, std::cout, std::cerr, *options);
+    ScanCounts c = RunScan(*pipeline, *in, std::cout, std::cerr, *options);
     if (!c.failure.empty()) {
       *exit_code = kExitFailure;
       return;
@@ -365,10 +383,11 @@ void AddScanCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
       std::cerr << "jianmei scan: the input is empty (0 lines)\n";
     } else {
       std::cerr << fmt::format("jianmei scan: {} lines: {} violation, {} suspect, {} clean, {} "
-                               "error records\n",
-                               c.lines, c.violation, c.suspect, c.clean, c.errors);
+                               "error records{}\n",
+                               c.lines, c.violation, c.suspect, c.clean, c.errors,
+                               c.image_errors ? fmt::format(", {} images not read", c.image_errors) : "");
     }
-    *exit_code = c.errors ? kExitInputErrors : kExitOk;
+    *exit_code = c.errors || c.image_errors ? kExitInputErrors : kExitOk;
   });
 }
 

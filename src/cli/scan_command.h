@@ -8,6 +8,8 @@
 #include <ostream>
 #include <string>
 
+#include <filesystem>
+
 #include "campaign/index.h"
 #include "cli/app.h"
 #include "screen/pipeline.h"
@@ -24,10 +26,16 @@ struct ScanOptions {
   bool pretty = false;                   // human-readable instead of JSON
   bool progress = false;                 // progress line on stderr
   const campaign::Index* campaigns = nullptr;  // --campaigns-index: adds "campaign" (JSON only)
+  // Relative image paths resolve against this (--image-dir; default: the input file's
+  // directory, or the current one for standard input).
+  std::filesystem::path image_dir = ".";
+  // Image files larger than this are not read (the OCR engine's limit when the pipeline has one).
+  size_t max_image_bytes = image::ImageLimits{}.max_bytes;
 };
 
 struct ScanCounts {
   size_t lines = 0, errors = 0, violation = 0, suspect = 0, clean = 0;
+  size_t image_errors = 0;  // images named as errors in screened records (not error records)
   // Why the scan failed (no scratch, a read or write error), already written to `err`; empty
   // when every line of the input was read and its record written.
   std::string failure;

@@ -9,6 +9,7 @@
 #include <iostream>
 #include <thread>
 
+#include "cli/image_options.h"
 #include "cli/registry_home.h"
 #include "server/api_server.h"
 #include "store/migrations.h"
@@ -99,7 +100,8 @@ int Serve(const ServeOptions& o, const GlobalOptions& global) {
     return kExitFailure;
   }
 
-  server::ApiServer api(config, *screener, std::move(*store), std::move(*registry), std::move(*complaints));
+  server::ApiServer api(config, *screener, std::move(*store), std::move(*registry), std::move(*complaints),
+                        LoadOcrEngine(config.ocr, "serve"));
   auto port = api.Bind();
   if (!port.ok()) {
     std::cerr << "jianmei serve: " << port.status().message() << "\n";

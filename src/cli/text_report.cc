@@ -26,7 +26,12 @@ void PrintReport(const screen::Report& r, std::string_view text, std::ostream& o
   for (const screen::Finding& f : r.findings) {
     out << fmt::format("  {}. [{}] {}  ({})  bytes {}–{}: 「{}」\n", ++n, SeverityName(f.severity),
                        CategoryName(f.category), f.rule, f.span.begin, f.span.end,
-                       f.span.Slice(text));
+                       f.span.Slice(screen::SourceText(r, text, f.image)));
+    if (f.image >= 0) {
+      out << fmt::format("     图片 image {} ({}), box [{}, {}, {}, {}], OCR confidence {:.2f}\n", f.image,
+                         r.images[size_t(f.image)].name, f.box.x, f.box.y, f.box.w, f.box.h,
+                         f.ocr_confidence);
+    }
     if (f.has_entity) {
       out << fmt::format("     对象: {} [{}{}]\n", f.entity.name, f.entity.status,
                          f.entity.grade ? fmt::format(", {}级", f.entity.grade) : "");
@@ -45,10 +50,16 @@ void PrintReport(const screen::Report& r, std::string_view text, std::ostream& o
   }
   if (r.findings.empty() && !r.mentions.empty()) {
     for (const screen::Mention& m : r.mentions) {
-      out << fmt::format("  提及 mention: 「{}」 → {} [{}]\n", m.span.Slice(text), m.entity.name,
+      out << fmt::format("  提及 mention: 「{}」 → {} [{}]\n", m.span.Slice(screen::SourceText(r, text, m.image)), m.entity.name,
                          m.entity.status);
     }
   }
+  for (size_t i = 0; i < r.images.size(); ++i) {
+    if (!r.images[i].error.empty()) {
+      out << fmt::format("  图片 image {} ({}) 未读取 not read: {}\n", i, r.images[i].name, r.images[i].error);
+    }
+  }
+  for (const std::string& w : r.warnings) out << "  warning: " << w << "\n";
 }
 
 }  // namespace jianmei::cli

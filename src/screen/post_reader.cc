@@ -23,6 +23,27 @@ bool IsPostField(std::string_view key) {
   return std::find(std::begin(kPostFields), std::end(kPostFields), key) != std::end(kPostFields);
 }
 
+// `images`: an array of strings (file paths or base64 data), null for none.
+Status ReadImages(const nlohmann::json& value, std::string_view where, ImageField kind, Post* p) {
+  if (value.is_null()) return Status::Ok();
+  const char* what = kind == ImageField::kFilePaths ? "an array of file paths (strings)"
+                                                    : "an array of base64 strings";
+  if (!value.is_array()) return Bad(where, "images", std::string("must be ") + what);
+  for (size_t i = 0; i < value.size(); ++i) {
+    const std::string name = "images[" + std::to_string(i) + "]";
+    if (!value[i].is_string()) return Bad(where, name, "must be a string");
+    PostImage image;
+    if (kind == ImageField::kFilePaths) {
+      image.name = value[i].get<std::string>();
+    } else {
+      image.name = name;
+      image.bytes = value[i].get<std::string>();
+    }
+    p->images.push_back(std::move(image));
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 std::string UnknownFieldWarning(std::string_view key) {
@@ -64,6 +85,10 @@ Result<Post> ReadPost(const nlohmann::json& j, std::string_view where,
   std::string author_kind, channel;
   for (const auto& [key, value] : j.items()) {  // in key order
     if (key == "id") continue;
+    if (key == "images" && options.images != ImageField::kNotAccepted) {
+      if (Status s = ReadImages(value, where, options.images, &p); !s.ok()) return s;
+      continue;
+    }
     if (!IsPostField(key)) {
       const auto& allowed = options.also_allowed;
       if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;

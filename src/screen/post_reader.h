@@ -15,6 +15,11 @@
 
 namespace jianmei::screen {
 
+// What the `images` field of a post holds, for the front doors that accept it; each string
+// becomes a PostImage that the front door then resolves (scan reads the file `name`, the API
+// decodes `bytes` from base64). kNotAccepted: `images` is an unknown field like any other.
+enum class ImageField { kNotAccepted, kFilePaths, kBase64 };
+
 struct PostReaderOptions {
   // The API refuses an unknown field (a misspelt "instituton" must not pass unnoticed); scan
   // and eval keep the record and say which fields they ignored (Post::warnings).
@@ -22,6 +27,7 @@ struct PostReaderOptions {
   size_t max_text_bytes = std::numeric_limits<size_t>::max();
   // Further keys the caller reads itself ("store", "labels"): neither errors nor warnings.
   std::span<const std::string_view> also_allowed = {};
+  ImageField images = ImageField::kNotAccepted;
 };
 
 // Reads post object `j`. Errors are InvalidArgument "FIELD: why", FIELD prefixed with `where`

@@ -98,9 +98,11 @@ void ScoreReport(Report* report) {
   if (report->kind != TextKind::kPromotion) risk /= 2;
   report->risk = std::min(risk, 100);
   // The learned model's findings are for review: alone they make a text suspect, never a
-  // violation (a manual's shell listing misread as a contact makes a "promotion" of it).
-  const bool ruled = std::any_of(report->findings.begin(), report->findings.end(),
-                                 [](const Finding& f) { return !f.learned; });
+  // violation (a manual's shell listing misread as a contact makes a "promotion" of it). So are
+  // findings in image text the OCR was unsure of: a misreading must not convict a post.
+  const bool ruled = std::any_of(report->findings.begin(), report->findings.end(), [](const Finding& f) {
+    return !f.learned && (f.image < 0 || f.ocr_confidence >= kMinOcrConfidenceForViolation);
+  });
   report->verdict = report->findings.empty()                         ? Verdict::kClean
                     : report->kind == TextKind::kPromotion && ruled ? Verdict::kViolation
                                                                      : Verdict::kSuspect;

@@ -9,6 +9,7 @@
 
 #include "core/category.h"
 #include "core/span.h"
+#include "image/image_text.h"
 #include "kb/entries.h"
 #include "kb/knowledge.h"
 
@@ -45,6 +46,7 @@ struct Cue {
   std::string name;
   Span span;
   bool for_promotion = true;
+  int image = -1;  // the image whose text holds `span` (Report::images), or -1: the post's text
 };
 
 struct EntityInfo {
@@ -69,7 +71,17 @@ struct Finding {
   kb::Certainty certainty = kb::Certainty::kVerified;  // weakest of the rule and its basis
   uint8_t confidence = 100;  // percent; below 100 when found only through pinyin or homophones
   bool learned = false;      // named by the learned claim model, not by a rule of the knowledge base
+  // Found in the text of an image (Report::images[image]): `span` is then in that image's text,
+  // `box` where the words lie in the image and `ocr_confidence` the lowest of their OCR
+  // confidences. -1: found in the post's text.
+  int image = -1;
+  image::Box box;
+  float ocr_confidence = 1;
 };
+
+// Below this OCR confidence an image's finding may be a misreading: it is kept and reported,
+// but alone it makes a post `suspect`, never a `violation` (as the learned model's findings).
+inline constexpr float kMinOcrConfidenceForViolation = 0.6f;
 
 // A procedure or product named in the text, whether or not it is a finding (a victim's account
 // names the banned surgery without advertising it).
@@ -77,6 +89,14 @@ struct Mention {
   EntityInfo entity;
   Span span;
   uint8_t evasion = 0;
+  int image = -1;  // as Cue::image
+};
+
+// One image of the post, read or not: what `images[]` of the output says about it.
+struct ImageReading {
+  std::string name;
+  std::string error;  // not empty: the image was not read, and why
+  image::ImageText text;
 };
 
 struct Report {
@@ -87,7 +107,20 @@ struct Report {
   std::vector<Cue> cues;  // the cues that decided `kind`, in text order
   std::vector<Finding> findings;  // sorted by span
   std::vector<Mention> mentions;
+  // The post's images in input order (empty when it had none); findings, mentions and cues
+  // with `image` ≥ 0 index it.
+  std::vector<ImageReading> images;
+  // What the front door should add to the record's warnings (a match across two texts).
+  std::vector<std::string> warnings;
 };
+
+// An OCR confidence as the output writes it: two decimals.
+inline double OutputConfidence(float c) { return static_cast<int>(c * 100 + 0.5f) / 100.0; }
+
+// The text a finding, mention or cue of `report` with this `image` index lies in.
+inline std::string_view SourceText(const Report& report, std::string_view post_text, int image) {
+  return image < 0 ? post_text : std::string_view(report.images[size_t(image)].text.text);
+}
 
 // Whether the report's text is judged at all: promotion and unknown kinds carry findings; a
 // complaint, report, warning or question keeps only its mentions.

@@ -163,6 +163,35 @@ void AppendEntity(const EntityInfo& e, JsonSink& out) {
   out.Char('}');
 }
 
+// Two-decimal OCR confidence, written as nlohmann writes the double.
+void AppendConfidence(float c, JsonSink& out) {
+  char number[32];
+  const auto written = fmt::format_to_n(number, sizeof number, "{}", OutputConfidence(c));
+  const std::string_view text(number, written.size);
+  out.Raw(text);
+  // nlohmann writes a whole double as 1.0, fmt as 1.
+  if (text.find_first_of(".e") == std::string_view::npos) out.Raw(".0");
+}
+
+void AppendBox(const image::Box& b, JsonSink& out) {
+  out.Char('[');
+  out.Int(b.x);
+  out.Char(',');
+  out.Int(b.y);
+  out.Char(',');
+  out.Int(b.w);
+  out.Char(',');
+  out.Int(b.h);
+  out.Char(']');
+}
+
+void AppendImageSource(int image, JsonSink& out) {
+  out.Raw("\"source\":{\"image\":");
+  out.Int(image);
+  out.Raw("},");
+}
+
+// `text` is the text the finding lies in (the post's or its image's).
 void AppendFinding(const Finding& f, std::string_view text, JsonSink& out) {
   out.Char('{');
   if (f.ambiguous) out.Raw("\"ambiguous\":true,");
@@ -208,6 +237,15 @@ void AppendFinding(const Finding& f, std::string_view text, JsonSink& out) {
   out.Raw(",\"severity\":");
   out.String(SeverityName(f.severity));
   out.Char(',');
+  if (f.image >= 0) {
+    out.Raw("\"source\":{\"box\":");
+    AppendBox(f.box, out);
+    out.Raw(",\"image\":");
+    out.Int(f.image);
+    out.Raw(",\"ocr_confidence\":");
+    AppendConfidence(f.ocr_confidence, out);
+    out.Raw("},");
+  }
   AppendSpan(f.span, text, out);
   out.Char('}');
 }
@@ -218,13 +256,60 @@ void AppendContext(const Report& r, std::string_view text, JsonSink& out) {
     const Cue& c = r.cues[i];
     out.Raw(i ? ",{\"cue\":" : "{\"cue\":");
     out.String(c.name);
-    out.Raw(c.for_promotion ? ",\"for\":\"promotion\",\"text\":" : ",\"for\":\"against\",\"text\":");
-    out.String(c.span.Slice(text));
+    out.Raw(c.for_promotion ? ",\"for\":\"promotion\"," : ",\"for\":\"against\",");
+    if (c.image >= 0) AppendImageSource(c.image, out);
+    out.Raw("\"text\":");
+    out.String(c.span.Slice(SourceText(r, text, c.image)));
     out.Char('}');
   }
   out.Raw("],\"kind\":");
   out.String(TextKindName(r.kind));
   out.Char('}');
+}
+
+void AppendImages(const Report& r, JsonSink& out) {
+  out.Raw("\"images\":[");
+  for (size_t i = 0; i < r.images.size(); ++i) {
+    const ImageReading& reading = r.images[i];
+    if (i) out.Char(',');
+    out.Char('{');
+    if (!reading.error.empty()) {
+      out.Raw("\"error\":");
+      out.String(reading.error);
+      out.Raw(",\"image\":");
+      out.Int(static_cast<long long>(i));
+      out.Raw(",\"name\":");
+      out.String(reading.name);
+      out.Char('}');
+      continue;
+    }
+    const image::ImageText& t = reading.text;
+    out.Raw("\"format\":");
+    out.String(t.format);
+    out.Raw(",\"height\":");
+    out.Int(t.height);
+    out.Raw(",\"image\":");
+    out.Int(static_cast<long long>(i));
+    out.Raw(",\"lines\":[");
+    for (size_t k = 0; k < t.lines.size(); ++k) {
+      const image::OcrLine& line = t.lines[k];
+      out.Raw(k ? ",{\"box\":" : "{\"box\":");
+      AppendBox(line.box, out);
+      out.Raw(",\"confidence\":");
+      AppendConfidence(line.confidence, out);
+      out.Char(',');
+      AppendSpan(line.span, t.text, out);
+      out.Char('}');
+    }
+    out.Raw("],\"name\":");
+    out.String(reading.name);
+    out.Raw(",\"text\":");
+    out.String(t.text);
+    out.Raw(",\"width\":");
+    out.Int(t.width);
+    out.Char('}');
+  }
+  out.Char(']');
 }
 
 }  // namespace
@@ -244,25 +329,34 @@ void AppendReportJson(const Report& r, std::string_view text, const RecordFields
   out.Raw(",\"findings\":[");
   for (size_t i = 0; i < r.findings.size(); ++i) {
     if (i) out.Char(',');
-    AppendFinding(r.findings[i], text, out);
+    AppendFinding(r.findings[i], SourceText(r, text, r.findings[i].image), out);
   }
-  out.Raw("],\"mentions\":[");
-  for (size_t i = 0; i < r.mentions.size(); ++i) {
-    out.Raw(i ? ",{" : "{");
-    AppendEntity(r.mentions[i].entity, out);
+  out.Raw("],");
+  if (!r.images.empty()) {
+    AppendImages(r, out);
     out.Char(',');
-    AppendSpan(r.mentions[i].span, text, out);
+  }
+  out.Raw("\"mentions\":[");
+  for (size_t i = 0; i < r.mentions.size(); ++i) {
+    const Mention& m = r.mentions[i];
+    out.Raw(i ? ",{" : "{");
+    AppendEntity(m.entity, out);
+    out.Char(',');
+    if (m.image >= 0) AppendImageSource(m.image, out);
+    AppendSpan(m.span, SourceText(r, text, m.image), out);
     out.Char('}');
   }
   out.Raw(r.promotional ? "],\"promotional\":true,\"risk\":" : "],\"promotional\":false,\"risk\":");
   out.Int(r.risk);
   out.Raw(",\"verdict\":");
   out.String(VerdictName(r.verdict));
-  if (fields.warnings && !fields.warnings->empty()) {
+  // The front door's warnings (the input's), then the report's (the screening's).
+  const size_t front = fields.warnings ? fields.warnings->size() : 0;
+  if (front + r.warnings.size() > 0) {
     out.Raw(",\"warnings\":[");
-    for (size_t i = 0; i < fields.warnings->size(); ++i) {
+    for (size_t i = 0; i < front + r.warnings.size(); ++i) {
       if (i) out.Char(',');
-      out.String((*fields.warnings)[i]);
+      out.String(i < front ? (*fields.warnings)[i] : r.warnings[i - front]);
     }
     out.Char(']');
   }

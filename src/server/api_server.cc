@@ -53,14 +53,16 @@ HttpServerOptions ConnectionOptions(const ServerConfig& c) {
 ApiServer::ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener> screener,
                      std::unique_ptr<store::ScreeningStore> store,
                      std::unique_ptr<RegistryService> registry,
-                     std::unique_ptr<ComplaintService> complaints)
+                     std::unique_ptr<ComplaintService> complaints,
+                     std::shared_ptr<const image::OcrEngine> ocr)
     : config_(std::move(config)),
       screener_(std::move(screener)),
+      ocr_(std::move(ocr)),
       store_(std::move(store)),
       registry_(std::move(registry)),
       complaints_(std::move(complaints)),
       limiter_(config_.rate_per_second, config_.rate_burst) {
-  pipeline_.store(screen::Pipeline::Create(screener_, registry_ ? registry_->names() : nullptr));
+  pipeline_.store(screen::Pipeline::Create(screener_, registry_ ? registry_->names() : nullptr, ocr_));
   AddRoutes();
   HttpHandlers handlers;
   handlers.admit = [this](const Request& head, BodyLimit* body_limit, Response& res) {
@@ -192,7 +194,7 @@ std::shared_ptr<const screen::Pipeline> ApiServer::CurrentPipeline() {
   auto names = registry_ ? registry_->names() : nullptr;
   if (p->names() == names) return p;
   // Two requests may both build one after an import; either serves.
-  p = screen::Pipeline::Create(screener_, std::move(names));
+  p = screen::Pipeline::Create(screener_, std::move(names), ocr_);
   pipeline_.store(p, std::memory_order_release);
   return p;
 }

@@ -33,7 +33,9 @@ class ApiServer {
  public:
   ApiServer(ServerConfig config, std::shared_ptr<const screen::Screener> screener,
             std::unique_ptr<store::ScreeningStore> store, std::unique_ptr<RegistryService> registry,
-            std::unique_ptr<ComplaintService> complaints);
+            std::unique_ptr<ComplaintService> complaints,
+            // Reads the images of posts; null: each image is an error ("not read: …").
+            std::shared_ptr<const image::OcrEngine> ocr = nullptr);
   ApiServer(const ApiServer&) = delete;
   ApiServer& operator=(const ApiServer&) = delete;
 
@@ -68,6 +70,7 @@ class ApiServer {
 
   ServerConfig config_;
   std::shared_ptr<const screen::Screener> screener_;
+  std::shared_ptr<const image::OcrEngine> ocr_;
   std::atomic<std::shared_ptr<const screen::Pipeline>> pipeline_;
   std::unique_ptr<store::ScreeningStore> store_;
   std::unique_ptr<RegistryService> registry_;

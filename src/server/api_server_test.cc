@@ -4,6 +4,7 @@
 #include "server/api_server.h"
 
 #include <arpa/inet.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -15,11 +16,13 @@
 #include <cctype>
 #include <cerrno>
 #include <filesystem>
+#include <fstream>
 #include <future>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
+#include "evidence/hash.h"
 #include "screen/report_json.h"
 #include "server/test_server.h"
 
@@ -117,6 +120,32 @@ TEST_F(ApiTest, ScreensOnePostToTheContract) {
   json expected = screen::ReportToJson(*report, kCalfPost);
   expected["id"] = "p1";
   EXPECT_EQ(j, expected);
+}
+
+TEST_F(ApiTest, ScreensAPostersTextAndNamesEachImageItCannotRead) {
+  std::ifstream in(std::string(JIANMEI_SOURCE_DIR) + "/tests/images/poster_zh.png", std::ios::binary);
+  const std::string poster((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ASSERT_GT(poster.size(), 1000u);
+  const json body = {{"id", "img"},
+                     {"text", "私信了解"},
+                     {"images", {"data:image/png;base64," + evidence::Base64Encode(poster), "not base64!",
+                                 evidence::Base64Encode(poster.substr(0, poster.size() / 2))}}};
+  auto r = PostJson(client_, "/api/v1/screen", body.dump());
+  ASSERT_EQ(r->status, 200) << r->body;
+  const json j = Body(r);
+  EXPECT_EQ(j["verdict"], "violation") << r->body;
+  ASSERT_EQ(j["images"].size(), 3u);
+  EXPECT_EQ(j["images"][0]["name"], "images[0]");
+  EXPECT_EQ(j["images"][0]["width"], 480);
+  EXPECT_THAT(j["images"][1]["error"].get<std::string>(), ::testing::HasSubstr("not base64"));
+  EXPECT_THAT(j["images"][2]["error"].get<std::string>(), ::testing::HasSubstr("truncated or corrupt PNG"));
+  bool banned_in_image = false;
+  for (const json& f : j["findings"]) {
+    if (f["rule"] == "procedure.banned" && f.contains("source")) {
+      banned_in_image = f["source"]["image"] == 0 && f["text"] == "小腿肌肉阻断术";
+    }
+  }
+  EXPECT_TRUE(banned_in_image) << r->body;
 }
 
 TEST_F(ApiTest, ScreensABatchInOrder) {

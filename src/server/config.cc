@@ -83,6 +83,11 @@ Status LoadServerConfig(const std::string& path, ServerConfig* c) {
     else if (key == "rate_per_second") s = ReadNumber(path, key, node, &c->rate_per_second);
     else if (key == "rate_burst") s = ReadNumber(path, key, node, &c->rate_burst);
     else if (key == "threads") s = ReadInt(path, key, node, 1, 1024, &c->threads);
+    else if (key == "max_image_bytes") s = ReadInt<size_t>(path, key, node, 1, size_t{1} << 30, &c->ocr.limits.max_bytes);
+    else if (key == "max_image_pixels") s = ReadInt<uint64_t>(path, key, node, 1, uint64_t{1} << 32, &c->ocr.limits.max_pixels);
+    else if (key == "max_image_side") s = ReadInt(path, key, node, 1, 100000, &c->ocr.limits.max_side);
+    else if (key == "max_images") s = ReadInt<size_t>(path, key, node, 0, 1000, &c->ocr.limits.max_count);
+    else if (key == "max_image_ms") s = ReadInt(path, key, node, 1, 3600000, &c->ocr.max_milliseconds);
     else if (key == "web_dir") s = ReadString(path, key, node, &c->web_dir);
     else if (key == "io_threads") s = ReadInt(path, key, node, 1, 64, &c->io_threads);
     else if (key == "max_connections") s = ReadInt<size_t>(path, key, node, 1, 1000000, &c->max_connections);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/status.h"
+#include "image/ocr_engine.h"
 
 namespace jianmei::server {
 
@@ -21,6 +22,9 @@ struct ServerConfig {
   double rate_burst = 200;      // 0 also disables the limit
   int threads = 16;             // worker threads that run handlers (screening)
   std::string web_dir;          // static UI; empty = no UI
+  // Images in posts (base64 in `images`): limits (image/image_limits.h for the defaults) and OCR.
+  // An image's base64 counts in max_body_bytes too.
+  image::OcrOptions ocr;
 
   // The connection model (server/http_server.h); doc/api.md says why each default.
   int io_threads = 1;                        // threads doing every socket read and write

@@ -34,7 +34,8 @@ store::StoredScreening ToStored(const screen::Post& post, const screen::Report& 
 
 void ApiServer::Screen(const Request& req, Response& res) {
   if (!RequireJsonContentType(req, res)) return;
-  auto request = ParseScreenRequest(req.body, {config_.max_batch, config_.max_text_bytes});
+  auto request = ParseScreenRequest(
+      req.body, {config_.max_batch, config_.max_text_bytes, config_.ocr.limits.max_bytes});
   if (!request.ok()) return SendError(res, 400, "bad_request", request.status().message());
   if (request->store && !Authorized(req, res)) return;
   if (screen_hook_) screen_hook_();

@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fmt/format.h>
+
+#include "evidence/hash.h"
 #include "screen/post_reader.h"
 #include "server/json_body.h"
 
@@ -12,12 +15,47 @@ using nlohmann::json;
 
 constexpr std::string_view kStore[] = {"store"};
 
+// image.bytes holds the base64 as given; replaces it with what it decodes to, or sets the error.
+void DecodeImageData(const RequestLimits& limits, screen::PostImage* image) {
+  std::string_view data = image->bytes;
+  // A data: URL, as a browser's FileReader gives it: its media type is not trusted, the bytes are.
+  if (data.starts_with("data:")) {
+    const size_t comma = data.find(',');
+    const std::string_view head = data.substr(0, comma);
+    if (comma == std::string_view::npos || !head.ends_with(";base64")) {
+      image->error = "a data: URL must be base64 (data:…;base64,…)";
+      image->bytes.clear();
+      return;
+    }
+    data.remove_prefix(comma + 1);
+  }
+  // Refused before decoding: base64 is 4 bytes for every 3.
+  if (data.size() / 4 * 3 > limits.max_image_bytes + 2) {
+    image->error = fmt::format("about {} bytes of base64-encoded image, more than the limit of {} (max_image_bytes)",
+                               data.size() / 4 * 3, limits.max_image_bytes);
+    image->bytes.clear();
+    return;
+  }
+  auto decoded = evidence::Base64Decode(data);
+  if (!decoded.ok()) {
+    image->error = "not base64: " + decoded.status().message();
+    image->bytes.clear();
+    return;
+  }
+  image->bytes = std::move(*decoded);
+}
+
 Result<screen::Post> ParsePost(const json& j, const std::string& where, const RequestLimits& limits,
                                bool top_level) {
   screen::PostReaderOptions options{.unknown_fields_are_errors = true,
-                                    .max_text_bytes = limits.max_text_bytes};
+                                    .max_text_bytes = limits.max_text_bytes,
+                                    .images = screen::ImageField::kBase64};
   if (top_level) options.also_allowed = kStore;
-  return screen::ReadPost(j, where, options);
+  auto post = screen::ReadPost(j, where, options);
+  if (post.ok()) {
+    for (screen::PostImage& image : post->images) DecodeImageData(limits, &image);
+  }
+  return post;
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "image/image_limits.h"
 #include "screen/post.h"
 
 namespace jianmei::server {
@@ -21,9 +22,12 @@ struct ScreenRequest {
 struct RequestLimits {
   size_t max_batch = 1000;
   size_t max_text_bytes = 64 * 1024;
+  size_t max_image_bytes = image::ImageLimits{}.max_bytes;  // decoded bytes of one image
 };
 
-// Each post is read by screen::ReadPost, as `scan` reads its lines. Errors name the field (e.g.
+// Each post is read by screen::ReadPost, as `scan` reads its lines; its `images` are base64
+// strings (standard alphabet with padding, optionally as a data: URL), decoded here: an image
+// that is not base64 or decodes to more than max_image_bytes gets its error, the post is kept. Errors name the field (e.g.
 // `posts[3].text`) and what is wrong with it. Unknown fields are errors too, so that a misspelt
 // "stroe" never silently drops a caller's intent.
 Result<ScreenRequest> ParseScreenRequest(std::string_view body, const RequestLimits& limits);

@@ -1,5 +1,6 @@
 #include "server/screen_request.h"
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 namespace jianmei::server {
@@ -84,6 +85,49 @@ TEST(ScreenRequest, EnforcesBatchAndTextLimits) {
   auto text = ParseScreenRequest(R"({"text":"abcde"})", limits);
   ASSERT_FALSE(text.ok());
   EXPECT_NE(text.status().message().find("text: 5 bytes"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace jianmei::server
+
+namespace jianmei::server {
+namespace {
+
+TEST(ScreenRequestImages, Base64AndDataUrlsAreDecoded) {
+  // "\x89PNG" is iVBORw==; "abc" is YWJj.
+  auto r = ParseScreenRequest(R"({"text":"x","images":["iVBORw==","data:image/png;base64,YWJj"]})", {});
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const auto& images = r->posts[0].images;
+  ASSERT_EQ(images.size(), 2u);
+  EXPECT_EQ(images[0].name, "images[0]");
+  EXPECT_EQ(images[0].bytes, "\x89PNG");
+  EXPECT_TRUE(images[0].error.empty());
+  EXPECT_EQ(images[1].name, "images[1]");
+  EXPECT_EQ(images[1].bytes, "abc");
+}
+
+TEST(ScreenRequestImages, ABadImageIsAnErrorOfThatImageAndThePostIsKept) {
+  RequestLimits limits;
+  limits.max_image_bytes = 6;
+  auto r = ParseScreenRequest(
+      R"({"posts":[{"text":"x","images":["not base64!","YWJjZGVmZ2hp","data:image/png,abc","YWJj"]}]})", limits);
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  const auto& images = r->posts[0].images;
+  ASSERT_EQ(images.size(), 4u);
+  EXPECT_THAT(images[0].error, ::testing::HasSubstr("not base64"));
+  EXPECT_THAT(images[1].error, ::testing::HasSubstr("more than the limit of 6 (max_image_bytes)"));
+  EXPECT_EQ(images[2].error, "a data: URL must be base64 (data:…;base64,…)");
+  EXPECT_TRUE(images[3].error.empty());
+  for (const auto& image : images) EXPECT_TRUE(image.error.empty() || image.bytes.empty());
+}
+
+TEST(ScreenRequestImages, ImagesMustBeAnArrayOfStrings) {
+  auto r = ParseScreenRequest(R"({"text":"x","images":"YWJj"})", {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "images: must be an array of base64 strings");
+  r = ParseScreenRequest(R"({"posts":[{"text":"x","images":["YWJj",1]}]})", {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "posts[0].images[1]: must be a string");
 }
 
 }  // namespace

@@ -24,6 +24,17 @@ using nlohmann::json;
 inline constexpr char kToken[] = "test-token-0123456789abcdef";
 inline constexpr char kCalfPost[] = "小腿肌肉阻断术，没有副作用，不反弹，仅需39800";
 
+// The OCR engine every test server reads images with, made once (each server's workers load
+// Tesseract only when a post has images).
+inline std::shared_ptr<const image::OcrEngine> TestOcr() {
+  static const auto engine = [] {
+    auto e = image::OcrEngine::Create();
+    EXPECT_TRUE(e.ok()) << e.status().message();
+    return e.ok() ? *e : nullptr;
+  }();
+  return engine;
+}
+
 // A server on 127.0.0.1, any free port, with its data in `home`; not bound yet.
 inline std::unique_ptr<ApiServer> NewServer(ServerConfig config, const std::string& home) {
   config.host = "127.0.0.1";
@@ -38,7 +49,7 @@ inline std::unique_ptr<ApiServer> NewServer(ServerConfig config, const std::stri
   auto complaints = ComplaintService::Open(store::DatabasePath(home));
   EXPECT_TRUE(complaints.ok()) << complaints.status().ToString();
   return std::make_unique<ApiServer>(config, screener, std::move(*store), std::move(*registry),
-                                     std::move(*complaints));
+                                     std::move(*complaints), TestOcr());
 }
 
 // A server on its own thread for the test's lifetime.

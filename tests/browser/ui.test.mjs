@@ -109,6 +109,28 @@ const tests = {
     await page.screenshot({ path: join(out, 'check.png'), fullPage: true });
   },
 
+  async 'an uploaded poster shows its findings\' boxes on the picture'(page, base) {
+    await page.goto(`${base}/#check`);
+    await page.fill('#post', '私信了解');
+    // tests/images/poster_zh.png: 480 × 320, 小腿肌肉阻断术 in its first line, 20 px from the top.
+    await page.setInputFiles('#images', join(root, 'tests/images/poster_zh.png'));
+    await page.waitForSelector('#chosen li');
+    await page.click('#check');
+    await page.waitForSelector('#pictures figure .box', { timeout: 60000 });
+    assert.equal(await page.getAttribute('#verdict', 'class'), 'violation');
+    const box = page.locator('#pictures figure[data-image="0"] .box[data-category="non_catalog_procedure"]');
+    assert.equal(await box.count(), 1, 'one box for the banned procedure');
+    const colour = await box.evaluate((n) => getComputedStyle(n).borderTopColor);
+    assert.equal(colour, 'rgb(192, 57, 43)', 'the category colour of non_catalog_procedure');
+    const img = await page.locator('#pictures figure[data-image="0"] img').boundingBox();
+    const b = await box.boundingBox();
+    assert.ok(b.y >= img.y && b.y + b.height <= img.y + img.height * 80 / 320, 'the box lies over the first line');
+    assert.ok(b.width > img.width * 150 / 480, 'the box spans the procedure\'s name');
+    // A finding read in the picture is not highlighted in the post's text.
+    assert.equal(await page.locator('#highlighted mark').count(), 0);
+    await page.screenshot({ path: join(out, 'check-image.png'), fullPage: true });
+  },
+
   async 'user text is never HTML'(page, base) {
     await page.goto(`${base}/#check`);
     await page.fill('#post', '<img src=x onerror="window.__xss=1">小腿阻断术<b>零风险</b>');

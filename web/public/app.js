@@ -75,7 +75,8 @@ function renderReport(text, report) {
   if (!report.promotional && (report.mentions ?? []).length) lines.push(t('verdict_not_promo'));
   verdict.replaceChildren(...lines.map((line) => el('p', {}, line)));
 
-  highlight(text, findings);
+  // Findings read in a picture have spans in that picture's text: they are boxed on it instead.
+  highlight(text, findings.filter((f) => !f.source));
   const legend = document.getElementById('legend');
   legend.replaceChildren();
   for (const category of [...new Set(findings.map((f) => f.category))]) {
@@ -100,16 +101,60 @@ function renderReport(text, report) {
   document.getElementById('result').hidden = false;
 }
 
+// The pictures chosen for the next check, as data: URLs in the order they are sent.
+let chosenImages = [];
+
+function addImageFiles(files) {
+  for (const file of files) {
+    if (!file.type.startsWith('image/')) continue;
+    const reader = new FileReader();
+    reader.onload = () => {
+      chosenImages.push({ name: file.name, url: reader.result });
+      document.getElementById('chosen').append(el('li', {}, file.name || 'image'));
+    };
+    reader.readAsDataURL(file);
+  }
+}
+
+// Each picture the answer names, with the boxes of the findings read in it in their category's
+// colour; a picture that could not be read says why.
+function renderPictures(report, sent) {
+  const out = document.getElementById('pictures');
+  out.replaceChildren();
+  (report.images ?? []).forEach((image, i) => {
+    if (image.error) {
+      out.append(el('p', { class: 'error' }, `${t('image_not_read')}${sent[i]?.name ?? image.name}: ${image.error}`));
+      return;
+    }
+    const figure = el('figure', { 'data-image': i }, el('img', { src: sent[i].url, alt: sent[i].name }));
+    for (const f of report.findings ?? []) {
+      if (f.source?.image !== i) continue;
+      const [x, y, w, h] = f.source.box;
+      const box = el('div', { class: 'box', 'data-category': f.category, title: tg('categories', f.category) ?? f.category });
+      box.style.left = `${100 * x / image.width}%`;
+      box.style.top = `${100 * y / image.height}%`;
+      box.style.width = `${100 * w / image.width}%`;
+      box.style.height = `${100 * h / image.height}%`;
+      box.style.borderColor = CATEGORY_COLOURS[f.category] ?? '#999';
+      figure.append(box);
+    }
+    out.append(figure);
+  });
+}
+
 async function check() {
   const text = document.getElementById('post').value;
   const button = document.getElementById('check');
   document.getElementById('check-error').hidden = true;
   button.disabled = true;
   try {
+    const sent = chosenImages;
+    const body = sent.length ? { text, images: sent.map((i) => i.url) } : { text };
     const report = await api('/api/v1/screen', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ text }),
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
     });
     renderReport(text, report);
+    renderPictures(report, sent);
   } catch (err) {
     showError('check-error', err.message);
   } finally {
@@ -321,6 +366,16 @@ function route() {
 }
 
 document.getElementById('check').addEventListener('click', check);
+document.getElementById('images').addEventListener('change', (e) => addImageFiles(e.target.files));
+document.getElementById('post').addEventListener('paste', (e) => addImageFiles(e.clipboardData?.files ?? []));
+const drop = document.getElementById('drop');
+drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+drop.addEventListener('drop', (e) => {
+  e.preventDefault();
+  drop.classList.remove('over');
+  addImageFiles(e.dataTransfer.files);
+});
 document.getElementById('proc-form').addEventListener('submit', searchProcedures);
 document.getElementById('inst-form').addEventListener('submit', searchInstitutions);
 document.getElementById('qualify-form').addEventListener('submit', qualify);
