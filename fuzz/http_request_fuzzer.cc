@@ -32,7 +32,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       pending.erase(0, reader.Feed(pending, &step));
       if (step == RequestReader::Step::kHeader) {
         if (reader.Head().target.size() > limits.max_uri_bytes) __builtin_trap();
-        reader.ContinueWithBody(1 + data[0] * 16u);
+        reader.ContinueWithBody({1 + data[0] * 16u, {}});
         continue;
       }
       if (step != RequestReader::Step::kNeedMore) break;
