@@ -5,7 +5,9 @@
 #include <random>
 #include <string_view>
 
+#include "campaign/common_shingles.h"
 #include "core/rfc3339.h"
+#include "text/normalizer.h"
 #include "core/utf8.h"
 
 namespace jianmei::campaign {
@@ -301,6 +303,22 @@ PlantedCorpus GeneratePlanted(const PlantedOptions& o) {
   std::shuffle(c.posts.begin(), c.posts.end(), g.rng());
   for (size_t i = 0; i < c.posts.size(); ++i) c.posts[i].id = "p" + std::to_string(i);
   return c;
+}
+
+std::vector<Campaign> ClusterPlanted(const PlantedCorpus& corpus, IndexOptions options) {
+  auto normalizer = text::Normalizer::Create();
+  auto probe = Index::Create({}, CommonShingles(), *normalizer);
+  CommonShingles::Counter counter;
+  for (const PlantedPost& p : corpus.posts) counter.Add((*probe)->RawShingles(p.text));
+  auto index = Index::Create(options, counter.Build({}), *normalizer);
+  std::vector<PostInfo> infos;
+  std::vector<std::string_view> texts;
+  for (const PlantedPost& p : corpus.posts) {
+    infos.push_back({p.id, p.author, ParseRfc3339(p.posted_at), p.text, 0});
+    texts.push_back(p.text);
+  }
+  (*index)->AddBatch(texts, 2, nullptr);
+  return FindCampaigns(**index, infos, {});
 }
 
 }  // namespace jianmei::campaign

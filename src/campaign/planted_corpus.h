@@ -18,6 +18,8 @@
 #include <string>
 #include <vector>
 
+#include "campaign/campaign.h"
+#include "campaign/index.h"
 #include "campaign/planted_decoys.h"
 
 namespace jianmei::campaign {
@@ -52,5 +54,9 @@ struct PlantedCorpus {
 };
 
 PlantedCorpus GeneratePlanted(const PlantedOptions& options);
+
+// Every cluster FindCampaigns reports over the corpus (campaigns and shared text), the common
+// shingles counted over the corpus itself as `jianmei campaigns` does: what the evaluations measure.
+std::vector<Campaign> ClusterPlanted(const PlantedCorpus& corpus, IndexOptions options = {});
 
 }  // namespace jianmei::campaign

@@ -27,19 +27,7 @@ struct Measures {
 };
 
 Measures Measure(const PlantedCorpus& corpus) {
-  auto normalizer = text::Normalizer::Create();
-  auto probe = Index::Create({}, CommonShingles(), *normalizer);
-  CommonShingles::Counter counter;
-  for (const PlantedPost& p : corpus.posts) counter.Add((*probe)->RawShingles(p.text));
-  auto index = Index::Create({}, counter.Build({}), *normalizer);
-  std::vector<PostInfo> infos;
-  std::vector<std::string_view> texts;
-  for (const PlantedPost& p : corpus.posts) {
-    infos.push_back({p.id, p.author, ParseRfc3339(p.posted_at), p.text, 0});
-    texts.push_back(p.text);
-  }
-  (*index)->AddBatch(texts, 2, nullptr);
-  const auto campaigns = FindCampaigns(**index, infos, {});
+  const auto campaigns = ClusterPlanted(corpus);
 
   Measures m;
   std::vector<size_t> planted_size(corpus.campaign_rate.size());

@@ -30,22 +30,10 @@ struct Evaluation {
 };
 
 Evaluation Evaluate(const PlantedCorpus& corpus, bool link_contacts = true) {
-  auto normalizer = text::Normalizer::Create();
-  auto probe = Index::Create({}, CommonShingles(), *normalizer);
-  CommonShingles::Counter counter;
-  for (const PlantedPost& p : corpus.posts) counter.Add((*probe)->RawShingles(p.text));
   IndexOptions options;
   options.link_contacts = link_contacts;
-  auto index = Index::Create(options, counter.Build({}), *normalizer);
-  std::vector<PostInfo> infos;
-  std::vector<std::string_view> texts;
-  for (const PlantedPost& p : corpus.posts) {
-    infos.push_back({p.id, p.author, ParseRfc3339(p.posted_at), p.text, 0});
-    texts.push_back(p.text);
-  }
-  (*index)->AddBatch(texts, 2, nullptr);
   std::vector<Campaign> campaigns;  // only clusters reported as campaigns, not shared text
-  for (Campaign& c : FindCampaigns(**index, infos, {})) {
+  for (Campaign& c : ClusterPlanted(corpus, options)) {
     if (c.kind == ClusterKind::kCampaign) campaigns.push_back(std::move(c));
   }
 

@@ -297,16 +297,18 @@ Result<Report> Screener::ScreenUnscored(std::string_view text, Scratch& scratch,
     else evidence.ad_claims.push_back(h->span);
   }
   evidence.question_marks = CountQuestionMarks(text);
-  // The model reads the text once: its promotion column informs the judgement, its categories
-  // the learned findings below. It learned "ad or not" from texts about medical aesthetics only;
-  // of any other text (a manual, a poem) its reading says nothing.
+  // The model reads the text at most once: its promotion column informs the judgement, its
+  // categories the learned findings below. It learned "ad or not" from texts about medical
+  // aesthetics only; of any other text (a manual, a poem) its reading says nothing, so such a text
+  // is read only if it is judged.
+  const kb::ClaimModel* model = kb.claim_model();
   kb::ClaimModel::Scores model_scores;
-  if (const kb::ClaimModel* model = kb.claim_model()) {
+  bool scored = false;
+  if (model && model->promotion() && medical) {
     model->Score(text, &model_scores);
-    if (const auto& column = model->promotion(); column && medical && model_scores.promotion >= 0) {
-      if (model_scores.promotion >= column->above) evidence.model_reading = true;
-      else if (model_scores.promotion <= column->below) evidence.model_reading = false;
-    }
+    scored = true;
+    if (model_scores.promotion >= model->promotion()->above) evidence.model_reading = true;
+    else if (model_scores.promotion <= model->promotion()->below) evidence.model_reading = false;
   }
   ctx.Decide(evidence);
 
@@ -407,7 +409,10 @@ Result<Report> Screener::ScreenUnscored(std::string_view text, Scratch& scratch,
   // the model knows wording, the context judgement knows what kind of text it is. Outside what
   // the lexicon knows to be medical it needs a firmer reading (the wording it finds there is
   // what the lexicon misses, but so is a poem's).
-  if (judged) AddLearnedFindings(kb, model_scores, medical || report.promotional, &report);
+  if (judged && model) {
+    if (!scored) model->Score(text, &model_scores);
+    AddLearnedFindings(kb, model_scores, medical || report.promotional, &report);
+  }
   return report;
 }
 
