@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "cli/complaint_filing_builder.h"
 #include "cli/registry_home.h"
 #include "store/evidence_complaint_links.h"
 #include "store/evidence_log.h"
@@ -14,13 +15,6 @@ namespace jianmei::cli {
 namespace {
 
 using nlohmann::json;
-
-// The institutions a complaint's or the user's text means: the one with that licence, else
-// those whose name, alias or name core it is.
-std::vector<const registry::Institution*> Resolve(const registry::Directory& dir, std::string_view text) {
-  if (const registry::Institution* i = dir.FindByLicence(text)) return {i};
-  return dir.FindByName(text);
-}
 
 json Profile(const registry::Institution& i, const std::vector<uint64_t>& entries) {
   json j = {{"licence", i.licence}, {"name", i.name}, {"type", i.type}, {"city", i.city},
@@ -49,7 +43,7 @@ int RunComplaints(const ComplaintsOptions& o, std::ostream& out, std::ostream& e
 
   if (*dir) {
     auto linked = store::LinkComplaints(db, [&](std::string_view name) -> std::optional<std::string> {
-      auto found = Resolve(**dir, name);
+      auto found = ResolveInstitution(**dir, name);
       if (found.size() != 1) return std::nullopt;
       return found[0]->licence;
     });
@@ -63,7 +57,7 @@ int RunComplaints(const ComplaintsOptions& o, std::ostream& out, std::ostream& e
 
   if (!o.institution.empty()) {
     if (!*dir) return fail(Status::NotFound("no registry to look up " + o.institution + " in"));
-    auto found = Resolve(**dir, o.institution);
+    auto found = ResolveInstitution(**dir, o.institution);
     if (found.empty()) {
       return fail(Status::NotFound("no institution with licence or name 「" + o.institution +
                                    "」 in the registry"), kExitInputErrors);
