@@ -34,18 +34,19 @@ test-unit: build
 	$(MAKE) eval
 
 # Accuracy on labelled data (jianmei eval): the real-case corpus's frozen test split and its held-out
-# third batch, screened blind (no record listed); holdout2, holdout4, holdout5 and the dev split (tests/realworld/README.md)
+# third batch, screened blind (no record listed); holdout2, holdout4-6 and the dev split (tests/realworld/README.md)
 # and the team's own corpus. The floors are regression floors at the figures measured on 2026-12-07,
-# not the issue's targets (0.9 detection); raise them as it improves. dev, holdout2, holdout4, holdout5 and corpus are
+# not the issue's targets (0.9 detection); raise them as it improves. dev, holdout2, holdout4-6 and corpus are
 # the learned model's training data (kb/model/): their figures say nothing about unseen wording;
 # test and holdout3 do.
 EVAL = JIANMEI_HOME=$(BUILD)/eval-home $(BUILD)/jianmei --no-registry eval
 eval: build
 	$(EVAL) --blind tests/realworld/test.jsonl --min-detection 0.80 --max-false-violation 0.03
-	$(EVAL) --blind tests/realworld/holdout3.jsonl --min-detection 0.72 --max-false-violation 0.09
+	$(EVAL) --blind tests/realworld/holdout3.jsonl --min-detection 0.72 --max-false-violation 0.07
 	$(EVAL) tests/realworld/holdout2.jsonl --min-detection 0.98 --max-false-violation 0.04
 	$(EVAL) tests/realworld/holdout4.jsonl --min-detection 0.98 --max-false-violation 0.03
-	$(EVAL) tests/realworld/holdout5.jsonl --min-detection 0.97 --max-false-violation 0.09
+	$(EVAL) tests/realworld/holdout5.jsonl --min-detection 0.97 --max-false-violation 0.04
+	$(EVAL) tests/realworld/holdout6.jsonl --min-detection 0.94 --max-false-violation 0.08
 	$(EVAL) tests/realworld/dev.jsonl --min-detection 0.98 --max-false-violation 0.03
 	$(EVAL) tests/corpus/corpus.jsonl --min-detection 0.99 --max-false-violation 0
 

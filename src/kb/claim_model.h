@@ -39,6 +39,9 @@ class ClaimModel {
   // `intercepts` and each feature's weights then have that column too.
   struct PromotionColumn {
     double above = 1, below = 0;
+    // What a firm reading weighs in the context judgement, for promotion and against it (2: one
+    // strong cue, as a contact or a booking).
+    int weight_for = 2, weight_against = 2;
   };
   ClaimModel(std::string id, int ngram_min, int ngram_max, double threshold,
              double threshold_outside_medical, std::vector<Category> categories,

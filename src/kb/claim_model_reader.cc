@@ -27,6 +27,10 @@ void KnowledgeLoader::ReadModel(const toml::table& t, const std::string& file) {
     column.above = r.Double("promotion_above", true, 0, 1);
     column.below = r.Double("promotion_below", true, 0, 1);
     if (column.below > column.above) r.Error("`promotion_below` is above `promotion_above`");
+    if (t.contains("promotion_weight_for")) column.weight_for = r.Int("promotion_weight_for", true, 0, 12);
+    if (t.contains("promotion_weight_against")) {
+      column.weight_against = r.Int("promotion_weight_against", true, 0, 12);
+    }
   }
   // The weights file's columns: the categories, then "promotion".
   std::vector<std::string> columns = names;

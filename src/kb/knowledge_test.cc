@@ -155,6 +155,17 @@ TEST_F(KnowledgeTest, LoadsThePromotionColumnAndChecksItToo) {
   ASSERT_TRUE(kb.ok()) << AllDiagnostics();
   ASSERT_TRUE((*kb)->claim_model()->promotion());
   EXPECT_EQ((*kb)->claim_model()->promotion()->below, 0.4);
+  EXPECT_EQ((*kb)->claim_model()->promotion()->weight_against, 2) << "the default";
+
+  Write("model/m.toml", set("promotion_below = 0.4", "promotion_below = 0.4\npromotion_weight_against = 3"));
+  kb = Load();
+  ASSERT_TRUE(kb.ok()) << AllDiagnostics();
+  EXPECT_EQ((*kb)->claim_model()->promotion()->weight_against, 3);
+  EXPECT_EQ((*kb)->claim_model()->promotion()->weight_for, 2);
+  Write("model/m.toml", set("promotion_below = 0.4", "promotion_below = 0.4\npromotion_weight_for = 13"));
+  EXPECT_FALSE(Load().ok());
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("`promotion_weight_for` must be an integer from 0 to 12"));
+  Write("model/m.toml", model);
 
   Write("model/w.tsv", "# ngram\tidf\tguarantee_efficacy_safety\tpromotion\n奇效\t1\t4\t3\n");
   EXPECT_FALSE(Load().ok());

@@ -315,8 +315,14 @@ Result<Report> Screener::ScreenUnscored(std::string_view text, Scratch& scratch,
   if (model && model->promotion() && medical) {
     model->Score(text, &model_scores);
     scored = true;
-    if (model_scores.promotion >= model->promotion()->above) evidence.model_reading = true;
-    else if (model_scores.promotion <= model->promotion()->below) evidence.model_reading = false;
+    const kb::ClaimModel::PromotionColumn& column = *model->promotion();
+    if (model_scores.promotion >= column.above) {
+      evidence.model_reading = true;
+      evidence.model_weight = column.weight_for;
+    } else if (model_scores.promotion <= column.below) {
+      evidence.model_reading = false;
+      evidence.model_weight = column.weight_against;
+    }
   }
   ctx.Decide(evidence);
 

@@ -43,9 +43,6 @@ constexpr int kMaxQuotedWeight = 2;
 constexpr int kMaxClaimWeight = 3;
 // What a kind needs at least to be decided.
 constexpr int kDecisive = 2;
-// The learned model's firm reading of the whole text weighs like one strong cue: it has seen how
-// ads, news, explainers and victims' accounts are worded, which no short cue list captures.
-constexpr int kModelWeight = 2;
 
 }  // namespace
 
@@ -128,7 +125,9 @@ void TextContext::Decide(const ContextEvidence& e) {
   // Against promotion, the model says only "not an ad": the other cues say which kind.
   int model_against = 0;
   if (e.model_reading) {
-    (*e.model_reading ? promo : model_against) += kModelWeight;
+    // Its weights are the model's data (kb/model/): it has seen how ads, news, explainers and
+    // victims' accounts are worded, which no short cue list captures.
+    (*e.model_reading ? promo : model_against) += e.model_weight;
     cues_.push_back({"model", Span{}, *e.model_reading});
   }
   report += std::min(reported, kMaxQuestionWeight) +

@@ -35,8 +35,10 @@ struct ContextEvidence {
   // ？ and ? in the original text.
   int question_marks = 0;
   // The learned model's reading of the whole text where it is firm (kb/model/, its promotion
-  // column): true for an ad, false for something else; none where it is unsure or absent.
+  // column): true for an ad, false for something else; none where it is unsure or absent. It
+  // weighs model_weight (the column's weight for that reading).
   std::optional<bool> model_reading;
+  int model_weight = 0;
   CallerContext caller;
 };
 
