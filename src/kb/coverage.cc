@@ -43,7 +43,8 @@ Coverage MeasureCoverage(const Knowledge& kb) {
     count.Add("grade_rule", e.prov.certainty);
     for (const GradeClause& c : e.allow) count.Add("grade_rule clause", c.certainty);
   }
-  for (const DepartmentRule& e : kb.department_rules()) count.Add("department_rule", e.prov.certainty);
+  for (const DepartmentRule& e : kb.department_rules())
+    count.Add("department_rule", e.prov.certainty);
   for (const PracticeRule& e : kb.practice_rules()) count.Add("practice_rule", e.prov.certainty);
   for (const CategoryNote& e : kb.category_notes()) count.Add("category", e.prov.certainty);
   for (const CatalogPart& e : kb.catalog_parts()) count.Add("catalog_part", e.prov.certainty);
@@ -55,14 +56,16 @@ Coverage MeasureCoverage(const Knowledge& kb) {
       p.specialty = specialty;
       p.grade = grade;
       for (const Procedure& e : kb.procedures()) {
-        if (e.status != ProcedureStatus::kCatalog || e.specialty != specialty || e.grade != grade) continue;
+        if (e.status != ProcedureStatus::kCatalog || e.specialty != specialty || e.grade != grade)
+          continue;
         ++p.entries;
         ++p.certainty[static_cast<int>(e.prov.certainty)];
       }
       for (const CatalogPart& c : kb.catalog_parts()) {
         if (c.specialty == specialty && c.grade == grade) p.part = &c;
       }
-      if (p.part && p.part->items_stated > 0) p.lacking = std::max(0, p.part->items_stated - p.entries);
+      if (p.part && p.part->items_stated > 0)
+        p.lacking = std::max(0, p.part->items_stated - p.entries);
       cov.parts.push_back(std::move(p));
     }
   }

@@ -22,10 +22,10 @@ struct KindCoverage {
 
 struct PartCoverage {
   std::string specialty;
-  int grade = 0;                       // 1–4 for 美容外科, 0 for the ungraded specialties
-  int entries = 0;                     // catalog procedures of the knowledge base in this part
+  int grade = 0;    // 1–4 for 美容外科, 0 for the ungraded specialties
+  int entries = 0;  // catalog procedures of the knowledge base in this part
   CertaintyCounts certainty{};
-  const CatalogPart* part = nullptr;   // what the knowledge base says of the part; null: nothing
+  const CatalogPart* part = nullptr;  // what the knowledge base says of the part; null: nothing
   // Items the sources say the part has that the knowledge base lacks (items_stated − entries);
   // -1 when no source states how many items the part has.
   int lacking = -1;

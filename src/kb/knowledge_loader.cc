@@ -64,11 +64,12 @@ void KnowledgeLoader::LoadFile(const std::string& path, const std::string& file)
                                        [&](const auto& s) { return key.str() == s.first; });
     const toml::array* arr = node.as_array();
     if (section == std::end(kSections) || !arr) {
-      diagnostics_->push_back({file, static_cast<int>(node.source().begin.line), "",
-                               "unknown top-level key `" + std::string(key.str()) +
-                                   "` (expected [[law]], [[procedure]], [[product]], [[claim]], "
-                                   "[[signal]], [[grade_rule]], [[department_rule]], [[practice_rule]], "
-                                   "[[category]], [[wording]], [[model]], [[contact_handle]] or [[catalog_part]])"});
+      diagnostics_->push_back(
+          {file, static_cast<int>(node.source().begin.line), "",
+           "unknown top-level key `" + std::string(key.str()) +
+               "` (expected [[law]], [[procedure]], [[product]], [[claim]], "
+               "[[signal]], [[grade_rule]], [[department_rule]], [[practice_rule]], "
+               "[[category]], [[wording]], [[model]], [[contact_handle]] or [[catalog_part]])"});
       continue;
     }
     for (const toml::node& element : *arr) {
@@ -502,18 +503,22 @@ std::shared_ptr<Knowledge> KnowledgeLoader::Finish() {
   std::set<std::pair<std::string, int>> parts;
   for (const CatalogPart& c : kb.catalog_parts_) {
     claim_id(c.id, c.prov);
-    const bool known = std::find_if(std::begin(kSpecialties), std::end(kSpecialties),
-                                    [&](const char* s) { return c.specialty == s; }) != std::end(kSpecialties);
+    const bool known =
+        std::find_if(std::begin(kSpecialties), std::end(kSpecialties),
+                     [&](const char* s) { return c.specialty == s; }) != std::end(kSpecialties);
     if (!known) Report(c.prov, c.id, "unknown specialty \"" + c.specialty + "\"");
-    if (c.specialty == "美容外科" && c.grade == 0) Report(c.prov, c.id, "a 美容外科 part needs its grade (1–4)");
+    if (c.specialty == "美容外科" && c.grade == 0)
+      Report(c.prov, c.id, "a 美容外科 part needs its grade (1–4)");
     if (c.specialty != "美容外科" && c.grade != 0) {
       Report(c.prov, c.id, "only 美容外科 is graded, but specialty is " + c.specialty);
     }
-    if (!parts.insert({c.specialty, c.grade}).second) Report(c.prov, c.id, "a second catalog_part for this part");
+    if (!parts.insert({c.specialty, c.grade}).second)
+      Report(c.prov, c.id, "a second catalog_part for this part");
     for (const std::string& name : c.unconfirmed) {
       if (const TermOwner* owner = kb.Resolve(name); owner && owner->ref.kind == Kind::kProcedure) {
-        Report(c.prov, c.id, "unconfirmed item \"" + name + "\" is already the procedure " +
-                                 kb.procedures_[owner->ref.index].id);
+        Report(c.prov, c.id,
+               "unconfirmed item \"" + name + "\" is already the procedure " +
+                   kb.procedures_[owner->ref.index].id);
       }
     }
   }

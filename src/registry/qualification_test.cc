@@ -66,8 +66,10 @@ TEST(Qualification, GradeRulesOverEveryInstitutionTypeAndGrade) {
       {"二级整形外科医院", Make("整形外科医院", 2, {"整形外科"}), "ANNN"},
       // The catalog's text says 门诊部 and 诊所, not only the 医疗美容 ones.
       {"综合门诊部 with 医疗美容科", Make("门诊部", 0, {"美容皮肤科", "医疗美容科"}), "ANNN"},
-      {"综合门诊部 with 医疗美容科 and 麻醉科", Make("门诊部", 0, {"医疗美容科", "麻醉科"}), "AANN"},
-      {"综合门诊部 without an aesthetic department", Make("门诊部", 0, {"美容牙科", "麻醉科"}), "NNNN"},
+      {"综合门诊部 with 医疗美容科 and 麻醉科", Make("门诊部", 0, {"医疗美容科", "麻醉科"}),
+       "AANN"},
+      {"综合门诊部 without an aesthetic department", Make("门诊部", 0, {"美容牙科", "麻醉科"}),
+       "NNNN"},
       {"诊所 with 医疗美容科", Make("诊所", 0, {"医疗美容科"}), "ANNN"},
       {"诊所 with only 整形外科", Make("诊所", 0, {"整形外科"}), "NNNN"},
       {"生活美容院", Make("生活美容院", 0, {}), "NNNN"},
@@ -332,36 +334,49 @@ TEST(Qualification, EachCorrectedGradeClauseAnswersWithTheCertaintyOfItsSources)
   using C = kb::Certainty;
   const Expect cases[] = {
       // grade 1: 一级综合医院 (ylzhaopin + huangmagroup) agreed, was single with the whole rule.
-      {"一级综合医院, grade 1", Make("综合医院", 1, {"整形外科"}), 1, Outcome::kAllowed, C::kAgreed},
+      {"一级综合医院, grade 1", Make("综合医院", 1, {"整形外科"}), 1, Outcome::kAllowed,
+       C::kAgreed},
       // grade 1: 二级 综合医院 stated by huyu1688 alone: single, was recalled.
-      {"二级综合医院, grade 1", Make("综合医院", 2, {"医疗美容科"}), 1, Outcome::kAllowed, C::kSingle},
+      {"二级综合医院, grade 1", Make("综合医院", 2, {"医疗美容科"}), 1, Outcome::kAllowed,
+       C::kSingle},
       // grade 1: 三级整形外科医院 (huyu1688): single, was recalled.
-      {"三级整形外科医院, grade 1", Make("整形外科医院", 3, {"整形外科"}), 1, Outcome::kAllowed, C::kSingle},
+      {"三级整形外科医院, grade 1", Make("整形外科医院", 3, {"整形外科"}), 1, Outcome::kAllowed,
+       C::kSingle},
       // grade 1: 美容医院 by huangmagroup's broad wording: single, was recalled.
       {"美容医院, grade 1", Make("美容医院", 0, {"医疗美容科"}), 1, Outcome::kAllowed, C::kSingle},
       // grade 1: the general 门诊部 and 诊所 (new clauses).
       {"综合门诊部, grade 1", Make("门诊部", 0, {"医疗美容科"}), 1, Outcome::kAllowed, C::kAgreed},
       {"诊所, grade 1", Make("诊所", 0, {"医疗美容科"}), 1, Outcome::kAllowed, C::kAgreed},
-      {"医疗美容诊所, grade 1", Make("医疗美容诊所", 0, {"医疗美容科"}), 1, Outcome::kAllowed, C::kAgreed},
+      {"医疗美容诊所, grade 1", Make("医疗美容诊所", 0, {"医疗美容科"}), 1, Outcome::kAllowed,
+       C::kAgreed},
       // grade 2: only the 三级 整形外科医院 is named (was any level).
-      {"二级整形外科医院, grade 2", Make("整形外科医院", 2, {"整形外科"}), 2, Outcome::kNotAllowed, C::kAgreed},
-      {"三级整形外科医院, grade 2", Make("整形外科医院", 3, {"整形外科"}), 2, Outcome::kAllowed, C::kSingle},
+      {"二级整形外科医院, grade 2", Make("整形外科医院", 2, {"整形外科"}), 2, Outcome::kNotAllowed,
+       C::kAgreed},
+      {"三级整形外科医院, grade 2", Make("整形外科医院", 3, {"整形外科"}), 2, Outcome::kAllowed,
+       C::kSingle},
       // grade 2: 三级综合医院 (huyu1688 + huangmagroup): agreed, was recalled.
-      {"三级综合医院, grade 2", Make("综合医院", 3, {"医疗美容科"}), 2, Outcome::kAllowed, C::kAgreed},
-      {"综合门诊部 with 麻醉科, grade 2", Make("门诊部", 0, {"整形外科", "麻醉科"}), 2, Outcome::kAllowed,
+      {"三级综合医院, grade 2", Make("综合医院", 3, {"医疗美容科"}), 2, Outcome::kAllowed,
        C::kAgreed},
-      {"综合门诊部 without 麻醉科, grade 2", Make("门诊部", 0, {"整形外科"}), 2, Outcome::kNotAllowed,
-       C::kAgreed},
+      {"综合门诊部 with 麻醉科, grade 2", Make("门诊部", 0, {"整形外科", "麻醉科"}), 2,
+       Outcome::kAllowed, C::kAgreed},
+      {"综合门诊部 without 麻醉科, grade 2", Make("门诊部", 0, {"整形外科"}), 2,
+       Outcome::kNotAllowed, C::kAgreed},
       // grade 3: 三级综合医院 (huangmagroup + huyu1688): agreed, was single.
-      {"三级综合医院, grade 3", Make("综合医院", 3, {"医疗美容科"}), 3, Outcome::kAllowed, C::kAgreed},
-      {"二级综合医院, grade 3", Make("综合医院", 2, {"医疗美容科"}), 3, Outcome::kNotAllowed, C::kAgreed},
+      {"三级综合医院, grade 3", Make("综合医院", 3, {"医疗美容科"}), 3, Outcome::kAllowed,
+       C::kAgreed},
+      {"二级综合医院, grade 3", Make("综合医院", 2, {"医疗美容科"}), 3, Outcome::kNotAllowed,
+       C::kAgreed},
       // grade 3: 三级整形外科医院 (huyu1688): single, was recalled.
-      {"三级整形外科医院, grade 3", Make("整形外科医院", 3, {"整形外科"}), 3, Outcome::kAllowed, C::kSingle},
+      {"三级整形外科医院, grade 3", Make("整形外科医院", 3, {"整形外科"}), 3, Outcome::kAllowed,
+       C::kSingle},
       {"美容医院, grade 3", Make("美容医院", 0, {"医疗美容科"}), 3, Outcome::kAllowed, C::kSingle},
       // grade 4: no source puts 美容医院 there; 三级整形外科医院 and 三级综合医院 by four sources.
-      {"美容医院, grade 4", Make("美容医院", 0, {"医疗美容科", "麻醉科"}), 4, Outcome::kNotAllowed, C::kAgreed},
-      {"三级整形外科医院, grade 4", Make("整形外科医院", 3, {"整形外科"}), 4, Outcome::kAllowed, C::kAgreed},
-      {"三级综合医院, grade 4", Make("综合医院", 3, {"整形外科"}), 4, Outcome::kAllowed, C::kAgreed},
+      {"美容医院, grade 4", Make("美容医院", 0, {"医疗美容科", "麻醉科"}), 4, Outcome::kNotAllowed,
+       C::kAgreed},
+      {"三级整形外科医院, grade 4", Make("整形外科医院", 3, {"整形外科"}), 4, Outcome::kAllowed,
+       C::kAgreed},
+      {"三级综合医院, grade 4", Make("综合医院", 3, {"整形外科"}), 4, Outcome::kAllowed,
+       C::kAgreed},
   };
   for (const Expect& e : cases) {
     ASSERT_EQ(Proc(kByGrade[e.grade - 1]).prov.certainty, C::kAgreed) << kByGrade[e.grade - 1];

@@ -52,9 +52,10 @@ TEST(RecordReader, BadLicenceFormat) {
 // The general 诊所 and 门诊部 are types of their own (the catalog's grade rules name them with
 // their departments); a 诊所 may hold a 备案凭证 like a 医疗美容诊所.
 TEST(RecordReader, GeneralClinicAndOutpatientDepartmentAreTypes) {
-  ParsedRegistry p = Csv(
-      "备11010520230002,某某诊所,诊所,,北京市,valid,2023-01-01,2030-12-31,医疗美容科,,\n"
-      "PDY00002X440305170P122,某某综合门诊部,门诊部,,深圳市,valid,2020-01-01,2030-12-31,医疗美容科;麻醉科,,\n");
+  ParsedRegistry p =
+      Csv("备11010520230002,某某诊所,诊所,,北京市,valid,2023-01-01,2030-12-31,医疗美容科,,\n"
+          "PDY00002X440305170P122,某某综合门诊部,门诊部,,深圳市,valid,2020-01-01,2030-12-31,"
+          "医疗美容科;麻醉科,,\n");
   ASSERT_TRUE(p.errors.empty()) << FormatRowError(p.errors[0]);
   ASSERT_EQ(p.institutions.size(), 2u);
   EXPECT_EQ(p.institutions[0].type, "诊所");
