@@ -28,6 +28,11 @@ void PrintCoverage(const std::string& dir, const kb::Knowledge& k) {
     std::cout << fmt::format("  {:<32}{:>7}{}\n", kind.kind, kind.entries, Counts(kind.certainty));
   }
   std::cout << fmt::format("  {:<32}{:>7}{}\n\n", "all", cov.total_entries, Counts(cov.total));
+  const kb::ProductCoverage& pr = cov.products;
+  std::cout << fmt::format(
+      "products: {}; {} name their maker (brands), {} give a registration number, {} give their "
+      "approved uses (the rest: no stored source gives them)\n\n",
+      pr.products, pr.with_maker, pr.with_registration, pr.with_approved_uses);
   std::cout << "《医疗美容项目分级管理目录》 by specialty and grade (catalog procedures of the "
                "knowledge base):\n";
   for (const kb::PartCoverage& p : cov.parts) {

@@ -36,6 +36,10 @@ Coverage MeasureCoverage(const Knowledge& kb) {
   }
   for (const Product& e : kb.products()) {
     count.Add("product (" + e.kind + ", " + ProductStatusName(e.status) + ")", e.prov.certainty);
+    ++cov.products.products;
+    cov.products.with_maker += !e.maker.empty();
+    cov.products.with_registration += !e.registration.empty();
+    cov.products.with_approved_uses += !e.approved_uses.empty();
   }
   for (const Claim& e : kb.claims()) count.Add("claim", e.prov.certainty);
   for (const Signal& e : kb.signals()) count.Add("signal", e.prov.certainty);

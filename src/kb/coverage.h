@@ -31,8 +31,15 @@ struct PartCoverage {
   int lacking = -1;
 };
 
+// Products by what the knowledge base knows of each: a brand (its maker named), its registration
+// number, its approved uses.
+struct ProductCoverage {
+  int products = 0, with_maker = 0, with_registration = 0, with_approved_uses = 0;
+};
+
 struct Coverage {
   std::vector<KindCoverage> kinds;
+  ProductCoverage products;
   std::vector<PartCoverage> parts;  // 美容外科 一级…四级, then 美容牙科, 美容皮肤科, 美容中医科
   CertaintyCounts total{};
   int total_entries = 0;

@@ -37,6 +37,26 @@ note = "no source lists it"
 source = "test"
 certainty = "recalled"
 
+[[product]]
+id = "toxin-brand"
+name = "某品牌肉毒毒素"
+kind = "drug"
+status = "approved"
+maker = "某某生物"
+approved_uses = ["眉间纹"]
+summary = "s"
+source = "test"
+certainty = "single"
+
+[[product]]
+id = "toxin-class"
+name = "肉毒毒素"
+kind = "drug"
+status = "restricted"
+summary = "s"
+source = "test"
+certainty = "single"
+
 [[procedure]]
 id = "full-face-lift"
 name = "全面部除皱术"
@@ -122,6 +142,10 @@ TEST_F(CoverageTest, CountsEntriesPerKindAndCertaintyAndWhatEachCatalogPartLacks
   EXPECT_EQ(Kind(cov, "procedure (banned)")->entries, 1);
   ASSERT_NE(Kind(cov, "law"), nullptr);
   EXPECT_EQ(Kind(cov, "law")->certainty[static_cast<int>(Certainty::kVerified)], 1);
+  EXPECT_EQ(cov.products.products, 2);
+  EXPECT_EQ(cov.products.with_maker, 1);
+  EXPECT_EQ(cov.products.with_registration, 0);
+  EXPECT_EQ(cov.products.with_approved_uses, 1);
   int sum = 0;
   for (int n : cov.total) sum += n;
   EXPECT_EQ(sum, cov.total_entries);

@@ -44,6 +44,10 @@ const char* ProductStatusName(ProductStatus s);
 
 struct Product {
   std::string id, name, kind, procedure, summary, note;
+  // A brand's maker and registration number (国械注准… / 国药准字…), when a source gives them;
+  // approved_uses: the indications and sites approved for it, as a source states them.
+  std::string maker, registration;
+  std::vector<std::string> approved_uses;
   ProductStatus status = ProductStatus::kApproved;
   int device_class = 0;
   std::vector<std::string> aliases, ambiguous_aliases, basis;

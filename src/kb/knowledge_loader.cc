@@ -137,6 +137,9 @@ void KnowledgeLoader::ReadProduct(const toml::table& t, const std::string& file)
   p.aliases = r.Strings("aliases", false);
   p.ambiguous_aliases = r.Strings("ambiguous_aliases", false);
   p.procedure = r.String("procedure", false);
+  p.maker = r.String("maker", false);
+  p.registration = r.String("registration", false);
+  p.approved_uses = r.Strings("approved_uses", false);
   p.summary = r.String("summary", true);
   p.basis = r.Strings("basis", false);
   p.note = r.String("note", false);
