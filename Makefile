@@ -31,6 +31,7 @@ test: test-unit test-sanitize fuzz
 
 test-unit: build
 	ctest --test-dir $(BUILD) --output-on-failure -j $(JOBS)
+	$(BUILD)/jianmei kb coverage
 	$(MAKE) eval
 
 # Accuracy on labelled data (jianmei eval): the real-case corpus's frozen test split and its held-out

@@ -37,5 +37,21 @@ TEST(Lookup, NamesAndTextsAroundThem) {
   EXPECT_EQ(code, cli::kExitInputErrors);
 }
 
+// A product shows its maker, its registration number and its approved uses, or says that no
+// source gives them: an unknown approval is never shown as none or as any.
+TEST(Lookup, AProductShowsItsApprovedUsesAndRegistrationOrThatNoSourceGivesThem) {
+  int code = 0;
+  const std::string botox = Lookup("保妥适", &code);
+  EXPECT_EQ(code, cli::kExitOk);
+  EXPECT_THAT(botox, HasSubstr("生产企业: Allergan"));
+  EXPECT_THAT(botox, HasSubstr("核准用途: 皱眉纹（眉间纹）"));
+  EXPECT_THAT(botox, HasSubstr("注册证号: （知识库的来源没有给出）"));
+  for (const char* name : {"热拉提", "黄金微针", "超皮秒", "伊妍仕"}) {
+    const std::string out = Lookup(name, &code);
+    EXPECT_EQ(code, cli::kExitOk) << name;
+    EXPECT_THAT(out, HasSubstr("核准用途: （知识库的来源没有给出）")) << name;
+  }
+}
+
 }  // namespace
 }  // namespace jianmei

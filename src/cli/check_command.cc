@@ -54,6 +54,13 @@ void PrintProduct(const kb::Knowledge& kb, const kb::Product& p, std::ostream& o
                      p.device_class ? fmt::format("（第{}类医疗器械）", p.device_class) : "",
                      kb::ProductStatusName(p.status));
   if (!p.aliases.empty()) out << "别名: " << fmt::format("{}", fmt::join(p.aliases, "、")) << "\n";
+  if (!p.maker.empty()) out << "生产企业: " << p.maker << "\n";
+  out << "注册证号: " << (p.registration.empty() ? "（知识库的来源没有给出）" : p.registration)
+      << "\n";
+  out << "核准用途: "
+      << (p.approved_uses.empty() ? "（知识库的来源没有给出）"
+                                  : fmt::format("{}", fmt::join(p.approved_uses, "；")))
+      << "\n";
   out << "说明: " << p.summary << "\n";
   if (!p.note.empty()) out << "备注: " << p.note << "\n";
   PrintLaws(kb, p.basis, out);

@@ -32,6 +32,15 @@ const char* ProductStatusName(ProductStatus s) {
   return "?";
 }
 
+const char* CatalogReachName(CatalogReach r) {
+  switch (r) {
+    case CatalogReach::kFull: return "full";
+    case CatalogReach::kPartial: return "partial";
+    case CatalogReach::kNone: return "none";
+  }
+  return "?";
+}
+
 const char* SignalKindName(SignalKind k) {
   static const char* const kNames[kSignalKindCount] = {
       "price",          "contact",         "booking", "call_to_action", "seller_voice",

@@ -44,6 +44,10 @@ const char* ProductStatusName(ProductStatus s);
 
 struct Product {
   std::string id, name, kind, procedure, summary, note;
+  // A brand's maker and registration number (国械注准… / 国药准字…), when a source gives them;
+  // approved_uses: the indications and sites approved for it, as a source states them.
+  std::string maker, registration;
+  std::vector<std::string> approved_uses;
   ProductStatus status = ProductStatus::kApproved;
   int device_class = 0;
   std::vector<std::string> aliases, ambiguous_aliases, basis;
@@ -78,8 +82,11 @@ struct Signal {
 };
 
 // The institution vocabulary the structured rules and the registry share (doc/kb_format.md).
+// 门诊部 and 诊所 are the general ones (a 综合门诊部 or 诊所 registered with named departments,
+// 医疗美容科 among them); 医疗美容门诊部 / 医疗美容诊所 are the specialised ones.
 inline constexpr const char* kInstitutionTypes[] = {
-    "美容医院", "医疗美容门诊部", "医疗美容诊所", "综合医院", "整形外科医院", "生活美容院", "工作室"};
+    "美容医院", "医疗美容门诊部", "医疗美容诊所", "综合医院", "整形外科医院", "门诊部", "诊所",
+    "生活美容院", "工作室"};
 inline constexpr const char* kDepartments[] = {
     "医疗美容科", "美容外科", "美容皮肤科", "美容牙科", "美容中医科", "整形外科", "麻醉科"};
 bool IsInstitutionType(std::string_view name);
@@ -109,6 +116,22 @@ struct DepartmentRule {
   std::vector<std::string> departments, basis;
   Provenance prov;
 };
+
+// What the knowledge base knows of one part of the 《医疗美容项目分级管理目录》 (a specialty, and
+// for 美容外科 a grade): how far the stored sources reach it, how many items they say it has, and
+// the items recalled to be in it that no source confirms (kb/procedures.toml, `[[catalog_part]]`).
+enum class CatalogReach { kFull, kPartial, kNone };
+const char* CatalogReachName(CatalogReach r);  // full / partial / none
+
+struct CatalogPart {
+  std::string id, specialty, note;
+  int grade = 0;           // 美容外科 only; 0 for the ungraded specialties
+  CatalogReach reach = CatalogReach::kNone;
+  int items_stated = 0;    // how many items the sources say the part has; 0 when none says
+  std::vector<std::string> unconfirmed;  // recalled to be in the catalog, in no stored source
+  Provenance prov;
+};
+inline constexpr const char* kSpecialties[] = {"美容外科", "美容牙科", "美容皮肤科", "美容中医科"};
 
 // The legal basis of each other reason a qualification or a registry finding gives.
 enum class PracticeCase {

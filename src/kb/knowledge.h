@@ -53,6 +53,8 @@ class Knowledge {
   const std::vector<CategoryNote>& category_notes() const { return category_notes_; }
   // Where complaints go (kb/complaint_channels.toml), in file order; empty in a kb without them.
   const std::vector<ComplaintChannel>& complaint_channels() const { return complaint_channels_; }
+  // How far the sources reach each part of the catalog (kb/procedures.toml `[[catalog_part]]`).
+  const std::vector<CatalogPart>& catalog_parts() const { return catalog_parts_; }
   // The learned claim model (kb/model/), or null when the knowledge base has none.
   const ClaimModel* claim_model() const { return claim_model_.get(); }
   // Folded term → the entry it names (official names, aliases, ambiguous aliases, literal terms).
@@ -90,6 +92,7 @@ class Knowledge {
   std::vector<PracticeRule> practice_rules_;
   std::vector<CategoryNote> category_notes_;
   std::vector<ComplaintChannel> complaint_channels_;
+  std::vector<CatalogPart> catalog_parts_;
   std::vector<Wording> wordings_;
   std::shared_ptr<const ClaimModel> claim_model_;
   std::unordered_map<std::string, TermOwner> terms_;

@@ -56,6 +56,7 @@ void KnowledgeLoader::LoadFile(const std::string& path, const std::string& file)
       {"model", &KnowledgeLoader::ReadModel},
       {"contact_handle", &KnowledgeLoader::ReadContactHandle},
       {"complaint_channel", &KnowledgeLoader::ReadComplaintChannel},
+      {"catalog_part", &KnowledgeLoader::ReadCatalogPart},
   };
   for (const auto& entry : root) {
     const toml::key& key = entry.first;  // not a structured binding: the lambda below uses it
@@ -68,8 +69,8 @@ void KnowledgeLoader::LoadFile(const std::string& path, const std::string& file)
                                "unknown top-level key `" + std::string(key.str()) +
                                    "` (expected [[law]], [[procedure]], [[product]], [[claim]], "
                                    "[[signal]], [[grade_rule]], [[department_rule]], [[practice_rule]], "
-                                   "[[category]], [[wording]], [[model]], [[contact_handle]] or "
-                                   "[[complaint_channel]])"});
+                                   "[[category]], [[wording]], [[model]], [[contact_handle]], "
+                                   "[[complaint_channel]] or [[catalog_part]])"});
       continue;
     }
     for (const toml::node& element : *arr) {
@@ -137,6 +138,9 @@ void KnowledgeLoader::ReadProduct(const toml::table& t, const std::string& file)
   p.aliases = r.Strings("aliases", false);
   p.ambiguous_aliases = r.Strings("ambiguous_aliases", false);
   p.procedure = r.String("procedure", false);
+  p.maker = r.String("maker", false);
+  p.registration = r.String("registration", false);
+  p.approved_uses = r.Strings("approved_uses", false);
   p.summary = r.String("summary", true);
   p.basis = r.Strings("basis", false);
   p.note = r.String("note", false);
@@ -275,6 +279,21 @@ void KnowledgeLoader::ReadPracticeRule(const toml::table& t, const std::string& 
   p.prov = r.ReadProvenance();
   r.Finish();
   kb_->practice_rules_.push_back(std::move(p));
+}
+
+void KnowledgeLoader::ReadCatalogPart(const toml::table& t, const std::string& file) {
+  EntryReader r(t, file, diagnostics_);
+  CatalogPart c;
+  c.id = r.id();
+  c.specialty = r.String("specialty", true);
+  c.grade = r.Int("grade", false, 1, 4);
+  c.reach = static_cast<CatalogReach>(r.Choice("reach", {"full", "partial", "none"}, true, 2));
+  c.items_stated = r.Int("items_stated", false, 1, 1000);
+  c.unconfirmed = r.Strings("unconfirmed", false);
+  c.note = r.String("note", c.reach != CatalogReach::kFull);
+  c.prov = r.ReadProvenance();
+  r.Finish();
+  kb_->catalog_parts_.push_back(std::move(c));
 }
 
 void KnowledgeLoader::ReadCategoryNote(const toml::table& t, const std::string& file) {
@@ -486,6 +505,28 @@ std::shared_ptr<Knowledge> KnowledgeLoader::Finish() {
     }
     CheckBasis(d.basis, d.prov, d.id);
     CheckInstitutionVocabulary(d.departments, true, d.prov, d.id);
+  }
+  std::set<std::pair<std::string, int>> parts;
+  for (const CatalogPart& c : kb.catalog_parts_) {
+    claim_id(c.id, c.prov);
+    const bool known =
+        std::find_if(std::begin(kSpecialties), std::end(kSpecialties),
+                     [&](const char* s) { return c.specialty == s; }) != std::end(kSpecialties);
+    if (!known) Report(c.prov, c.id, "unknown specialty \"" + c.specialty + "\"");
+    if (c.specialty == "美容外科" && c.grade == 0)
+      Report(c.prov, c.id, "a 美容外科 part needs its grade (1–4)");
+    if (c.specialty != "美容外科" && c.grade != 0) {
+      Report(c.prov, c.id, "only 美容外科 is graded, but specialty is " + c.specialty);
+    }
+    if (!parts.insert({c.specialty, c.grade}).second)
+      Report(c.prov, c.id, "a second catalog_part for this part");
+    for (const std::string& name : c.unconfirmed) {
+      if (const TermOwner* owner = kb.Resolve(name); owner && owner->ref.kind == Kind::kProcedure) {
+        Report(c.prov, c.id,
+               "unconfirmed item \"" + name + "\" is already the procedure " +
+                   kb.procedures_[owner->ref.index].id);
+      }
+    }
   }
   std::set<PracticeCase> cases;
   for (const PracticeRule& p : kb.practice_rules_) {

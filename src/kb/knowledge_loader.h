@@ -31,6 +31,7 @@ class KnowledgeLoader {
   void ReadGradeRule(const toml::table& t, const std::string& file);
   void ReadDepartmentRule(const toml::table& t, const std::string& file);
   void ReadPracticeRule(const toml::table& t, const std::string& file);
+  void ReadCatalogPart(const toml::table& t, const std::string& file);
   void ReadCategoryNote(const toml::table& t, const std::string& file);
   void ReadWording(const toml::table& t, const std::string& file);
   void ReadModel(const toml::table& t, const std::string& file);

@@ -28,7 +28,9 @@ std::string CheckInstitutionLicence(std::string_view licence, std::string_view t
   }
   if (licence.substr(0, kFilingPrefix.size()) == kFilingPrefix) {
     std::string_view rest = licence.substr(kFilingPrefix.size());
-    if (type != "医疗美容诊所") return "only a 医疗美容诊所 may hold a 诊所备案凭证 (备…) number";
+    if (type != "医疗美容诊所" && type != "诊所") {
+      return "only a 医疗美容诊所 or 诊所 may hold a 诊所备案凭证 (备…) number";
+    }
     if (rest.size() >= 8 && rest.size() <= 30 && AllOf(rest, DigitOrUpper)) return "";
     return "a 诊所备案凭证 number is 备 followed by 8–30 digits or capital letters";
   }

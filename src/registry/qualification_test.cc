@@ -45,8 +45,8 @@ struct Case {
   const char* expected;  // outcome per grade 1–4: A allowed, N not allowed, U unknown
 };
 
-// Every institution type × every grade, expected values from regulation.md §2.6 as restated in
-// kb/grade_rules.toml (higher-level institutions may perform lower grades [R]).
+// Every institution type × every grade, expected values from regulation.md §2.6 and its
+// 2026-12-07 re-check as restated in kb/grade_rules.toml.
 TEST(Qualification, GradeRulesOverEveryInstitutionTypeAndGrade) {
   const Case cases[] = {
       {"美容医院", Make("美容医院", 0, {"美容外科", "麻醉科"}), "AAAN"},
@@ -62,7 +62,16 @@ TEST(Qualification, GradeRulesOverEveryInstitutionTypeAndGrade) {
       {"三级综合医院 without an aesthetic department",
        Make("综合医院", 3, {"美容皮肤科", "麻醉科"}), "NNNN"},
       {"三级整形外科医院", Make("整形外科医院", 3, {"整形外科"}), "AAAA"},
-      {"二级整形外科医院", Make("整形外科医院", 2, {"整形外科"}), "AANN"},
+      // Only the 三级 整形外科医院 is named for grades 2–4; grade 1 rests on the broad wording.
+      {"二级整形外科医院", Make("整形外科医院", 2, {"整形外科"}), "ANNN"},
+      // The catalog's text says 门诊部 and 诊所, not only the 医疗美容 ones.
+      {"综合门诊部 with 医疗美容科", Make("门诊部", 0, {"美容皮肤科", "医疗美容科"}), "ANNN"},
+      {"综合门诊部 with 医疗美容科 and 麻醉科", Make("门诊部", 0, {"医疗美容科", "麻醉科"}),
+       "AANN"},
+      {"综合门诊部 without an aesthetic department", Make("门诊部", 0, {"美容牙科", "麻醉科"}),
+       "NNNN"},
+      {"诊所 with 医疗美容科", Make("诊所", 0, {"医疗美容科"}), "ANNN"},
+      {"诊所 with only 整形外科", Make("诊所", 0, {"整形外科"}), "NNNN"},
       {"生活美容院", Make("生活美容院", 0, {}), "NNNN"},
       {"工作室", Make("工作室", 0, {}), "NNNN"},
       // Grade 1: the 一级 clause and the 二级/三级 clause together admit every level.
@@ -117,7 +126,7 @@ TEST(Qualification, UnknownListsTheMissingFacts) {
 }
 
 // kb/grade_rules.toml admits a 一级 综合医院 with an aesthetic department to grade-1 items and,
-// by the recalled reading, a 二级 or 三级 one too: whatever its level, it may perform them, so a
+// by one source (huyu1688), a 二级 or 三级 one too: whatever its level, it may perform them, so a
 // registry that does not state the level does not make the answer unknown. The answer is no
 // surer than the weakest clause it rests on. Grade 2 depends on the level (二级 or 三级 only).
 TEST(Qualification, AGeneralHospitalOfUnknownLevelMayDoWhatEveryLevelMayDo) {
@@ -132,7 +141,7 @@ TEST(Qualification, AGeneralHospitalOfUnknownLevelMayDoWhatEveryLevelMayDo) {
   ASSERT_NE(grade, nullptr);
   EXPECT_EQ(grade->effect, Outcome::kAllowed);
   EXPECT_EQ(grade->rule, "grade-rule-1");
-  EXPECT_EQ(grade->certainty, kb::Certainty::kRecalled);
+  EXPECT_EQ(grade->certainty, kb::Certainty::kSingle) << "the 二级/三级 clause rests on one source";
   EXPECT_THAT(grade->message, HasSubstr("登记未写明级别"));
   EXPECT_THAT(grade->message, HasSubstr("一级综合医院"));
   EXPECT_THAT(grade->message, HasSubstr("二级或三级综合医院"));
@@ -307,6 +316,83 @@ TEST(Qualification, TheGradeReasonIsNoSurerThanTheItemsGrade) {
   EXPECT_EQ(grade_certainty("zygoma-reduction"), kb::Certainty::kAgreed);
   for (const char* id : {"jaw-osteotomy", "breast-reduction", "abdominoplasty"}) {
     EXPECT_EQ(grade_certainty(id), kb::Certainty::kSingle) << id;
+  }
+}
+
+// Each grade clause corrected against the stored sources (kb/grade_rules.toml; regulation.md §2.6
+// and its 2026-12-07 re-check): the outcome, the clause that decides it and the certainty its
+// sources support. Every procedure below is itself `agreed`, so the grade reason carries the
+// clause's certainty.
+TEST(Qualification, EachCorrectedGradeClauseAnswersWithTheCertaintyOfItsSources) {
+  struct Expect {
+    const char* label;
+    Institution institution;
+    int grade;
+    Outcome outcome;
+    kb::Certainty certainty;
+  };
+  using C = kb::Certainty;
+  const Expect cases[] = {
+      // grade 1: 一级综合医院 (ylzhaopin + huangmagroup) agreed, was single with the whole rule.
+      {"一级综合医院, grade 1", Make("综合医院", 1, {"整形外科"}), 1, Outcome::kAllowed,
+       C::kAgreed},
+      // grade 1: 二级 综合医院 stated by huyu1688 alone: single, was recalled.
+      {"二级综合医院, grade 1", Make("综合医院", 2, {"医疗美容科"}), 1, Outcome::kAllowed,
+       C::kSingle},
+      // grade 1: 三级整形外科医院 (huyu1688): single, was recalled.
+      {"三级整形外科医院, grade 1", Make("整形外科医院", 3, {"整形外科"}), 1, Outcome::kAllowed,
+       C::kSingle},
+      // grade 1: 美容医院 by huangmagroup's broad wording: single, was recalled.
+      {"美容医院, grade 1", Make("美容医院", 0, {"医疗美容科"}), 1, Outcome::kAllowed, C::kSingle},
+      // grade 1: the general 门诊部 and 诊所 (new clauses).
+      {"综合门诊部, grade 1", Make("门诊部", 0, {"医疗美容科"}), 1, Outcome::kAllowed, C::kAgreed},
+      {"诊所, grade 1", Make("诊所", 0, {"医疗美容科"}), 1, Outcome::kAllowed, C::kAgreed},
+      {"医疗美容诊所, grade 1", Make("医疗美容诊所", 0, {"医疗美容科"}), 1, Outcome::kAllowed,
+       C::kAgreed},
+      // grade 2: only the 三级 整形外科医院 is named (was any level).
+      {"二级整形外科医院, grade 2", Make("整形外科医院", 2, {"整形外科"}), 2, Outcome::kNotAllowed,
+       C::kAgreed},
+      {"三级整形外科医院, grade 2", Make("整形外科医院", 3, {"整形外科"}), 2, Outcome::kAllowed,
+       C::kSingle},
+      // grade 2: 三级综合医院 (huyu1688 + huangmagroup): agreed, was recalled.
+      {"三级综合医院, grade 2", Make("综合医院", 3, {"医疗美容科"}), 2, Outcome::kAllowed,
+       C::kAgreed},
+      {"综合门诊部 with 麻醉科, grade 2", Make("门诊部", 0, {"整形外科", "麻醉科"}), 2,
+       Outcome::kAllowed, C::kAgreed},
+      {"综合门诊部 without 麻醉科, grade 2", Make("门诊部", 0, {"整形外科"}), 2,
+       Outcome::kNotAllowed, C::kAgreed},
+      // grade 3: 三级综合医院 (huangmagroup + huyu1688): agreed, was single.
+      {"三级综合医院, grade 3", Make("综合医院", 3, {"医疗美容科"}), 3, Outcome::kAllowed,
+       C::kAgreed},
+      {"二级综合医院, grade 3", Make("综合医院", 2, {"医疗美容科"}), 3, Outcome::kNotAllowed,
+       C::kAgreed},
+      // grade 3: 三级整形外科医院 (huyu1688): single, was recalled.
+      {"三级整形外科医院, grade 3", Make("整形外科医院", 3, {"整形外科"}), 3, Outcome::kAllowed,
+       C::kSingle},
+      {"美容医院, grade 3", Make("美容医院", 0, {"医疗美容科"}), 3, Outcome::kAllowed, C::kSingle},
+      // grade 4: no source puts 美容医院 there; 三级整形外科医院 and 三级综合医院 by four sources.
+      {"美容医院, grade 4", Make("美容医院", 0, {"医疗美容科", "麻醉科"}), 4, Outcome::kNotAllowed,
+       C::kAgreed},
+      {"三级整形外科医院, grade 4", Make("整形外科医院", 3, {"整形外科"}), 4, Outcome::kAllowed,
+       C::kAgreed},
+      {"三级综合医院, grade 4", Make("综合医院", 3, {"整形外科"}), 4, Outcome::kAllowed,
+       C::kAgreed},
+  };
+  for (const Expect& e : cases) {
+    ASSERT_EQ(Proc(kByGrade[e.grade - 1]).prov.certainty, C::kAgreed) << kByGrade[e.grade - 1];
+    const Qualification q = Judge(e.institution, kByGrade[e.grade - 1]);
+    const Reason* grade = nullptr;
+    for (const Reason& r : q.reasons) {
+      if (r.check == "grade") grade = &r;
+    }
+    ASSERT_NE(grade, nullptr) << e.label;
+    EXPECT_EQ(grade->effect, e.outcome) << e.label << ": " << grade->message;
+    EXPECT_EQ(grade->rule, "grade-rule-" + std::to_string(e.grade)) << e.label;
+    EXPECT_EQ(grade->certainty, e.certainty) << e.label << ": " << grade->message;
+  }
+  // The grade-4 rule in words no longer files the 三级整形外科医院 under 美容医院.
+  for (const std::string& words : RepoKnowledge()->FindGradeRule(4)->institutions) {
+    EXPECT_THAT(words, Not(HasSubstr("美容医院：仅限"))) << words;
   }
 }
 

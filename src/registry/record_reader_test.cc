@@ -43,10 +43,23 @@ TEST(RecordReader, BadLicenceFormat) {
                  "bad licence format \"PDY-1\"");
   // A 备案凭证 number is for a 诊所 only.
   ExpectOneError(Csv("备11010520230001,某医院,美容医院,,北京市,valid,,,,,\n"), 2, "licence",
-                 "only a 医疗美容诊所 may hold a 诊所备案凭证");
+                 "only a 医疗美容诊所 or 诊所 may hold a 诊所备案凭证");
   // A beauty salon is known by its 统一社会信用代码 (18 characters, no I O S V Z).
   ExpectOneError(Csv("91440300MA5XXXXXXS,某美容院,生活美容院,,深圳市,valid,,,,,\n"), 2, "licence",
                  "统一社会信用代码");
+}
+
+// The general 诊所 and 门诊部 are types of their own (the catalog's grade rules name them with
+// their departments); a 诊所 may hold a 备案凭证 like a 医疗美容诊所.
+TEST(RecordReader, GeneralClinicAndOutpatientDepartmentAreTypes) {
+  ParsedRegistry p =
+      Csv("备11010520230002,某某诊所,诊所,,北京市,valid,2023-01-01,2030-12-31,医疗美容科,,\n"
+          "PDY00002X440305170P122,某某综合门诊部,门诊部,,深圳市,valid,2020-01-01,2030-12-31,"
+          "医疗美容科;麻醉科,,\n");
+  ASSERT_TRUE(p.errors.empty()) << FormatRowError(p.errors[0]);
+  ASSERT_EQ(p.institutions.size(), 2u);
+  EXPECT_EQ(p.institutions[0].type, "诊所");
+  EXPECT_EQ(p.institutions[1].type, "门诊部");
 }
 
 TEST(RecordReader, UnknownType) {
