@@ -92,8 +92,9 @@ std::shared_ptr<const registry::Directory> WithNames() {
   static auto dir = [] {
     auto m = registry::CachedNameMatcher(*Source(), RepoKnowledge()->normalizer(), store::RegistryCacheDir(DbPath()));
     if (!m.ok()) std::abort();
-    std::fprintf(stderr, "name matcher: %s in %.1f s, %zu keys, %.1f MB\n", m->built ? "compiled" : "loaded",
-                 m->seconds, m->matcher->key_count(), m->matcher->database_bytes() / 1e6);
+    std::fprintf(stderr, "name matcher: %s in %.1f s, %zu keys, %zu patterns, %.1f MB\n",
+                 m->built ? "compiled" : "loaded", m->seconds, m->matcher->key_count(),
+                 m->matcher->pattern_count(), m->matcher->database_bytes() / 1e6);
     return registry::Directory::Open(RepoKnowledge(), Source(), m->matcher);
   }();
   return dir;

@@ -37,7 +37,8 @@ Result<std::shared_ptr<const registry::Directory>> LoadRegistryDirectory(
     auto cached = registry::CachedNameMatcher(**source, kb->normalizer(), store::RegistryCacheDir(db_path));
     if (!cached.ok()) return cached.status();
     if (cached->built && cached->seconds >= 1) {
-      std::cerr << "jianmei: compiled the registry's " << cached->matcher->key_count() << " name cores in "
+      std::cerr << "jianmei: compiled the registry's " << cached->matcher->key_count() << " name cores ("
+                << cached->matcher->pattern_count() << " patterns) in "
                 << std::fixed << std::setprecision(1) << cached->seconds << " s (first use after an import; cached in "
                 << cached->path << ")\n";
     }

@@ -8,6 +8,11 @@
 namespace jianmei::registry {
 namespace {
 
+// The longer keys one matched beginning may stand for that are checked against the text. Four
+// Han characters begin a few keys each in the register's names (at most a few dozen: the
+// villages of one township); past this many a name is missed rather than the post slowed.
+constexpr size_t kMaxCompletions = 256;
+
 struct MatcherScratch final : screen::InstitutionDirectory::NameScratch {
   std::unique_ptr<NameMatcher::Scratch> scan;
   std::vector<NameMatcher::Match> matches;
@@ -81,7 +86,13 @@ Status Directory::FindNames(std::string_view folded, NameScratch& scratch, std::
   out->clear();
   if (!names_) return names_status_;
   auto& s = static_cast<MatcherScratch&>(scratch);
-  if (Status st = names_->Find(folded, *s.scan, &s.matches); !st.ok()) return st;
+  const NameMatcher::Completions complete = [&](std::string_view prefix, std::vector<std::string>* keys) {
+    auto found = source_->CoresStartingWith(prefix, kMaxCompletions);
+    if (!found.ok()) return found.status();
+    *keys = std::move(*found);
+    return Status::Ok();
+  };
+  if (Status st = names_->Find(folded, *s.scan, complete, &s.matches); !st.ok()) return st;
   for (const NameMatcher::Match& m : s.matches) {
     NameHit hit;
     hit.span = {m.begin, m.end};

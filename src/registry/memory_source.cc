@@ -83,6 +83,15 @@ Result<std::vector<Doctor>> MemorySource::DoctorsAt(std::string_view institution
   return out;
 }
 
+Result<std::vector<std::string>> MemorySource::CoresStartingWith(std::string_view prefix, size_t limit) const {
+  std::vector<std::string> out;
+  for (auto it = by_core_.upper_bound(prefix); it != by_core_.end() && out.size() < limit; ++it) {
+    if (!std::string_view(it->first).starts_with(prefix)) break;
+    out.push_back(it->first);
+  }
+  return out;
+}
+
 Status MemorySource::ForEachCore(const std::function<void(std::string_view key)>& fn) const {
   for (const auto& [key, at] : by_core_) fn(key);
   return Status::Ok();

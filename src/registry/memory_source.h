@@ -24,6 +24,7 @@ class MemorySource final : public RecordSource {
   Result<std::vector<Institution>> Search(std::string_view folded, size_t limit) const override;
   Result<std::vector<Doctor>> DoctorsAt(std::string_view institution_licence) const override;
   Result<size_t> InstitutionCount() const override { return institutions_.size(); }
+  Result<std::vector<std::string>> CoresStartingWith(std::string_view prefix, size_t limit) const override;
   Status ForEachCore(const std::function<void(std::string_view key)>& fn) const override;
   Result<std::string> ContentVersion() const override { return version_; }
 
@@ -32,7 +33,7 @@ class MemorySource final : public RecordSource {
   std::vector<Doctor> doctors_;
   std::unordered_map<std::string, size_t> by_licence_;
   std::unordered_multimap<std::string, size_t> by_name_;
-  std::map<std::string, std::vector<size_t>> by_core_;  // ordered: ForEachCore in byte order
+  std::map<std::string, std::vector<size_t>, std::less<>> by_core_;  // ordered: ForEachCore in byte order
   std::vector<std::string> search_keys_;
   std::unordered_multimap<std::string, size_t> doctors_at_;
   std::string version_;  // a hash of the records

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <map>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -22,21 +23,33 @@
 namespace jianmei::registry {
 namespace {
 
-constexpr char kMagic[] = "jianmei-registry-names 2\n";
+constexpr char kMagic[] = "jianmei-registry-names 3\n";
 
-// A pattern's id: its index in its database above, its length in bytes in the lowest 8 bits. Ids must
-// differ: Vectorscan merges the literals of one id, and its compiler then needs several times the
-// memory (2.3 GB and rising for 250,000 keys of 4 distinct lengths, against 0.6 GB with one id each).
+// A pattern's id: its index in its database, whether it is a whole key, whether it is the
+// prefix of longer keys, and its length in bytes (the lowest 8 bits). Ids must differ: Vectorscan
+// merges the literals of one id, and its compiler then needs several times the memory (2.3 GB
+// and rising for 250,000 keys of 4 distinct lengths, against 0.6 GB with one id each).
 constexpr unsigned kLengthBits = 8;
-constexpr size_t kMaxKeyBytes = (1u << kLengthBits) - 1;
-constexpr size_t kMaxKeysPerId = size_t(1) << (32 - kLengthBits);
+constexpr unsigned kWholeKey = 1u << 8;
+constexpr unsigned kPrefix = 1u << 9;
+constexpr unsigned kIndexShift = 10;
+constexpr size_t kMaxIndex = size_t(1) << (32 - kIndexShift);
+
+struct Raw {
+  std::vector<std::pair<unsigned, uint32_t>>* hits;  // id, end
+};
 
 int OnMatch(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
-  auto* raw = static_cast<std::vector<NameMatcher::Match>*>(ctx);
-  const auto end = static_cast<uint32_t>(to);
-  const uint32_t bytes = id & kMaxKeyBytes;
-  raw->push_back({end - bytes, end, bytes});
+  static_cast<Raw*>(ctx)->hits->push_back({id, static_cast<uint32_t>(to)});
   return 0;
+}
+
+// `key` cut to at most kPatternBytes bytes at a character boundary.
+std::string_view PatternOf(std::string_view key) {
+  if (key.size() <= kPatternBytes) return key;
+  size_t cut = kPatternBytes;
+  while (cut > 0 && (static_cast<unsigned char>(key[cut]) & 0xC0) == 0x80) --cut;
+  return key.substr(0, cut);
 }
 
 void PutU64(std::string* out, uint64_t v) {
@@ -68,22 +81,30 @@ std::vector<std::string> FoldedInstitutionWords(const text::Normalizer& normaliz
 
 Result<std::shared_ptr<const NameMatcher>> NameMatcher::Compile(const std::vector<std::string>& keys,
                                                                 std::vector<std::string> words) {
-  static_assert(kKeysPerDatabase <= kMaxKeysPerId);
+  static_assert(kPatternsPerDatabase <= kMaxIndex);
   std::shared_ptr<NameMatcher> m(new NameMatcher(std::move(words)));
-  for (size_t from = 0; from < keys.size(); from += kKeysPerDatabase) {
-    const size_t to = std::min(keys.size(), from + kKeysPerDatabase);
+  // The distinct patterns: each key cut to kPatternBytes, with whether some key is the pattern
+  // itself and whether some key is longer.
+  std::map<std::string_view, unsigned> patterns;
+  for (const std::string& key : keys) {
+    if (key.empty()) continue;
+    const std::string_view pattern = PatternOf(key);
+    if (pattern.empty()) continue;
+    patterns[pattern] |= pattern.size() == key.size() ? kWholeKey : kPrefix;
+    ++m->keys_;
+  }
+  auto it = patterns.begin();
+  while (it != patterns.end()) {
     std::vector<const char*> exprs;
     std::vector<size_t> lens;
     std::vector<unsigned> ids, flags;
-    for (size_t i = from; i < to; ++i) {
-      // No institution's short name is 86 Han characters long; such a key is not matched.
-      if (keys[i].empty() || keys[i].size() > kMaxKeyBytes) continue;
-      exprs.push_back(keys[i].data());
-      lens.push_back(keys[i].size());
-      ids.push_back(static_cast<unsigned>(((i - from) << kLengthBits) | keys[i].size()));
+    for (; it != patterns.end() && exprs.size() < kPatternsPerDatabase; ++it) {
+      exprs.push_back(it->first.data());
+      lens.push_back(it->first.size());
+      ids.push_back(static_cast<unsigned>(exprs.size() - 1) << kIndexShift | it->second |
+                    static_cast<unsigned>(it->first.size()));
       flags.push_back(0);
     }
-    if (exprs.empty()) continue;
     hs_database* db = nullptr;
     hs_compile_error_t* err = nullptr;
     if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(),
@@ -94,7 +115,7 @@ Result<std::shared_ptr<const NameMatcher>> NameMatcher::Compile(const std::vecto
       return Status::Internal("cannot compile the registry's name cores: " + why);
     }
     m->dbs_.push_back(db);
-    m->keys_ += exprs.size();
+    m->patterns_ += exprs.size();
   }
   if (Status s = m->PrepareScratch(); !s.ok()) return s;
   return std::shared_ptr<const NameMatcher>(std::move(m));
@@ -126,19 +147,38 @@ size_t NameMatcher::database_bytes() const {
   return total;
 }
 
-Status NameMatcher::Find(std::string_view folded, Scratch& scratch, std::vector<Match>* out) const {
+Status NameMatcher::Find(std::string_view folded, Scratch& scratch, const Completions& complete,
+                         std::vector<Match>* out) const {
   out->clear();
   if (dbs_.empty() || folded.empty()) return Status::Ok();
-  scratch.raw_.clear();
+  scratch.hits_.clear();
+  Raw raw{&scratch.hits_};
   for (hs_database* db : dbs_) {
     hs_error_t rc = match::Runtime().scan(db, folded.data(), static_cast<unsigned>(folded.size()), 0,
-                                          scratch.scratch_, OnMatch, &scratch.raw_);
+                                          scratch.scratch_, OnMatch, &raw);
     if (rc != HS_SUCCESS) return Status::Internal("Vectorscan scan of the registry's names failed with code " + std::to_string(rc));
   }
+  // Each key the text holds where a pattern matched: the pattern itself when it is a key, and the
+  // longer keys it begins that the text goes on with.
+  std::vector<Match>& found = scratch.raw_;
+  found.clear();
+  for (const auto& [id, end] : scratch.hits_) {
+    const uint32_t begin = end - (id & ((1u << kLengthBits) - 1));
+    if (id & kWholeKey) found.push_back({begin, end, end - begin});
+    if (id & kPrefix) {
+      const std::string_view pattern = folded.substr(begin, end - begin);
+      scratch.keys_.clear();
+      if (Status s = complete(pattern, &scratch.keys_); !s.ok()) return s;
+      for (const std::string& key : scratch.keys_) {
+        if (key.size() > pattern.size() && folded.compare(begin, key.size(), key) == 0) {
+          found.push_back({begin, begin + static_cast<uint32_t>(key.size()), static_cast<uint32_t>(key.size())});
+        }
+      }
+    }
+  }
   // A short key counts only with an institution word right after it (the longest that fits).
-  std::vector<Match>& raw = scratch.raw_;
   size_t kept = 0;
-  for (Match m : raw) {
+  for (Match m : found) {
     if (NeedsSuffix(folded.substr(m.begin, m.key_bytes))) {
       size_t word = 0;
       for (const std::string& w : words_) {
@@ -147,17 +187,17 @@ Status NameMatcher::Find(std::string_view folded, Scratch& scratch, std::vector<
       if (word == 0) continue;
       m.end += static_cast<uint32_t>(word);
     }
-    raw[kept++] = m;
+    found[kept++] = m;
   }
-  raw.resize(kept);
+  found.resize(kept);
   // By start, longest first; over the same bytes, a key standing alone before a short key + word.
-  std::sort(raw.begin(), raw.end(), [](const Match& a, const Match& b) {
+  std::sort(found.begin(), found.end(), [](const Match& a, const Match& b) {
     if (a.begin != b.begin) return a.begin < b.begin;
     if (a.end != b.end) return a.end > b.end;
     return a.key_bytes > b.key_bytes;
   });
   uint32_t covered = 0;
-  for (const Match& m : raw) {
+  for (const Match& m : found) {
     if (m.begin < covered) continue;
     covered = m.end;
     out->push_back(m);
@@ -173,7 +213,7 @@ namespace {
 // address scans the same), so Load maps the file and scans the mapped databases where they lie:
 // nothing is copied, start-up costs one read of the file for its checksums, and the pages are the
 // page cache's, shared by every process that maps the same file.
-//   magic, keys (u64), databases (u64), then per database: offset, size, checksum (u64 each).
+//   magic, keys, patterns, databases (u64 each), then per database: offset, size, checksum.
 constexpr size_t kPage = 4096;
 
 uint64_t Checksum(const char* data, size_t n) {
@@ -207,6 +247,7 @@ NameMatcher::~NameMatcher() {
 Status NameMatcher::Save(const std::string& path) const {
   std::string header(kMagic);
   PutU64(&header, keys_);
+  PutU64(&header, patterns_);
   PutU64(&header, dbs_.size());
   const size_t header_bytes = header.size() + 24 * dbs_.size();
   std::vector<std::string> images;
@@ -286,9 +327,12 @@ Result<std::shared_ptr<const NameMatcher>> NameMatcher::Load(const std::string& 
   auto bad = [&](const std::string& why) { return Status::Corruption(path + ": " + why); };
   if (!rest.starts_with(kMagic)) return bad("not a registry name database");
   rest.remove_prefix(std::strlen(kMagic));
-  uint64_t keys = 0, count = 0;
-  if (!GetU64(&rest, &keys) || !GetU64(&rest, &count) || count > rest.size() / 24) return bad("truncated");
+  uint64_t keys = 0, patterns = 0, count = 0;
+  if (!GetU64(&rest, &keys) || !GetU64(&rest, &patterns) || !GetU64(&rest, &count) || count > rest.size() / 24) {
+    return bad("truncated");
+  }
   m->keys_ = keys;
+  m->patterns_ = patterns;
   for (uint64_t i = 0; i < count; ++i) {
     uint64_t offset = 0, size = 0, sum = 0;
     GetU64(&rest, &offset);
@@ -320,7 +364,8 @@ Result<CachedMatcher> CachedNameMatcher(const RecordSource& source, const text::
   // The key: the records, the words, the key rules, and the Vectorscan build and runtime.
   uint64_t h = Fnv(1469598103934665603ull, *version);
   for (const std::string& w : words) h = Fnv(h, w);
-  h = Fnv(h, std::to_string(kNameKeysVersion) + "/" + std::to_string(kKeysPerDatabase));
+  h = Fnv(h, std::to_string(kNameKeysVersion) + "/" + std::to_string(kPatternsPerDatabase) + "/" +
+                 std::to_string(kPatternBytes));
   h = Fnv(h, hs_version());
   h = Fnv(h, match::Runtime().name);
   char name[64];

@@ -1,23 +1,25 @@
 // NameMatcher: the registry's name cores (match keys, registry/name_keys.h) compiled into
 // Vectorscan literal databases, to find the institutions a post names. A key too short to stand
-// alone (NeedsSuffix) counts only where an institution word follows it in the post. Each pattern's
-// id carries its length in bytes, so a match's start is its end minus that length and the key is
-// the matched text itself: the database carries no per-key table, and the institutions a key means
-// are looked up by key (RecordSource::LicencesByCore) only for the names a post holds.
+// alone (NeedsSuffix) counts only where an institution word follows it in the post.
 //
-// A registry of a million institutions has about as many keys. Up to kKeysPerDatabase keys go
-// into one database: with a million random keys of 2–5 Han characters (doc/registry.md), one
-// database scanned posts three times as fast as four of 250,000 keys each, while the compiler
-// needs about 2.5 kB per key (2.4 GB for a million) and about a minute. Compiling is therefore done
-// once per registry version: the databases are written to a cache file named by the registry's
-// content version (hs_serialize_database, then hs_deserialize_database_at into the file's layout)
-// and every later process maps that file and scans the databases in place — see Load and
+// A registry of a million institutions has some 770,000 distinct keys, many of them long (the
+// names of village clinics and health centres: 高兴县老城镇大集村卫生室). Compiled whole they took
+// Vectorscan's compiler more than five minutes (and were not done); so only each key's first
+// kPatternBytes bytes are compiled, each distinct prefix once (213,000 patterns at a million:
+// about 10 s and 0.4 GB to compile, 15 MB, scanned as fast as the demo registry's few), and where
+// a prefix of longer keys matches, those keys are asked for (Completions: an indexed range query)
+// and checked against the text. Each pattern's id carries its length and whether it is a key, a
+// prefix or both, so the database needs no table beside it and the key is the matched text.
+// Compiled once per registry version: the databases are written to a cache file named by the
+// registry's content version (hs_serialize_database, then hs_deserialize_database_at into the
+// file's layout), and every later process maps that file and scans them in place — see Load and
 // CachedNameMatcher.
 //
 // Immutable and shared by all threads; each thread finds with its own Scratch.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,7 +34,11 @@ struct hs_scratch;
 
 namespace jianmei::registry {
 
-inline constexpr size_t kKeysPerDatabase = 2000000;
+// Patterns per Vectorscan database: each is one pass over a post, and one database of a million
+// random keys scanned three times as fast as four of 250,000 (doc/registry.md).
+inline constexpr size_t kPatternsPerDatabase = 2000000;
+// Keys are compiled up to this many bytes (four Han characters); longer ones are completed.
+inline constexpr size_t kPatternBytes = 12;
 
 class NameMatcher {
  public:
@@ -51,10 +57,13 @@ class NameMatcher {
     friend class NameMatcher;
     explicit Scratch(hs_scratch* s) : scratch_(s) {}
     hs_scratch* scratch_;
+    std::vector<std::pair<unsigned, uint32_t>> hits_;
     std::vector<Match> raw_;
+    std::vector<std::string> keys_;
   };
 
-  // `keys`: distinct match keys; `words`: the institution words, folded.
+  // `keys`: distinct match keys; `words`: the institution words, folded. Needs about 2 kB per
+  // pattern while compiling.
   static Result<std::shared_ptr<const NameMatcher>> Compile(const std::vector<std::string>& keys,
                                                            std::vector<std::string> words);
   // The databases a Save wrote to `path`, mapped read-only (scanned where they lie; the pages are
@@ -72,12 +81,16 @@ class NameMatcher {
   NameMatcher& operator=(const NameMatcher&) = delete;
 
   Result<std::unique_ptr<Scratch>> NewScratch() const;
+  // Sets `keys` to the keys longer than `prefix` that begin with it (RecordSource::CoresStartingWith).
+  using Completions = std::function<Status(std::string_view prefix, std::vector<std::string>* keys)>;
   // The names in `folded` (a post folded like the screener's, repeats collapsed), leftmost-longest
   // and not overlapping; of two over the same bytes, a key that stands alone wins over a short
   // key and its word (栖梧整形, an alias, over 栖梧 + 整形).
-  Status Find(std::string_view folded, Scratch& scratch, std::vector<Match>* out) const;
+  Status Find(std::string_view folded, Scratch& scratch, const Completions& complete,
+              std::vector<Match>* out) const;
 
   size_t key_count() const { return keys_; }
+  size_t pattern_count() const { return patterns_; }
   size_t database_count() const { return dbs_.size(); }
   size_t database_bytes() const;  // in memory
 
@@ -89,7 +102,7 @@ class NameMatcher {
   std::vector<hs_database*> dbs_;  // owned, or inside mapping_
   void* mapping_ = nullptr;        // the cache file, mapped by Load
   size_t mapping_bytes_ = 0;
-  size_t keys_ = 0;
+  size_t keys_ = 0, patterns_ = 0;
   hs_scratch* prototype_ = nullptr;
 };
 

@@ -16,12 +16,20 @@ using ::testing::ElementsAre;
 
 std::vector<std::string> Words() { return FoldedInstitutionWords(RepoKnowledge()->normalizer()); }
 
-// "text[key]" for each match.
-std::vector<std::string> Find(const NameMatcher& m, std::string_view folded) {
+// "text[key]" for each match; `keys` complete the prefixes.
+std::vector<std::string> Find(const NameMatcher& m, std::string_view folded,
+                              const std::vector<std::string>& keys = {}) {
   auto scratch = m.NewScratch();
   EXPECT_TRUE(scratch.ok());
   std::vector<NameMatcher::Match> found;
-  Status s = m.Find(folded, **scratch, &found);
+  auto complete = [&](std::string_view prefix, std::vector<std::string>* out) {
+    out->clear();
+    for (const std::string& k : keys) {
+      if (k.size() > prefix.size() && std::string_view(k).starts_with(prefix)) out->push_back(k);
+    }
+    return Status::Ok();
+  };
+  Status s = m.Find(folded, **scratch, complete, &found);
   EXPECT_TRUE(s.ok()) << s.ToString();
   std::vector<std::string> out;
   for (const auto& f : found) {
@@ -46,6 +54,21 @@ TEST(NameMatcher, ShortKeysNeedAnInstitutionWordLongOnesStandAlone) {
   // Over the same bytes the key that stands alone wins.
   EXPECT_THAT(Find(**m, "晨星医美"), ElementsAre("晨星医美[晨星医美]"));
   EXPECT_THAT(Find(**m, ""), ElementsAre());
+}
+
+// Only a key's first kPatternBytes bytes are compiled; where they match, the longer keys they
+// begin are checked against the text.
+TEST(NameMatcher, LongKeysAreFoundThroughTheirBeginning) {
+  const std::vector<std::string> keys = {"高兴县老城镇大集村卫生室", "高兴县老城镇小集村卫生室", "高兴县老"};
+  auto m = NameMatcher::Compile(keys, Words());
+  ASSERT_TRUE(m.ok());
+  EXPECT_EQ((*m)->key_count(), 3u);
+  EXPECT_EQ((*m)->pattern_count(), 1u);  // 高兴县老, a key and the beginning of two more
+  EXPECT_THAT(Find(**m, "去高兴县老城镇小集村卫生室看病", keys),
+              ElementsAre("高兴县老城镇小集村卫生室[高兴县老城镇小集村卫生室]"));
+  EXPECT_THAT(Find(**m, "高兴县老城镇", keys), ElementsAre("高兴县老[高兴县老]"));
+  // Without the completions only the whole key is found.
+  EXPECT_THAT(Find(**m, "高兴县老城镇小集村卫生室"), ElementsAre("高兴县老[高兴县老]"));
 }
 
 TEST(NameMatcher, AnEmptyRegistryMatchesNothing) {

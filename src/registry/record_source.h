@@ -31,6 +31,9 @@ class RecordSource {
   virtual Result<std::vector<Institution>> Search(std::string_view folded, size_t limit) const = 0;
   virtual Result<std::vector<Doctor>> DoctorsAt(std::string_view institution_licence) const = 0;
   virtual Result<size_t> InstitutionCount() const = 0;
+  // The distinct match keys longer than `prefix` that begin with it, in byte order, at most `limit`
+  // (the name matcher compiles only keys' beginnings: name_matcher.h).
+  virtual Result<std::vector<std::string>> CoresStartingWith(std::string_view prefix, size_t limit) const = 0;
   // Every distinct name-core match key, in byte order.
   virtual Status ForEachCore(const std::function<void(std::string_view key)>& fn) const = 0;
   // Changes whenever the records do (a new value after each import); the name matcher's cache

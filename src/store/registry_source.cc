@@ -145,6 +145,26 @@ Result<size_t> SqliteRecordSource::InstitutionCount() const {
   return n;
 }
 
+Result<std::vector<std::string>> SqliteRecordSource::CoresStartingWith(std::string_view prefix,
+                                                                       size_t limit) const {
+  std::lock_guard lock(mu_);
+  // A range on the (kind, key) index: the keys from `prefix` (exclusive) up to `prefix` followed by
+  // 0xFF, a byte no UTF-8 text holds.
+  auto q = Statement(
+      "SELECT DISTINCT key FROM registry_names WHERE kind = 1 AND key > ?1 AND key < ?2 ORDER BY key LIMIT ?3");
+  if (!q.ok()) return q.status();
+  (*q)->BindText(1, prefix).BindText(2, std::string(prefix) + '\xFF').Bind(3, static_cast<int64_t>(limit));
+  std::vector<std::string> out;
+  for (;;) {
+    auto row = (*q)->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    out.emplace_back((*q)->Blob(0));
+  }
+  (*q)->Reset();
+  return out;
+}
+
 Status SqliteRecordSource::ForEachCore(const std::function<void(std::string_view key)>& fn) const {
   std::lock_guard lock(mu_);
   auto q = Statement("SELECT DISTINCT key FROM registry_names WHERE kind = 1 ORDER BY key");

@@ -30,6 +30,7 @@ class SqliteRecordSource final : public registry::RecordSource {
   Result<std::vector<registry::Institution>> Search(std::string_view folded, size_t limit) const override;
   Result<std::vector<registry::Doctor>> DoctorsAt(std::string_view institution_licence) const override;
   Result<size_t> InstitutionCount() const override;
+  Result<std::vector<std::string>> CoresStartingWith(std::string_view prefix, size_t limit) const override;
   Status ForEachCore(const std::function<void(std::string_view key)>& fn) const override;
   Result<std::string> ContentVersion() const override;
 

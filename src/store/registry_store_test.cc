@@ -141,6 +141,9 @@ TEST(RegistrySource, AnswersEachLookUpFromTheTables) {
   std::vector<std::string> cores;
   ASSERT_TRUE(s.ForEachCore([&](std::string_view k) { cores.emplace_back(k); }).ok());
   EXPECT_EQ(cores, (std::vector<std::string>{"晨曦", "晨曦医美"}));
+  EXPECT_EQ(*s.CoresStartingWith("晨曦", 10), std::vector<std::string>{"晨曦医美"});
+  EXPECT_TRUE(s.CoresStartingWith("晨曦医美", 10)->empty());
+  EXPECT_TRUE(s.CoresStartingWith("晨曦", 0)->empty());
 }
 
 // An update by licence replaces the institution's keys: its old name no longer finds it.
