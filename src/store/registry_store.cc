@@ -180,22 +180,24 @@ class KeyWriter {
     if (!search.ok()) return search.status();
     return KeyWriter(std::move(*names), std::move(*drop), std::move(*search));
   }
-  Status Write(const text::Normalizer& normalizer, const registry::Institution& inst, bool replace) {
+  // The names and cores of `keys` (the search text too when `search`: the import writes it
+  // with the row itself).
+  Status Write(const registry::NameKeys& keys, const std::string& licence, bool replace, bool search) {
     if (replace) {
       drop_.Reset();
-      drop_.BindText(1, inst.licence);
+      drop_.BindText(1, licence);
       if (Status s = drop_.Run(); !s.ok()) return s;
     }
-    registry::NameKeys keys = registry::KeysOf(normalizer, inst);
     for (int kind : {kNameKind, kCoreKind}) {
       for (const std::string& k : kind == kNameKind ? keys.names : keys.cores) {
         names_.Reset();
-        names_.Bind(1, static_cast<int64_t>(kind)).BindText(2, k).BindText(3, inst.licence);
+        names_.Bind(1, static_cast<int64_t>(kind)).BindText(2, k).BindText(3, licence);
         if (Status s = names_.Run(); !s.ok()) return s;
       }
     }
+    if (!search) return Status::Ok();
     search_.Reset();
-    search_.BindText(1, inst.licence).BindText(2, keys.search);
+    search_.BindText(1, licence).BindText(2, keys.search);
     return search_.Run();
   }
 
@@ -217,11 +219,20 @@ Result<RegistryImportCounts> SaveRegistry(Db* db, const text::Normalizer& normal
   if (Status s = UpdateRegistryKeys(db, normalizer); !s.ok()) return s;
   auto keys = KeyWriter::Prepare(db);
   if (!keys.ok()) return keys.status();
-  if (Status s = Upsert(db, "registry_institutions", kInstitutionDbColumns, institutions,
-                        registry::InstitutionFields, &counts.institutions_added,
-                        &counts.institutions_updated,
+  // The search text is written with the row; the names and cores after it.
+  std::vector<std::string> columns = kInstitutionDbColumns;
+  columns.push_back("search_key");
+  registry::NameKeys inst_keys;
+  if (Status s = Upsert(db, "registry_institutions", columns, institutions,
+                        [&](const registry::Institution& inst) {
+                          inst_keys = registry::KeysOf(normalizer, inst);
+                          std::vector<std::string> fields = registry::InstitutionFields(inst);
+                          fields.push_back(inst_keys.search);
+                          return fields;
+                        },
+                        &counts.institutions_added, &counts.institutions_updated,
                         [&](const registry::Institution& inst, bool existed) {
-                          return keys->Write(normalizer, inst, existed);
+                          return keys->Write(inst_keys, inst.licence, existed, /*search=*/false);
                         });
       !s.ok()) {
     return s;
@@ -279,7 +290,9 @@ Status UpdateRegistryKeys(Db* db, const text::Normalizer& normalizer) {
     if (rows == 0) break;
     rows = 0;
     for (const registry::Institution& inst : read) {
-      if (Status s = keys->Write(normalizer, inst, false); !s.ok()) return s;
+      if (Status s = keys->Write(registry::KeysOf(normalizer, inst), inst.licence, false, /*search=*/true); !s.ok()) {
+        return s;
+      }
     }
   }
   if (Status s = SetMeta(db, "keys_version", current); !s.ok()) return s;
