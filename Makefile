@@ -26,6 +26,7 @@ demo: build
 	$(BUILD)/jianmei scan --pretty < samples/posts.jsonl
 
 # Every test: unit and corpus tests, the same under ASan+UBSan, then a short run of each fuzzer.
+# The sanitizer build is -O1, as AddressSanitizer advises: at -O0 its tests took 963 s of CI's 2,651.
 test: test-unit test-sanitize fuzz
 
 test-unit: build
@@ -33,22 +34,24 @@ test-unit: build
 	$(MAKE) eval
 
 # Accuracy on labelled data (jianmei eval): the real-case corpus's frozen test split and its held-out
-# third batch, screened blind (no record listed); holdout2, holdout4 and the dev split (tests/realworld/README.md)
+# third batch, screened blind (no record listed); holdout2, holdout4, holdout5 and the dev split (tests/realworld/README.md)
 # and the team's own corpus. The floors are regression floors at the figures measured on 2026-12-07,
-# not the issue's targets (0.9 detection); raise them as it improves. dev, holdout2, holdout4 and corpus are
+# not the issue's targets (0.9 detection); raise them as it improves. dev, holdout2, holdout4, holdout5 and corpus are
 # the learned model's training data (kb/model/): their figures say nothing about unseen wording;
 # test and holdout3 do.
 EVAL = JIANMEI_HOME=$(BUILD)/eval-home $(BUILD)/jianmei --no-registry eval
 eval: build
-	$(EVAL) --blind tests/realworld/test.jsonl --min-detection 0.76 --max-false-violation 0.03
+	$(EVAL) --blind tests/realworld/test.jsonl --min-detection 0.80 --max-false-violation 0.03
 	$(EVAL) --blind tests/realworld/holdout3.jsonl --min-detection 0.72 --max-false-violation 0.09
 	$(EVAL) tests/realworld/holdout2.jsonl --min-detection 0.98 --max-false-violation 0.04
 	$(EVAL) tests/realworld/holdout4.jsonl --min-detection 0.98 --max-false-violation 0.03
+	$(EVAL) tests/realworld/holdout5.jsonl --min-detection 0.97 --max-false-violation 0.09
 	$(EVAL) tests/realworld/dev.jsonl --min-detection 0.98 --max-false-violation 0.03
 	$(EVAL) tests/corpus/corpus.jsonl --min-detection 0.99 --max-false-violation 0
 
 test-sanitize: deps
-	cmake -S . -B $(SAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DJIANMEI_SANITIZE=ON -DJIANMEI_BENCH=OFF
+	cmake -S . -B $(SAN_BUILD) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG='-g -O1' \
+	  -DJIANMEI_SANITIZE=ON -DJIANMEI_BENCH=OFF
 	cmake --build $(SAN_BUILD) -j $(JOBS)
 	ctest --test-dir $(SAN_BUILD) --output-on-failure -j $(JOBS)
 

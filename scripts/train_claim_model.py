@@ -2,7 +2,7 @@
 """Trains the learned claim model: one logistic regression per category over character n-grams.
 
 Usage: scripts/train_claim_model.py [--out kb/model] TRAIN.jsonl...
-       (default: tests/realworld/dev.jsonl tests/realworld/holdout2.jsonl tests/corpus/corpus.jsonl)
+       (default: tests/realworld/{dev,holdout2,holdout4,holdout5}.jsonl tests/corpus/corpus.jsonl)
 
 Needs Debian's python3-sklearn (/usr/bin/python3). Writes OUT/claim_model.toml (the [[model]]
 entry: parameters, intercepts, provenance with the training files' sha256, the 5-fold
@@ -156,7 +156,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default="kb/model")
     ap.add_argument("train", nargs="*", default=["tests/realworld/dev.jsonl", "tests/realworld/holdout2.jsonl",
-                                             "tests/realworld/holdout4.jsonl", "tests/corpus/corpus.jsonl"])
+                                             "tests/realworld/holdout4.jsonl", "tests/realworld/holdout5.jsonl",
+                                             "tests/corpus/corpus.jsonl"])
     args = ap.parse_args()
     for path in args.train:
         if os.path.basename(path).startswith("test"):

@@ -160,6 +160,25 @@ void ExpectImagesWithoutAnOcrEngineToBeErrorsAndTheTextScreened() {
   EXPECT_NE(FindRule(r, "procedure.banned"), nullptr);
 }
 
+// `scan` leaves Tesseract's start-up to the first image; missing language data then shows on each
+// image, never as a lost post.
+void ExpectMissingLanguagesNamedOnEachImageAndTheTextScreened() {
+  image::OcrOptions options;
+  options.languages = "no_such_language";
+  auto ocr = image::OcrEngine::Create(options, image::LanguageCheck::kAtFirstImage);
+  ASSERT_TRUE(ocr.ok()) << ocr.status().message();
+  const auto pipeline = screen::Pipeline::Create(testing::RepoScreener(), nullptr, *ocr);
+  screen::Post post;
+  post.text = "小腿肌肉阻断术，没有副作用，私信预约";
+  post.images = {{"a.png", Poster(), ""}, {"b.png", Poster(), ""}};
+  const screen::Report r = ScreenPost(post, *pipeline);
+  ASSERT_EQ(r.images.size(), 2u);
+  for (const auto& image : r.images) {
+    EXPECT_THAT(image.error, HasSubstr("not read: Tesseract cannot load the languages \"no_such_language\""));
+  }
+  EXPECT_NE(FindRule(r, "procedure.banned"), nullptr);
+}
+
 TEST(ImageScreening, BadImagesAreNamedWithWhyAndTheTextIsStillScreened) {
   {
     SCOPED_TRACE("each bad image");
@@ -172,6 +191,10 @@ TEST(ImageScreening, BadImagesAreNamedWithWhyAndTheTextIsStillScreened) {
   {
     SCOPED_TRACE("no OCR engine");
     ExpectImagesWithoutAnOcrEngineToBeErrorsAndTheTextScreened();
+  }
+  {
+    SCOPED_TRACE("languages missing, found at the first image");
+    ExpectMissingLanguagesNamedOnEachImageAndTheTextScreened();
   }
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/rfc3339.h"
+#include "cli/evidence_complaint_command.h"
 #include "cli/evidence_complaints_command.h"
 #include "cli/evidence_verify_command.h"
 #include "cli/registry_home.h"
@@ -300,6 +301,7 @@ void AddEvidenceCommand(CLI::App& app, const GlobalOptions& global, int* exit_co
   AddVerifySubcommand(cmd, exit_code);
 
   AddComplaintsSubcommand(cmd, global, exit_code);
+  AddComplaintSubcommand(cmd, global, exit_code);
 }
 
 }  // namespace jianmei::cli

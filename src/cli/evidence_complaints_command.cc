@@ -5,6 +5,7 @@
 #include <optional>
 #include <vector>
 
+#include "cli/complaint_filing_builder.h"
 #include "cli/registry_home.h"
 #include "store/evidence_complaint_links.h"
 #include "store/evidence_log.h"
@@ -14,15 +15,6 @@ namespace jianmei::cli {
 namespace {
 
 using nlohmann::json;
-
-// The institutions a complaint's or the user's text means: the one with that licence, else
-// those whose name, alias or name core it is.
-Result<std::vector<registry::Institution>> Resolve(const registry::Directory& dir, std::string_view text) {
-  auto by_licence = dir.FindByLicence(text);
-  if (!by_licence.ok()) return by_licence.status();
-  if (*by_licence) return std::vector<registry::Institution>{std::move(**by_licence)};
-  return dir.FindByName(text);
-}
 
 json Profile(const registry::Institution& i, const std::vector<uint64_t>& entries) {
   json j = {{"licence", i.licence}, {"name", i.name}, {"type", i.type}, {"city", i.city},
@@ -51,7 +43,7 @@ int RunComplaints(const ComplaintsOptions& o, std::ostream& out, std::ostream& e
 
   if (*dir) {
     auto linked = store::LinkComplaints(db, [&](std::string_view name) -> std::optional<std::string> {
-      auto found = Resolve(**dir, name);
+      auto found = ResolveInstitution(**dir, name);
       if (!found.ok() || found->size() != 1) return std::nullopt;
       return (*found)[0].licence;
     });
@@ -65,7 +57,7 @@ int RunComplaints(const ComplaintsOptions& o, std::ostream& out, std::ostream& e
 
   if (!o.institution.empty()) {
     if (!*dir) return fail(Status::NotFound("no registry to look up " + o.institution + " in"));
-    auto resolved = Resolve(**dir, o.institution);
+    auto resolved = ResolveInstitution(**dir, o.institution);
     if (!resolved.ok()) return fail(resolved.status());
     const std::vector<registry::Institution>& found = *resolved;
     if (found.empty()) {

@@ -25,8 +25,9 @@ void AddImageOptions(CLI::App* cmd, image::OcrOptions* o) {
                   "directory of Tesseract's *.traineddata (default: $TESSDATA_PREFIX or Debian's)");
 }
 
-std::shared_ptr<const image::OcrEngine> LoadOcrEngine(const image::OcrOptions& options, const char* command) {
-  auto engine = image::OcrEngine::Create(options);
+std::shared_ptr<const image::OcrEngine> LoadOcrEngine(const image::OcrOptions& options, const char* command,
+                                                      image::LanguageCheck check) {
+  auto engine = image::OcrEngine::Create(options, check);
   if (engine.ok()) return *engine;
   std::cerr << "jianmei " << command << ": images will not be read: " << engine.status().message() << "\n";
   return nullptr;

@@ -13,6 +13,7 @@ void AddImageOptions(CLI::App* cmd, image::OcrOptions* options);
 
 // The OCR engine, or null after telling stderr ("jianmei COMMAND: images will not be read: why"):
 // a machine without Tesseract's language data still screens text.
-std::shared_ptr<const image::OcrEngine> LoadOcrEngine(const image::OcrOptions& options, const char* command);
+std::shared_ptr<const image::OcrEngine> LoadOcrEngine(const image::OcrOptions& options, const char* command,
+                                                      image::LanguageCheck check);
 
 }  // namespace jianmei::cli

@@ -360,7 +360,7 @@ void AddScanCommand(CLI::App& app, const GlobalOptions& global, int* exit_code) 
       return;
     }
     auto pipeline = screen::Pipeline::Create((*loaded)->shared_screener(), (*loaded)->names(),
-                                             LoadOcrEngine(*ocr, "scan"));
+                                             LoadOcrEngine(*ocr, "scan", image::LanguageCheck::kAtFirstImage));
     options->max_image_bytes = ocr->limits.max_bytes;
     options->image_dir = !image_dir->empty() ? std::filesystem::path(*image_dir)
                          : input->empty()    ? std::filesystem::path(".")

@@ -101,7 +101,7 @@ int Serve(const ServeOptions& o, const GlobalOptions& global) {
   }
 
   server::ApiServer api(config, *screener, std::move(*store), std::move(*registry), std::move(*complaints),
-                        LoadOcrEngine(config.ocr, "serve"));
+                        LoadOcrEngine(config.ocr, "serve", image::LanguageCheck::kAtCreate));
   auto port = api.Bind();
   if (!port.ok()) {
     std::cerr << "jianmei serve: " << port.status().message() << "\n";

@@ -26,6 +26,19 @@ Status Str(const json& j, const char* key, bool required, std::string* out) {
   return Status::Ok();
 }
 
+Status Strings(const json& j, const char* key, std::vector<std::string>* out) {
+  auto it = j.find(key);
+  if (it == j.end()) return Status::Ok();
+  if (!it->is_array()) return Status::InvalidArgument(std::string("complaint: \"") + key + "\" must be an array");
+  for (const auto& item : *it) {
+    if (!item.is_string()) {
+      return Status::InvalidArgument(std::string("complaint: \"") + key + "\" items must be strings");
+    }
+    out->push_back(item.get<std::string>());
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<Complaint> ParseComplaint(std::string_view text) {
@@ -37,8 +50,10 @@ Result<Complaint> ParseComplaint(std::string_view text) {
   if (!parsed.ok()) return Status::InvalidArgument("complaint: " + parsed.status().message());
   const json& j = *parsed;
   if (!j.is_object()) return Status::InvalidArgument("complaint: must be a JSON object");
-  static const char* const kKeys[] = {"procedure", "institution", "date", "narrative", "harms",
-                                      "appraisal", "paid_cents", "evidence_ids"};
+  static const char* const kKeys[] = {"procedure",        "institution",         "date",
+                                      "narrative",        "harms",               "appraisal",
+                                      "paid_cents",       "evidence_ids",        "complainant_name",
+                                      "complainant_contact", "institution_address", "requests"};
   for (const auto& [k, v] : j.items()) {
     if (std::find(std::begin(kKeys), std::end(kKeys), k) == std::end(kKeys)) {
       return Status::InvalidArgument("complaint: unknown key \"" + k + "\"");
@@ -54,13 +69,11 @@ Result<Complaint> ParseComplaint(std::string_view text) {
                                    std::string(utf8::Prefix(c.date, 40)) + "\"");
   }
   if (Status s = Str(j, "appraisal", false, &c.appraisal); !s.ok()) return s;
-  if (auto it = j.find("harms"); it != j.end()) {
-    if (!it->is_array()) return Status::InvalidArgument("complaint: \"harms\" must be an array");
-    for (const auto& h : *it) {
-      if (!h.is_string()) return Status::InvalidArgument("complaint: \"harms\" items must be strings");
-      c.harms.push_back(h.get<std::string>());
-    }
-  }
+  if (Status s = Str(j, "complainant_name", false, &c.complainant_name); !s.ok()) return s;
+  if (Status s = Str(j, "complainant_contact", false, &c.complainant_contact); !s.ok()) return s;
+  if (Status s = Str(j, "institution_address", false, &c.institution_address); !s.ok()) return s;
+  if (Status s = Strings(j, "harms", &c.harms); !s.ok()) return s;
+  if (Status s = Strings(j, "requests", &c.requests); !s.ok()) return s;
   if (auto it = j.find("paid_cents"); it != j.end()) {
     if (!it->is_number_integer() || it->get<int64_t>() < 0) {
       return Status::InvalidArgument("complaint: \"paid_cents\" must be a non-negative integer");
@@ -86,6 +99,10 @@ std::string ComplaintToJson(const Complaint& c) {
   if (!c.appraisal.empty()) j["appraisal"] = c.appraisal;
   if (c.paid_cents >= 0) j["paid_cents"] = c.paid_cents;
   if (!c.evidence_ids.empty()) j["evidence_ids"] = c.evidence_ids;
+  if (!c.complainant_name.empty()) j["complainant_name"] = c.complainant_name;
+  if (!c.complainant_contact.empty()) j["complainant_contact"] = c.complainant_contact;
+  if (!c.institution_address.empty()) j["institution_address"] = c.institution_address;
+  if (!c.requests.empty()) j["requests"] = c.requests;
   // nlohmann objects are std::map, so keys come out sorted; never throws on bad UTF-8.
   return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }

@@ -56,12 +56,13 @@ std::string Trim(std::string s) {
 
 }  // namespace
 
-Result<std::shared_ptr<const OcrEngine>> OcrEngine::Create(OcrOptions options) {
+Result<std::shared_ptr<const OcrEngine>> OcrEngine::Create(OcrOptions options, LanguageCheck check) {
   if (options.page_segmentation < 0 || options.page_segmentation >= tesseract::PSM_COUNT) {
     return Status::InvalidArgument(fmt::format("page segmentation mode {} is not one of Tesseract's (0 to {})",
                                                options.page_segmentation, int(tesseract::PSM_COUNT) - 1));
   }
   std::shared_ptr<const OcrEngine> engine(new OcrEngine(std::move(options)));
+  if (check == LanguageCheck::kAtFirstImage) return engine;
   auto scratch = engine->NewScratch();
   if (!scratch.ok()) return scratch.status();
   return engine;

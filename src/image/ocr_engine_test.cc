@@ -107,5 +107,15 @@ TEST(OcrEngine, MissingLanguageDataFailsAtCreate) {
   EXPECT_THAT(e.status().message(), HasSubstr("no_such_language"));
 }
 
+TEST(OcrEngine, MissingLanguageDataCanWaitForTheFirstImage) {
+  OcrOptions options;
+  options.languages = "no_such_language";
+  auto e = OcrEngine::Create(options, LanguageCheck::kAtFirstImage);
+  ASSERT_TRUE(e.ok()) << e.status().message();
+  auto scratch = (*e)->NewScratch();
+  ASSERT_FALSE(scratch.ok());
+  EXPECT_THAT(scratch.status().message(), HasSubstr("no_such_language"));
+}
+
 }  // namespace
 }  // namespace jianmei::image

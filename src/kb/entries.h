@@ -135,6 +135,17 @@ struct CategoryNote {
   Provenance prov;
 };
 
+// Where a victim's complaint can be filed (kb/complaint_channels.toml): shown in the complaint
+// report with the findings of the complaint that fall in `categories` (empty: any).
+struct ComplaintChannel {
+  std::string id;
+  std::string name;     // may hold {city}: the respondent's city
+  std::string contact;  // how to reach it (number, platform, office)
+  std::string handles;  // what it deals with, in plain Chinese
+  std::vector<Category> categories;
+  Provenance prov;
+};
+
 // A sentence users read, with {placeholders} its user fills in (kb/wording.toml).
 struct Wording {
   std::string id, text;

@@ -51,6 +51,8 @@ class Knowledge {
   const std::vector<DepartmentRule>& department_rules() const { return department_rules_; }
   const std::vector<PracticeRule>& practice_rules() const { return practice_rules_; }
   const std::vector<CategoryNote>& category_notes() const { return category_notes_; }
+  // Where complaints go (kb/complaint_channels.toml), in file order; empty in a kb without them.
+  const std::vector<ComplaintChannel>& complaint_channels() const { return complaint_channels_; }
   // The learned claim model (kb/model/), or null when the knowledge base has none.
   const ClaimModel* claim_model() const { return claim_model_.get(); }
   // Folded term → the entry it names (official names, aliases, ambiguous aliases, literal terms).
@@ -87,6 +89,7 @@ class Knowledge {
   std::vector<DepartmentRule> department_rules_;
   std::vector<PracticeRule> practice_rules_;
   std::vector<CategoryNote> category_notes_;
+  std::vector<ComplaintChannel> complaint_channels_;
   std::vector<Wording> wordings_;
   std::shared_ptr<const ClaimModel> claim_model_;
   std::unordered_map<std::string, TermOwner> terms_;

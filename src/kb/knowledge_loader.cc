@@ -55,6 +55,7 @@ void KnowledgeLoader::LoadFile(const std::string& path, const std::string& file)
       {"wording", &KnowledgeLoader::ReadWording},
       {"model", &KnowledgeLoader::ReadModel},
       {"contact_handle", &KnowledgeLoader::ReadContactHandle},
+      {"complaint_channel", &KnowledgeLoader::ReadComplaintChannel},
   };
   for (const auto& entry : root) {
     const toml::key& key = entry.first;  // not a structured binding: the lambda below uses it
@@ -67,7 +68,8 @@ void KnowledgeLoader::LoadFile(const std::string& path, const std::string& file)
                                "unknown top-level key `" + std::string(key.str()) +
                                    "` (expected [[law]], [[procedure]], [[product]], [[claim]], "
                                    "[[signal]], [[grade_rule]], [[department_rule]], [[practice_rule]], "
-                                   "[[category]], [[wording]], [[model]] or [[contact_handle]])"});
+                                   "[[category]], [[wording]], [[model]], [[contact_handle]] or "
+                                   "[[complaint_channel]])"});
       continue;
     }
     for (const toml::node& element : *arr) {
@@ -409,6 +411,8 @@ std::shared_ptr<Knowledge> KnowledgeLoader::Finish() {
     }
   }
   CheckWordings();
+  CheckComplaintWordings();
+  for (const ComplaintChannel& c : kb.complaint_channels_) claim_id(c.id, c.prov);
 
   std::set<std::string> signal_ids;
   for (const Signal& s : kb.signals_) signal_ids.insert(s.id);

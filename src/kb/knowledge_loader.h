@@ -36,6 +36,9 @@ class KnowledgeLoader {
   void ReadModel(const toml::table& t, const std::string& file);
   // Lints only: the campaign module compiles the forms in (contact_handle_reader.cc).
   void ReadContactHandle(const toml::table& t, const std::string& file);
+  void ReadComplaintChannel(const toml::table& t, const std::string& file);  // complaint_channel_reader.cc
+  // With complaint channels, the complaint report's wordings must be there too.
+  void CheckComplaintWordings();
   // The model's weights file (TSV beside its TOML file); false after reporting a problem.
   bool ReadModelWeights(const std::string& path, const std::string& shown, ClaimModel* model,
                         const std::vector<std::string>& columns, const Provenance& prov);

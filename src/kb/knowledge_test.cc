@@ -484,3 +484,81 @@ certainty = "single"
 
 }  // namespace
 }  // namespace jianmei::kb
+
+namespace jianmei::kb {
+namespace {
+
+constexpr char kChannel[] = R"(
+[[complaint_channel]]
+id = "channel.health"
+name = "{city}卫生健康委员会"
+contact = "12320"
+handles = "查处超范围执业"
+categories = ["beyond_licence_scope", "unlicensed_provider"]
+source = "test"
+certainty = "agreed"
+)";
+
+constexpr char kComplaintWordings[] = R"(
+[[wording]]
+id = "wording.complaint.engine_note"
+text = "知识库 {kb_version}"
+source = "test"
+certainty = "recalled"
+
+[[wording]]
+id = "wording.complaint.channels_note"
+text = "渠道"
+source = "test"
+certainty = "recalled"
+
+[[wording]]
+id = "wording.complaint.verify"
+text = "{bundle} {origin} {size} {root} {key}"
+source = "test"
+certainty = "recalled"
+)";
+
+TEST_F(KnowledgeTest, ComplaintChannelsLoadWithTheirCategoriesAndProvenance) {
+  Write("laws.toml", kLaws);
+  Write("channels.toml", std::string(kChannel) + kComplaintWordings);
+  auto kb = Load();
+  ASSERT_TRUE(kb.ok()) << AllDiagnostics();
+  ASSERT_EQ((*kb)->complaint_channels().size(), 1u);
+  const ComplaintChannel& c = (*kb)->complaint_channels()[0];
+  EXPECT_EQ(c.id, "channel.health");
+  EXPECT_EQ(c.name, "{city}卫生健康委员会");
+  EXPECT_EQ(c.contact, "12320");
+  EXPECT_EQ(c.categories, (std::vector<Category>{Category::kBeyondLicenceScope,
+                                                 Category::kUnlicensedProvider}));
+  EXPECT_EQ(c.prov.certainty, Certainty::kAgreed);
+  EXPECT_EQ(c.prov.source, "test");
+}
+
+TEST_F(KnowledgeTest, AComplaintChannelWithoutSourceOrWithAnUnknownCategoryIsRefused) {
+  Write("laws.toml", kLaws);
+  std::string bad = kChannel;
+  bad.replace(bad.find("unlicensed_provider"), 19, "unlicensed");
+  bad.replace(bad.find("{city}"), 6, "{town}");
+  bad.erase(bad.find("source = \"test\""), 16);
+  Write("channels.toml", bad + kComplaintWordings);
+  EXPECT_FALSE(Load().ok());
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("unknown category \"unlicensed\""));
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("only placeholder a channel's name may hold is {city}"));
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("source"));
+}
+
+TEST_F(KnowledgeTest, ComplaintChannelsNeedTheComplaintReportWordings) {
+  Write("laws.toml", kLaws);
+  std::string wordings = kComplaintWordings;
+  wordings.replace(wordings.find("{root}"), 6, "{hash}");
+  Write("channels.toml", std::string(kChannel) + wordings.substr(0, wordings.find("[[wording]]\nid = \"wording.complaint.channels_note")) +
+                             wordings.substr(wordings.find("[[wording]]\nid = \"wording.complaint.verify")));
+  EXPECT_FALSE(Load().ok());
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("wording.complaint.channels_note"));
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("missing: the complaint report"));
+  EXPECT_THAT(AllDiagnostics(), HasSubstr("unknown placeholder {hash}"));
+}
+
+}  // namespace
+}  // namespace jianmei::kb

@@ -32,14 +32,16 @@ constexpr std::string_view kQuestionWords[] = {
 
 void Quotation::FindQuotedRegions() const {
   regions_found_ = true;
-  for (const Mark& m : kMarks) {
+  quoted_.resize(std::size(kMarks));
+  for (size_t kind = 0; kind < std::size(kMarks); ++kind) {
+    const Mark& m = kMarks[kind];
     size_t at = 0;
     while ((at = text_.find(m.open, at)) != std::string_view::npos) {
       const size_t inner = at + m.open.size();
       const size_t close = text_.find(m.close, inner);
       if (close == std::string_view::npos) break;
       if (close - inner <= kMaxQuoteBytes) {
-        quoted_.push_back({static_cast<uint32_t>(inner), static_cast<uint32_t>(close)});
+        quoted_[kind].push_back({static_cast<uint32_t>(inner), static_cast<uint32_t>(close)});
       }
       at = close + m.close.size();
     }
@@ -48,25 +50,37 @@ void Quotation::FindQuotedRegions() const {
 
 bool Quotation::Quoted(Span s) const {
   if (!regions_found_) FindQuotedRegions();
-  return std::any_of(quoted_.begin(), quoted_.end(),
-                     [&](Span q) { return q.begin <= s.begin && s.end <= q.end; });
+  // Of each kind, only the last region starting at or before the span can hold it.
+  return std::any_of(quoted_.begin(), quoted_.end(), [&](const std::vector<Span>& regions) {
+    auto after = std::upper_bound(regions.begin(), regions.end(), s.begin,
+                                  [](uint32_t pos, Span q) { return pos < q.begin; });
+    return after != regions.begin() && s.end <= std::prev(after)->end;
+  });
+}
+
+void Quotation::FindSentenceEnds() const {
+  ends_found_ = true;
+  for (std::string_view e : kSentenceEnds) {
+    for (size_t p = text_.find(e); p != std::string_view::npos; p = text_.find(e, p + e.size())) {
+      ends_.push_back({static_cast<uint32_t>(p), static_cast<uint32_t>(p + e.size())});
+    }
+  }
+  // The marks are whole UTF-8 characters, so no two overlap.
+  std::sort(ends_.begin(), ends_.end(), [](Span a, Span b) { return a.begin < b.begin; });
 }
 
 bool Quotation::Asked(Span s) const {
-  // The end of the sentence that holds the span.
-  size_t end = text_.size();
-  for (std::string_view e : kSentenceEnds) {
-    const size_t p = text_.find(e, s.end);
-    if (p != std::string_view::npos) end = std::min(end, p);
-  }
-  if (end == text_.size()) return false;
+  if (!ends_found_) FindSentenceEnds();
+  // The end of the sentence that holds the span: the first mark at or after its end.
+  const auto next = std::lower_bound(ends_.begin(), ends_.end(), s.end,
+                                     [](Span e, uint32_t pos) { return e.begin < pos; });
+  if (next == ends_.end()) return false;
+  const size_t end = next->begin;
   if (StartsWith(text_, end, "？") || StartsWith(text_, end, "?")) {
     // The sentence: from the previous sentence end (or the start) to its question mark.
-    size_t begin = 0;
-    for (std::string_view e : kSentenceEnds) {
-      const size_t p = text_.rfind(e, s.begin == 0 ? 0 : s.begin - 1);
-      if (p != std::string_view::npos && p < s.begin) begin = std::max(begin, p + e.size());
-    }
+    const auto prev = std::lower_bound(ends_.begin(), ends_.end(), s.begin,
+                                       [](Span e, uint32_t pos) { return e.begin < pos; });
+    const size_t begin = prev == ends_.begin() ? 0 : std::prev(prev)->end;
     const std::string_view sentence = text_.substr(begin, end - begin);
     return std::any_of(std::begin(kQuestionWords), std::end(kQuestionWords),
                        [&](std::string_view w) { return sentence.find(w) != std::string_view::npos; });

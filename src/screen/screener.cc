@@ -1,6 +1,7 @@
 #include "screen/screener.h"
 
 #include <algorithm>
+#include <array>
 
 #include "kb/lexicon.h"
 #include "screen/learned_findings.h"
@@ -125,12 +126,22 @@ class ReportBuilder {
     });
     std::vector<Finding> out;
     out.reserve(findings_.size());
+    // Every kept finding starts at or before this one, so a non-empty one overlaps a kept one of
+    // its category exactly when that category's kept findings reach past its start (a search of
+    // all kept findings for each made a long text's findings quadratic).
+    std::array<uint32_t, kCategoryCount> reach{};
     for (uint32_t i : order) {
       Finding& f = findings_[i];
-      auto dup = std::find_if(out.begin(), out.end(), [&](const Finding& g) {
-        return g.category == f.category && g.span.Overlaps(f.span);
-      });
-      if (dup == out.end()) out.push_back(std::move(f));
+      const auto c = static_cast<size_t>(f.category);
+      const bool dup =
+          f.span.begin < f.span.end
+              ? reach[c] > f.span.begin
+              : std::any_of(out.begin(), out.end(), [&](const Finding& g) {
+                  return g.category == f.category && g.span.Overlaps(f.span);
+                });
+      if (dup) continue;
+      reach[c] = std::max(reach[c], f.span.end);
+      out.push_back(std::move(f));
     }
     return out;
   }
@@ -185,7 +196,13 @@ Result<Report> Screener::ScreenUnscored(std::string_view text, Scratch& scratch,
   std::vector<const match::Hit*> layer;
   signals.reserve(scratch.hits.size());  // one allocation each rather than one per doubling
   layer.reserve(scratch.hits.size());
-  uint32_t layer_max_end = 0;
+  // Hits come by start, longest first, so every hit in the layer starts at or before this one:
+  // one of its kind contains it exactly when that kind's layer reaches its end. Kinds: the
+  // entities, and each claim category.
+  std::array<uint32_t, kCategoryCount + 1> layer_reach{};
+  auto kind_of = [&](const match::Hit* o) {
+    return is_claim(o) ? static_cast<size_t>(claim_of(o).category) : static_cast<size_t>(kCategoryCount);
+  };
   for (const match::Hit& h : scratch.hits) {
     const kb::LexiconEntry& e = entries[h.entry];
     if (e.literal && JoinsTwoSentences(nt, h.span)) continue;
@@ -202,24 +219,15 @@ Result<Report> Screener::ScreenUnscored(std::string_view text, Scratch& scratch,
     // Only a longer hit of the same kind hides it: a claim pattern (做完…细了) that spans a
     // procedure's name must not hide the procedure, nor a disguised-ad phrase (我做的是) the
     // testimonial in it. Hits with the same span are different readings and all stay.
-    auto same_kind = [&](const match::Hit* o) {
-      if (is_claim(o) != is_claim(&h)) return false;
-      return !is_claim(&h) || claim_of(o).category == claim_of(&h).category;
-    };
-    bool contained = false;
-    if (h.span.end <= layer_max_end) {
-      for (const match::Hit* o : layer) {
-        if (!same_kind(o)) continue;
-        if (o->span == h.span) {
-          contained = false;
-          break;
-        }
-        contained = contained || o->span.Contains(h.span);
-      }
+    const size_t kind = kind_of(&h);
+    bool contained = layer_reach[kind] >= h.span.end;
+    // The same span read twice (hits of one start are adjacent): both readings stay.
+    for (auto o = layer.rbegin(); contained && o != layer.rend() && (*o)->span.begin == h.span.begin; ++o) {
+      if (kind_of(*o) == kind && (*o)->span == h.span) contained = false;
     }
     if (contained) continue;
     layer.push_back(&h);
-    layer_max_end = std::max(layer_max_end, h.span.end);
+    layer_reach[kind] = std::max(layer_reach[kind], h.span.end);
   }
 
   TextContext ctx(nt, std::move(signals));

@@ -53,7 +53,18 @@ TextContext::TextContext(const text::NormalizedText& nt, std::vector<SignalHit> 
     : nt_(nt), signals_(std::move(signals)) {
   for (const SignalHit& h : signals_) {
     counts_[static_cast<int>(h.signal->kind)]++;
+    starts_[static_cast<int>(h.signal->kind)].push_back(h.span.begin);
   }
+  for (auto& starts : starts_) std::sort(starts.begin(), starts.end());
+  for (const text::ClauseBreak& b : nt_.breaks) {
+    if (b.strong) sentence_ends_.push_back(b.pos);
+  }
+}
+
+bool TextContext::StartsIn(SignalKind kind, uint32_t from, uint32_t before) const {
+  const std::vector<uint32_t>& starts = starts_[static_cast<int>(kind)];
+  const auto it = std::lower_bound(starts.begin(), starts.end(), from);
+  return it != starts.end() && *it < before;
 }
 
 bool TextContext::HasSignal(const std::string& id) const {
@@ -165,27 +176,20 @@ const kb::Signal* TextContext::LeastQualifiedVenue() const {
 }
 
 bool TextContext::Precedes(SignalKind kind, Span claim, int clauses_back) const {
-  const int clause = nt_.ClauseIndex(claim.begin);
-  for (const SignalHit& h : signals_) {
-    // Starting strictly before the claim is enough: 会不会 overlaps 不会反弹 and still asks it;
-    // 没有任何 that starts with 没有任何副作用 is part of the claim, not a denial of it.
-    if (h.signal->kind != kind || h.span.begin >= claim.begin) continue;
-    const int c = nt_.ClauseIndex(h.span.begin);
-    if (c <= clause && c >= clause - clauses_back) return true;
-  }
-  return false;
+  // Starting strictly before the claim is enough: 会不会 overlaps 不会反弹 and still asks it;
+  // 没有任何 that starts with 没有任何副作用 is part of the claim, not a denial of it.
+  // Clause c begins at the c-th break (breaks are in text order).
+  const int first = nt_.ClauseIndex(claim.begin) - clauses_back;
+  const uint32_t from = first <= 0 ? 0 : nt_.breaks[first - 1].pos;
+  return StartsIn(kind, from, claim.begin);
 }
 
 bool TextContext::PrecedesInSentence(SignalKind kind, Span claim) const {
-  for (const SignalHit& h : signals_) {
-    if (h.signal->kind != kind || h.span.begin >= claim.begin) continue;
-    const bool sentence_end_between =
-        std::any_of(nt_.breaks.begin(), nt_.breaks.end(), [&](const text::ClauseBreak& b) {
-          return b.strong && b.pos > h.span.begin && b.pos <= claim.begin;
-        });
-    if (!sentence_end_between) return true;
-  }
-  return false;
+  // No sentence end in (signal, claim]: the signal starts at or after the last end at or
+  // before the claim.
+  const auto end = std::upper_bound(sentence_ends_.begin(), sentence_ends_.end(), claim.begin);
+  const uint32_t from = end == sentence_ends_.begin() ? 0 : *std::prev(end);
+  return StartsIn(kind, from, claim.begin);
 }
 
 }  // namespace jianmei::screen

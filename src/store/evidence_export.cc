@@ -2,7 +2,18 @@
 
 #include <set>
 
+#include "evidence/complaint.h"
+
 namespace jianmei::store {
+
+Result<std::vector<uint64_t>> CitedEntries(const EvidenceLog& log, uint64_t index) {
+  auto entry = log.GetEntry(index);
+  if (!entry.ok()) return entry.status();
+  if (entry->kind != evidence::EntryKind::kComplaint) return std::vector<uint64_t>{};
+  auto c = evidence::ParseComplaint(entry->body);
+  if (!c.ok()) return Status::Corruption("entry " + std::to_string(index) + ": " + c.status().message());
+  return c->evidence_ids;
+}
 
 Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const uint64_t> indices,
                                       uint64_t since) {
@@ -23,7 +34,13 @@ Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const ui
     b.consistency = evidence::BundleConsistency{older->note, std::move(*proof)};
   }
   // Each entry once, in index order: a bundle that lists one twice is refused by VerifyBundle.
-  for (uint64_t i : std::set<uint64_t>(indices.begin(), indices.end())) {
+  std::set<uint64_t> chosen(indices.begin(), indices.end());
+  for (uint64_t i : std::set<uint64_t>(chosen)) {
+    auto cited = CitedEntries(log, i);
+    if (!cited.ok()) return cited.status();
+    chosen.insert(cited->begin(), cited->end());
+  }
+  for (uint64_t i : chosen) {
     if (i >= cp.checkpoint.size) {
       return Status::InvalidArgument("export: entry " + std::to_string(i) +
                                      " is not covered by the latest checkpoint (size " +

@@ -533,3 +533,32 @@ TEST_F(EvidenceLogTest, ExportCarriesAConsistencyProofFromAnEarlierCheckpoint) {
 
 }  // namespace
 }  // namespace jianmei::store
+
+namespace jianmei::store {
+namespace {
+
+TEST_F(EvidenceLogTest, AnExportedComplaintCarriesTheEntriesItCites) {
+  auto log = OpenOk();
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(log->Append(SampleEntry(i)).ok());
+  evidence::Complaint c;
+  c.procedure = "隆乳术";
+  c.institution = "某某医疗美容诊所";
+  c.narrative = "术后感染";
+  c.evidence_ids = {2, 0};
+  auto idx = log->Append(evidence::ComplaintEntry(c, "2025-03-01T00:00:00Z"));
+  ASSERT_TRUE(idx.ok()) << idx.status().ToString();
+  ASSERT_TRUE(log->MakeCheckpoint().ok());
+  EXPECT_EQ(*CitedEntries(*log, *idx), (std::vector<uint64_t>{2, 0}));
+  EXPECT_TRUE(CitedEntries(*log, 1)->empty());
+  EXPECT_FALSE(CitedEntries(*log, 9).ok());
+  std::vector<uint64_t> which = {*idx};
+  auto bundle = ExportBundle(*log, which);
+  ASSERT_TRUE(bundle.ok()) << bundle.status().ToString();
+  std::vector<uint64_t> exported;
+  for (const auto& e : bundle->entries) exported.push_back(e.index);
+  EXPECT_EQ(exported, (std::vector<uint64_t>{0, 2, *idx}));
+  EXPECT_TRUE(evidence::VerifyBundle(*bundle, {{log->verifier()}, ""}).ok());
+}
+
+}  // namespace
+}  // namespace jianmei::store
