@@ -51,7 +51,12 @@ ev::Respondent ResolveRespondent(const FilingInputs& in, const ev::Complaint& c)
     r.note = "尚未导入医疗机构登记信息（jianmei registry import）";
     return r;
   }
-  std::vector<const registry::Institution*> found = ResolveInstitution(*in.directory, c.institution);
+  auto resolved = ResolveInstitution(*in.directory, c.institution);
+  if (!resolved.ok()) {
+    r.note = "登记信息无法读取：" + resolved.status().message();
+    return r;
+  }
+  const std::vector<registry::Institution>& found = *resolved;
   if (found.empty()) {
     r.note = "登记信息中没有名称、别名或许可证号为「" + c.institution + "」的机构";
     return r;
@@ -59,11 +64,11 @@ ev::Respondent ResolveRespondent(const FilingInputs& in, const ev::Complaint& c)
   if (found.size() > 1) {
     r.note = "「" + c.institution + "」对应 " + std::to_string(found.size()) + " 家登记机构：";
     for (size_t i = 0; i < found.size(); ++i) {
-      r.note += (i ? "、" : "") + found[i]->name + "（" + found[i]->licence + "）";
+      r.note += (i ? "、" : "") + found[i].name + "（" + found[i].licence + "）";
     }
     return r;
   }
-  const registry::Institution& i = *found[0];
+  const registry::Institution& i = found[0];
   r.resolved = true;
   r.licence = i.licence;
   r.name = i.name;
@@ -156,9 +161,11 @@ std::vector<ev::FilingChannel> Channels(const kb::Knowledge& kb, const ev::Compl
 
 }  // namespace
 
-std::vector<const registry::Institution*> ResolveInstitution(const registry::Directory& dir,
-                                                             std::string_view text) {
-  if (const registry::Institution* i = dir.FindByLicence(text)) return {i};
+Result<std::vector<registry::Institution>> ResolveInstitution(const registry::Directory& dir,
+                                                              std::string_view text) {
+  auto by_licence = dir.FindByLicence(text);
+  if (!by_licence.ok()) return by_licence.status();
+  if (*by_licence) return std::vector<registry::Institution>{std::move(**by_licence)};
   return dir.FindByName(text);
 }
 

@@ -36,8 +36,8 @@ struct FilingInputs {
 Result<evidence::ComplaintFiling> BuildComplaintFiling(const FilingInputs& in, uint64_t complaint_index);
 
 // The institutions a complaint's or the user's text means: the one with that licence, else
-// those whose name, alias or name core it is.
-std::vector<const registry::Institution*> ResolveInstitution(const registry::Directory& dir,
-                                                             std::string_view text);
+// those whose name, alias or name core it is (each an indexed query on the registry).
+Result<std::vector<registry::Institution>> ResolveInstitution(const registry::Directory& dir,
+                                                              std::string_view text);
 
 }  // namespace jianmei::cli

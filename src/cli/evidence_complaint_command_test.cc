@@ -100,8 +100,9 @@ TEST_F(ComplaintCommandTest, TheReportOfTheDemoComplaintCarriesEveryFieldOfAFili
   ASSERT_TRUE(kb.ok());
   auto dir = LoadRegistryDirectory(*kb, store::DatabasePath(home_.path()));
   ASSERT_TRUE(dir.ok() && *dir);
-  const registry::Institution* clinic = (*dir)->FindByLicence("备44030520260001");
-  ASSERT_NE(clinic, nullptr);
+  auto found = (*dir)->FindByLicence("备44030520260001");
+  ASSERT_TRUE(found.ok() && *found);
+  const registry::Institution* clinic = &**found;
   for (const std::string& s : {clinic->name, clinic->licence, clinic->type, clinic->city}) has(s);
   has("深圳市某区某路 1 号");
   EXPECT_EQ(clinic->status, registry::RecordStatus::kValid);

@@ -44,8 +44,8 @@ int RunComplaints(const ComplaintsOptions& o, std::ostream& out, std::ostream& e
   if (*dir) {
     auto linked = store::LinkComplaints(db, [&](std::string_view name) -> std::optional<std::string> {
       auto found = ResolveInstitution(**dir, name);
-      if (found.size() != 1) return std::nullopt;
-      return found[0]->licence;
+      if (!found.ok() || found->size() != 1) return std::nullopt;
+      return (*found)[0].licence;
     });
     if (!linked.ok()) return fail(linked.status());
     err << "jianmei evidence complaints: " << linked->linked << " newly linked to the registry, "
@@ -57,21 +57,23 @@ int RunComplaints(const ComplaintsOptions& o, std::ostream& out, std::ostream& e
 
   if (!o.institution.empty()) {
     if (!*dir) return fail(Status::NotFound("no registry to look up " + o.institution + " in"));
-    auto found = ResolveInstitution(**dir, o.institution);
+    auto resolved = ResolveInstitution(**dir, o.institution);
+    if (!resolved.ok()) return fail(resolved.status());
+    const std::vector<registry::Institution>& found = *resolved;
     if (found.empty()) {
       return fail(Status::NotFound("no institution with licence or name 「" + o.institution +
                                    "」 in the registry"), kExitInputErrors);
     }
     if (found.size() > 1) {
       std::string list;
-      for (const registry::Institution* i : found) list += "\n  " + i->licence + " " + i->name;
+      for (const registry::Institution& i : found) list += "\n  " + i.licence + " " + i.name;
       return fail(Status::InvalidArgument("「" + o.institution + "」 names " +
                                           std::to_string(found.size()) +
                                           " institutions; give the licence number of one:" + list));
     }
-    auto entries = store::ComplaintsOfLicence(db, found[0]->licence);
+    auto entries = store::ComplaintsOfLicence(db, found[0].licence);
     if (!entries.ok()) return fail(entries.status());
-    out << Profile(*found[0], *entries).dump() << "\n";
+    out << Profile(found[0], *entries).dump() << "\n";
     return kExitOk;
   }
 
@@ -81,9 +83,12 @@ int RunComplaints(const ComplaintsOptions& o, std::ostream& out, std::ostream& e
     json j;
     if (!t.licence.empty()) {
       j["licence"] = t.licence;
-      const registry::Institution* i = *dir ? (*dir)->FindByLicence(t.licence) : nullptr;
       // A licence linked earlier may have left the registry since; the link still counts.
-      if (i) j["name"] = i->name;
+      if (*dir) {
+        auto i = (*dir)->FindByLicence(t.licence);
+        if (!i.ok()) return fail(i.status());
+        if (*i) j["name"] = (*i)->name;
+      }
     } else {
       j["institution"] = t.institution;
       j["linked"] = false;

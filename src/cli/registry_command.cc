@@ -82,8 +82,14 @@ int RunRegistryImport(const RegistryImportOptions& options, std::ostream& out, s
   }
   auto db = OpenRegistry(options.home);
   if (!db.ok()) return Fail(err, "import", db.status());
-  auto known = store::InstitutionLicences(db->get());
-  if (!known.ok()) return Fail(err, "import", known.status());
+  // A doctor's institution is looked up in the database (one indexed query), not in a set of
+  // every licence held in memory.
+  Status lookup_failed;
+  auto known = [&](std::string_view licence) {
+    auto has = store::HasInstitution(db->get(), licence);
+    if (!has.ok()) lookup_failed = has.status();
+    return has.ok() && *has;
+  };
   std::function<bool(std::string_view)> project_known;
   if (kb) {
     project_known = [&](std::string_view name) {
@@ -92,8 +98,8 @@ int RunRegistryImport(const RegistryImportOptions& options, std::ostream& out, s
   }
   registry::ParsedRegistry parsed = registry::ReadRegistry(
       *data, registry::FormatOf(options.file),
-      [&](std::string_view licence) { return known->count(std::string(licence)) > 0; },
-      project_known);
+      known, project_known);
+  if (!lookup_failed.ok()) return Fail(err, "import", lookup_failed);
   for (const registry::RowError& e : parsed.errors) {
     err << options.file << ": " << registry::FormatRowError(e) << "\n";
   }
@@ -110,7 +116,15 @@ int RunRegistryImport(const RegistryImportOptions& options, std::ostream& out, s
     if (Status s = WriteRejects(rejects, parsed); !s.ok()) return Fail(err, "import", s);
     err << " written to " << rejects << "\n";
   }
-  auto counts = store::SaveRegistry(db->get(), parsed.institutions, parsed.doctors);
+  // The keys are folded as the knowledge base folds (its normaliser is the default one).
+  std::shared_ptr<const text::Normalizer> own_normalizer;
+  if (!kb) {
+    auto made = text::Normalizer::Create();
+    if (!made.ok()) return Fail(err, "import", made.status());
+    own_normalizer = *made;
+  }
+  const text::Normalizer& normalizer = kb ? kb->normalizer() : *own_normalizer;
+  auto counts = store::SaveRegistry(db->get(), normalizer, parsed.institutions, parsed.doctors);
   if (!counts.ok()) return Fail(err, "import", counts.status());
   out << "imported " << options.file << " into " << store::DatabasePath(options.home) << ": institutions "
       << counts->institutions_added << " added, " << counts->institutions_updated << " updated; doctors "
@@ -121,16 +135,19 @@ int RunRegistryImport(const RegistryImportOptions& options, std::ostream& out, s
 int RunRegistryExport(const std::string& home, bool doctors, std::ostream& out, std::ostream& err) {
   auto db = OpenRegistry(home);
   if (!db.ok()) return Fail(err, "export", db.status());
-  auto records = store::LoadRegistry(db->get());
-  if (!records.ok()) return Fail(err, "export", records.status());
   // Spreadsheet-safe cells (registry/spreadsheet_cell.h): an export is opened in spreadsheets.
+  // Row by row: the registry is never held in memory whole.
   using registry::SpreadsheetCsvLine;
   out << SpreadsheetCsvLine(doctors ? registry::kDoctorColumns : registry::kInstitutionColumns) << "\n";
-  if (doctors) {
-    for (const auto& d : records->doctors) out << SpreadsheetCsvLine(registry::DoctorFields(d)) << "\n";
-  } else {
-    for (const auto& i : records->institutions) out << SpreadsheetCsvLine(registry::InstitutionFields(i)) << "\n";
-  }
+  Status s = doctors ? store::ForEachDoctor(db->get(), [&](registry::Doctor&& d) {
+                         out << SpreadsheetCsvLine(registry::DoctorFields(d)) << "\n";
+                         return true;
+                       })
+                     : store::ForEachInstitution(db->get(), [&](registry::Institution&& i) {
+                         out << SpreadsheetCsvLine(registry::InstitutionFields(i)) << "\n";
+                         return true;
+                       });
+  if (!s.ok()) return Fail(err, "export", s);
   out.flush();
   if (!out) return Fail(err, "export", Status::IoError("cannot write the export"));
   return kExitOk;
@@ -191,11 +208,18 @@ void AddRegistryCommand(CLI::App& app, const GlobalOptions& global, int* exit_co
       *exit_code = Fail(std::cerr, "search", dir.status());
       return;
     }
-    std::vector<const registry::Institution*> hits;
-    if (*dir) hits = (*dir)->Search(*query, 50);
-    for (const registry::Institution* i : hits) {
-      std::cout << i->licence << "\t" << i->name << "\t" << i->type << "\t" << i->city << "\t"
-                << registry::RecordStatusName(i->status) << "\n";
+    std::vector<registry::Institution> hits;
+    if (*dir) {
+      auto found = (*dir)->Search(*query, 50);
+      if (!found.ok()) {
+        *exit_code = Fail(std::cerr, "search", found.status());
+        return;
+      }
+      hits = std::move(*found);
+    }
+    for (const registry::Institution& i : hits) {
+      std::cout << i.licence << "\t" << i.name << "\t" << i.type << "\t" << i.city << "\t"
+                << registry::RecordStatusName(i.status) << "\n";
     }
     *exit_code = hits.empty() ? kExitInputErrors : kExitOk;
   });

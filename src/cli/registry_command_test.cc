@@ -8,8 +8,10 @@
 #include <sstream>
 
 #include "cli/qualify_command.h"
+#include "cli/registry_home.h"
 #include "registry/test_knowledge.h"
 #include "store/migrations.h"
+#include "store/registry_source.h"
 #include "store/registry_store.h"
 #include "store/test_util.h"
 
@@ -305,6 +307,85 @@ TEST(RegistryCommand, AnUnreadableFileIsAFailure) {
   CommandRun r = Import(home.path(), home.path() + "/absent.csv");
   EXPECT_EQ(r.code, kExitFailure);
   EXPECT_THAT(r.err, HasSubstr("cannot read"));
+}
+
+// Qualification asks the database for the one institution it needs: a stored row of another
+// institution that no longer checks does not stop it (loading the whole registry, as before,
+// failed on that row).
+TEST(RegistryHome, QualifyReadsOnlyTheInstitutionItNeeds) {
+  store::TempDir home;
+  ASSERT_EQ(Import(home.path(), Demo("institutions.csv")).code, kExitOk);
+  const std::string db_path = store::DatabasePath(home.path());
+  {
+    auto db = store::Db::Open(db_path);
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE((*db)->Exec("UPDATE registry_institutions SET valid_from = '2021-02-30' "
+                            "WHERE licence <> '备44030520260001'").ok());
+  }
+  auto dir = LoadRegistryDirectory(registry::RepoKnowledge(), db_path);
+  ASSERT_TRUE(dir.ok()) << dir.status().ToString();
+  ASSERT_TRUE(*dir);
+  auto q = (*dir)->Qualify("眠松医美", "隆乳术", {"2026-06-01"});
+  ASSERT_TRUE(q.ok()) << q.status().ToString();
+  EXPECT_EQ(q->outcome, registry::Outcome::kNotAllowed);
+  // The bad rows themselves are reported, naming them, when they are read.
+  CommandRun exported = Export(home.path(), false);
+  EXPECT_EQ(exported.code, kExitFailure);
+  EXPECT_THAT(exported.err, HasSubstr("bad date"));
+}
+
+// The name matcher is compiled once per registry version and cached beside the database: the
+// next process loads it; an import makes a new version, whose first use compiles it again and
+// removes the file of the old one.
+TEST(RegistryHome, TheNameMatcherIsCachedByTheRegistryVersion) {
+  store::TempDir home;
+  ASSERT_EQ(Import(home.path(), Demo("institutions.csv")).code, kExitOk);
+  const std::string db_path = store::DatabasePath(home.path());
+  const std::string cache = store::RegistryCacheDir(db_path);
+  auto source = store::SqliteRecordSource::Open(db_path);
+  ASSERT_TRUE(source.ok());
+  const auto& normalizer = registry::RepoKnowledge()->normalizer();
+  auto first = registry::CachedNameMatcher(**source, normalizer, cache);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_TRUE(first->built);
+  EXPECT_TRUE(std::filesystem::exists(first->path));
+  auto second = registry::CachedNameMatcher(**source, normalizer, cache);
+  ASSERT_TRUE(second.ok());
+  EXPECT_FALSE(second->built);
+  EXPECT_EQ(second->path, first->path);
+  EXPECT_EQ(second->matcher->key_count(), first->matcher->key_count());
+
+  ASSERT_EQ(Import(home.path(), Demo("doctors.csv")).code, kExitOk);
+  auto third = registry::CachedNameMatcher(**source, normalizer, cache);
+  ASSERT_TRUE(third.ok());
+  EXPECT_TRUE(third->built);
+  EXPECT_NE(third->path, first->path);
+  EXPECT_FALSE(std::filesystem::exists(first->path));
+
+  // A damaged cache file is rebuilt, not trusted.
+  WriteFile(third->path, ReadFile(third->path).substr(0, 100));
+  auto fourth = registry::CachedNameMatcher(**source, normalizer, cache);
+  ASSERT_TRUE(fourth.ok());
+  EXPECT_TRUE(fourth->built);
+}
+
+// Screening finds the names through the cached matcher: the same finding from a fresh process
+// (here: a fresh directory) that loaded it as from the one that compiled it.
+TEST(RegistryHome, ScreeningFindsNamesThroughTheCachedMatcher) {
+  store::TempDir home;
+  ASSERT_EQ(Import(home.path(), Demo("institutions.csv")).code, kExitOk);
+  const std::string db_path = store::DatabasePath(home.path());
+  for (int run = 0; run < 2; ++run) {
+    auto dir = LoadRegistryDirectory(registry::RepoKnowledge(), db_path, /*names=*/true);
+    ASSERT_TRUE(dir.ok()) << dir.status().ToString();
+    auto scratch = (*dir)->NewNameScratch();
+    ASSERT_TRUE(scratch.ok());
+    std::vector<screen::InstitutionDirectory::NameHit> hits;
+    const std::string folded = registry::RepoKnowledge()->normalizer().Fold("眠松医美隆乳术特惠");
+    ASSERT_TRUE((*dir)->FindNames(folded, **scratch, &hits).ok());
+    ASSERT_EQ(hits.size(), 1u) << "run " << run;
+    EXPECT_EQ(hits[0].licences, std::vector<std::string>{"备44030520260001"});
+  }
 }
 
 }  // namespace

@@ -1,101 +1,109 @@
 #include "registry/directory.h"
 
 #include <algorithm>
-#include <map>
 
-#include "registry/name_cores.h"
+#include "registry/memory_source.h"
+#include "registry/name_keys.h"
 
 namespace jianmei::registry {
 namespace {
 
-int HanCount(const std::string& s) {
-  int n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;  // code points; cores are Han in practice
-  return n;
-}
+// The longer keys one matched beginning may stand for that are checked against the text. Four
+// Han characters begin a few keys each in the register's names (at most a few dozen: the
+// villages of one township); past this many a name is missed rather than the post slowed.
+constexpr size_t kMaxCompletions = 256;
+
+struct MatcherScratch final : screen::InstitutionDirectory::NameScratch {
+  std::unique_ptr<NameMatcher::Scratch> scan;
+  std::vector<NameMatcher::Match> matches;
+};
 
 }  // namespace
 
 std::shared_ptr<const Directory> Directory::Create(std::shared_ptr<const kb::Knowledge> kb,
                                                    std::vector<Institution> institutions,
                                                    std::vector<Doctor> doctors) {
+  auto source = std::make_shared<MemorySource>(kb->normalizer(), std::move(institutions), std::move(doctors));
+  std::vector<std::string> keys;
+  (void)source->ForEachCore([&](std::string_view k) { keys.emplace_back(k); });
+  auto names = NameMatcher::Compile(keys, FoldedInstitutionWords(kb->normalizer()));
+  auto d = Open(std::move(kb), std::move(source), names.ok() ? *names : nullptr);
+  if (!names.ok()) std::const_pointer_cast<Directory>(d)->names_status_ = names.status();
+  return d;
+}
+
+std::shared_ptr<const Directory> Directory::Open(std::shared_ptr<const kb::Knowledge> kb,
+                                                 std::shared_ptr<const RecordSource> source,
+                                                 std::shared_ptr<const NameMatcher> names) {
   std::shared_ptr<Directory> d(new Directory());
   d->kb_ = std::move(kb);
-  d->institutions_ = std::move(institutions);
-  d->doctors_ = std::move(doctors);
-  std::map<std::string, size_t> core_index;  // ordered: cores in a stable order
-  d->search_keys_.reserve(d->institutions_.size());
-  for (size_t i = 0; i < d->institutions_.size(); ++i) {
-    const Institution& inst = d->institutions_[i];
-    d->by_licence_.emplace(inst.licence, i);
-    // Folded like the query, so that a licence with letters is found whatever their case.
-    std::string keys = d->Fold(inst.name) + '\n' + d->Fold(inst.licence);
-    d->by_name_.emplace(d->Fold(inst.name), i);
-    for (const std::string& a : inst.aliases) {
-      d->by_name_.emplace(d->Fold(a), i);
-      keys += '\n' + d->Fold(a);
-    }
-    d->search_keys_.push_back(std::move(keys));
-    for (const std::string& core : NameCores(inst)) {
-      const std::string folded = d->Fold(core);
-      if (folded.empty()) continue;
-      d->by_core_.emplace(folded, i);
-      auto [it, inserted] = core_index.emplace(folded, d->cores_.size());
-      if (inserted) d->cores_.push_back({folded, HanCount(folded) < kStandaloneCoreChars, {}});
-      auto& licences = d->cores_[it->second].licences;
-      if (std::find(licences.begin(), licences.end(), inst.licence) == licences.end()) {
-        licences.push_back(inst.licence);
-      }
-    }
-  }
-  // Cores that stand alone first. A short core shared by several institutions (栖梧, for 栖梧医院
-  // and 栖梧整形外科医院) followed by an institution word can spell exactly another core, one
-  // institution's own alias (栖梧整形); the screener keeps, of two names over the same span, the
-  // one listed first (match::Scanner orders equal spans by entry), and the exact name must win.
-  std::stable_partition(d->cores_.begin(), d->cores_.end(),
-                        [](const NameCore& c) { return !c.needs_suffix; });
-  for (size_t i = 0; i < d->doctors_.size(); ++i) d->doctors_at_.emplace(d->doctors_[i].institution, i);
+  d->source_ = std::move(source);
+  d->names_ = std::move(names);
   return d;
 }
 
 std::string Directory::Fold(std::string_view s) const { return kb_->normalizer().Fold(s); }
 
-const Institution* Directory::FindByLicence(std::string_view licence) const {
-  auto it = by_licence_.find(std::string(licence));
-  return it == by_licence_.end() ? nullptr : &institutions_[it->second];
+Result<std::optional<Institution>> Directory::FindByLicence(std::string_view licence) const {
+  return source_->InstitutionByLicence(licence);
 }
 
-std::vector<const Institution*> Directory::FindByName(std::string_view name) const {
-  std::vector<const Institution*> out;
-  const std::string folded = Fold(name);
-  for (const auto* index : {&by_name_, &by_core_}) {
-    auto [begin, end] = index->equal_range(folded);
-    for (auto it = begin; it != end; ++it) {
-      const Institution* inst = &institutions_[it->second];
-      if (std::find(out.begin(), out.end(), inst) == out.end()) out.push_back(inst);
-    }
-    if (!out.empty()) break;
+Result<std::vector<Institution>> Directory::FindByName(std::string_view name) const {
+  auto exact = source_->InstitutionsByName(Fold(name));
+  if (!exact.ok() || !exact->empty()) return exact;
+  auto licences = source_->LicencesByCore(MatchKey(kb_->normalizer(), name));
+  if (!licences.ok()) return licences.status();
+  std::vector<Institution> out;
+  for (const std::string& l : *licences) {
+    auto inst = source_->InstitutionByLicence(l);
+    if (!inst.ok()) return inst.status();
+    if (*inst) out.push_back(std::move(**inst));
   }
-  std::sort(out.begin(), out.end());
   return out;
 }
 
-std::vector<const Institution*> Directory::Search(std::string_view q, size_t limit) const {
-  std::vector<const Institution*> out;
+Result<std::vector<Institution>> Directory::Search(std::string_view q, size_t limit) const {
   const std::string folded = Fold(q);
-  if (folded.empty()) return out;
-  for (size_t i = 0; i < institutions_.size() && out.size() < limit; ++i) {
-    if (search_keys_[i].find(folded) != std::string::npos) out.push_back(&institutions_[i]);
-  }
-  return out;
+  if (folded.empty()) return std::vector<Institution>();
+  return source_->Search(folded, limit);
 }
 
-std::vector<const Doctor*> Directory::DoctorsAt(std::string_view institution_licence) const {
-  std::vector<const Doctor*> out;
-  auto [begin, end] = doctors_at_.equal_range(std::string(institution_licence));
-  for (auto it = begin; it != end; ++it) out.push_back(&doctors_[it->second]);
-  std::sort(out.begin(), out.end());
-  return out;
+Result<std::vector<Doctor>> Directory::DoctorsAt(std::string_view institution_licence) const {
+  return source_->DoctorsAt(institution_licence);
+}
+
+Result<std::unique_ptr<screen::InstitutionDirectory::NameScratch>> Directory::NewNameScratch() const {
+  auto s = std::make_unique<MatcherScratch>();
+  if (names_) {
+    auto scan = names_->NewScratch();
+    if (!scan.ok()) return scan.status();
+    s->scan = std::move(*scan);
+  }
+  return std::unique_ptr<NameScratch>(std::move(s));
+}
+
+Status Directory::FindNames(std::string_view folded, NameScratch& scratch, std::vector<NameHit>* out) const {
+  out->clear();
+  if (!names_) return names_status_;
+  auto& s = static_cast<MatcherScratch&>(scratch);
+  const NameMatcher::Completions complete = [&](std::string_view prefix, std::vector<std::string>* keys) {
+    auto found = source_->CoresStartingWith(prefix, kMaxCompletions);
+    if (!found.ok()) return found.status();
+    *keys = std::move(*found);
+    return Status::Ok();
+  };
+  if (Status st = names_->Find(folded, *s.scan, complete, &s.matches); !st.ok()) return st;
+  for (const NameMatcher::Match& m : s.matches) {
+    NameHit hit;
+    hit.span = {m.begin, m.end};
+    hit.core = std::string(folded.substr(m.begin, m.key_bytes));
+    auto licences = source_->LicencesByCore(hit.core);
+    if (!licences.ok()) return licences.status();
+    if (licences->empty()) continue;  // a name the registry no longer holds
+    hit.licences = std::move(*licences);
+    out->push_back(std::move(hit));
+  }
+  return Status::Ok();
 }
 
 Result<const kb::Procedure*> Directory::ResolveProcedure(std::string_view name,
@@ -119,40 +127,45 @@ Result<Qualification> Directory::Qualify(std::string_view institution, std::stri
   bool ambiguous = false;
   auto p = ResolveProcedure(procedure, &ambiguous);
   if (!p.ok()) return p.status();
-  const Institution* inst = FindByLicence(institution);
+  auto by_licence = FindByLicence(institution);
+  if (!by_licence.ok()) return by_licence.status();
+  std::optional<Institution> inst = std::move(*by_licence);
   if (!inst) {
-    std::vector<const Institution*> named = FindByName(institution);
-    if (named.empty()) {
+    auto named = FindByName(institution);
+    if (!named.ok()) return named.status();
+    if (named->empty()) {
       return Status::NotFound("no institution with licence or name 「" + std::string(institution) +
                               "」 in the registry");
     }
-    if (named.size() > 1) {
+    if (named->size() > 1) {
       std::string list;
-      for (const Institution* i : named) list += "\n  " + i->licence + " " + i->name + " (" + i->city + ")";
+      for (const Institution& i : *named) list += "\n  " + i.licence + " " + i.name + " (" + i.city + ")";
       return Status::InvalidArgument("「" + std::string(institution) + "」 names " +
-                                     std::to_string(named.size()) +
+                                     std::to_string(named->size()) +
                                      " institutions; give the licence number of one:" + list);
     }
-    inst = named.front();
+    inst = std::move(named->front());
   }
   return registry::Qualify(*kb_, *inst, **p, today, ambiguous ? procedure : std::string_view());
 }
 
 std::string Directory::InstitutionName(std::string_view licence) const {
-  const Institution* inst = FindByLicence(licence);
-  return inst ? inst->name : std::string();
+  auto inst = FindByLicence(licence);
+  return inst.ok() && *inst ? (*inst)->name : std::string();
 }
 
 std::string Directory::InstitutionStatus(std::string_view licence) const {
-  const Institution* inst = FindByLicence(licence);
-  return inst ? RecordStatusName(inst->status) : std::string();
+  auto inst = FindByLicence(licence);
+  return inst.ok() && *inst ? RecordStatusName((*inst)->status) : std::string();
 }
 
 std::optional<screen::InstitutionDirectory::Judgement> Directory::JudgeProcedure(
     std::string_view licence, std::string_view procedure_id) const {
-  const Institution* inst = FindByLicence(licence);
+  auto found = FindByLicence(licence);
+  if (!found.ok() || !*found) return std::nullopt;
+  const Institution* inst = &**found;
   const kb::Procedure* p = kb_->FindProcedure(procedure_id);
-  if (!inst || !p || p->status != kb::ProcedureStatus::kCatalog) return std::nullopt;  // the screener judges banned names itself
+  if (!p || p->status != kb::ProcedureStatus::kCatalog) return std::nullopt;  // the screener judges banned names itself
   Qualification q = registry::Qualify(*kb_, *inst, *p, Today());
   if (q.outcome != Outcome::kNotAllowed) return std::nullopt;
   Judgement j;
@@ -179,9 +192,11 @@ std::optional<screen::InstitutionDirectory::Judgement> Directory::JudgeDoctor(
   const kb::PracticeRule* unregistered = kb_->FindPracticeRule(kb::PracticeCase::kDoctorUnregistered);
   const kb::PracticeRule* not_attending = kb_->FindPracticeRule(kb::PracticeCase::kDoctorNotAttending);
   const std::string where = InstitutionName(licence);
+  auto doctors = DoctorsAt(licence);
+  if (!doctors.ok()) return std::nullopt;
   const Doctor* found = nullptr;
-  for (const Doctor* d : DoctorsAt(licence)) {
-    if (d->name == name) found = d;
+  for (const Doctor& d : *doctors) {
+    if (d.name == name) found = &d;
   }
   Judgement j;
   j.category = Category::kFalseCredentials;

@@ -1,36 +1,48 @@
-// Directory: the loaded registry in memory — look-up by licence and name, search, qualification
-// and the screening interface. Immutable after Create(); shared by all threads (the HTTP server
-// serves it as JSON through qualification_json.h).
+// Directory: the registry as the commands and the server query it — look-up by licence and name,
+// search, qualification and the screening interface — over a RecordSource, one indexed query per
+// look-up (store::SqliteRecordSource for the stored registry; nothing is loaded whole), and the
+// NameMatcher that finds institution names in posts. Immutable after creation; shared by all
+// threads (the HTTP server serves it as JSON through qualification_json.h).
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/status.h"
 #include "kb/knowledge.h"
 #include "registry/model.h"
+#include "registry/name_matcher.h"
 #include "registry/qualification.h"
+#include "registry/record_source.h"
 #include "screen/institution_directory.h"
 
 namespace jianmei::registry {
 
 class Directory final : public screen::InstitutionDirectory {
  public:
+  // Records held in memory (tests, small registries): indexed, and their name cores compiled.
   static std::shared_ptr<const Directory> Create(std::shared_ptr<const kb::Knowledge> kb,
                                                  std::vector<Institution> institutions,
                                                  std::vector<Doctor> doctors);
+  // Over `source`. `names` may be null: no names are found in posts (qualify, look-ups).
+  static std::shared_ptr<const Directory> Open(std::shared_ptr<const kb::Knowledge> kb,
+                                               std::shared_ptr<const RecordSource> source,
+                                               std::shared_ptr<const NameMatcher> names);
 
-  const std::vector<Institution>& institutions() const { return institutions_; }
-  const std::vector<Doctor>& doctors() const { return doctors_; }
-  const Institution* FindByLicence(std::string_view licence) const;
-  // Institutions whose name or alias is exactly `name` (after folding), else whose name core is.
-  std::vector<const Institution*> FindByName(std::string_view name) const;
+  const std::shared_ptr<const RecordSource>& source() const { return source_; }
+  const std::shared_ptr<const NameMatcher>& name_matcher() const { return names_; }
+
+  Result<std::optional<Institution>> FindByLicence(std::string_view licence) const;
+  // Institutions whose name or alias is exactly `name` (after folding), else whose name core is,
+  // in registry order.
+  Result<std::vector<Institution>> FindByName(std::string_view name) const;
   // Name, alias or licence containing `q` (folded), at most `limit`, in registry order.
-  std::vector<const Institution*> Search(std::string_view q, size_t limit) const;
-  std::vector<const Doctor*> DoctorsAt(std::string_view institution_licence) const;
+  Result<std::vector<Institution>> Search(std::string_view q, size_t limit) const;
+  Result<std::vector<Doctor>> DoctorsAt(std::string_view institution_licence) const;
+  Result<size_t> InstitutionCount() const { return source_->InstitutionCount(); }
 
   // `institution`: a licence number or a name; `procedure`: any name, alias or slang the
   // knowledge base knows. NotFound / InvalidArgument (ambiguous name, listing the candidates)
@@ -43,8 +55,10 @@ class Directory final : public screen::InstitutionDirectory {
   Result<const kb::Procedure*> ResolveProcedure(std::string_view name,
                                                 bool* ambiguous = nullptr) const;
 
-  // screen::InstitutionDirectory
-  const std::vector<NameCore>& name_cores() const override { return cores_; }
+  // screen::InstitutionDirectory. A record that cannot be read is taken as absent.
+  Result<std::unique_ptr<NameScratch>> NewNameScratch() const override;
+  Status FindNames(std::string_view folded, NameScratch& scratch,
+                   std::vector<NameHit>* out) const override;
   std::string InstitutionName(std::string_view licence) const override;
   std::string InstitutionStatus(std::string_view licence) const override;
   std::optional<Judgement> JudgeProcedure(std::string_view licence,
@@ -57,13 +71,9 @@ class Directory final : public screen::InstitutionDirectory {
   std::string Fold(std::string_view s) const;
 
   std::shared_ptr<const kb::Knowledge> kb_;
-  std::vector<Institution> institutions_;
-  std::vector<Doctor> doctors_;
-  std::unordered_map<std::string, size_t> by_licence_;
-  std::unordered_multimap<std::string, size_t> by_name_, by_core_;  // folded
-  std::vector<std::string> search_keys_;  // per institution: folded name, aliases and licence
-  std::unordered_multimap<std::string, size_t> doctors_at_;  // institution licence → doctor
-  std::vector<NameCore> cores_;
+  std::shared_ptr<const RecordSource> source_;
+  std::shared_ptr<const NameMatcher> names_;
+  Status names_status_;  // why an in-memory directory has no matcher
 };
 
 }  // namespace jianmei::registry

@@ -5,6 +5,7 @@
 
 #include "registry/name_cores.h"
 #include "registry/test_knowledge.h"
+#include "text/normalizer.h"
 
 namespace jianmei::registry {
 namespace {
@@ -47,19 +48,37 @@ TEST(NameCores, StripCityCompanyAndInstitutionWords) {
   EXPECT_THAT(NameCores(i), ElementsAre("晨星", "晨星医美"));
 }
 
-TEST(Directory, CoresSayWhenANameIsAmbiguous) {
+// The names Directory::FindNames finds in `text` (folded as the screener folds it), as
+// "core:licence,licence".
+std::vector<std::string> Names(const Directory& d, std::string_view text) {
+  const std::string folded = text::CollapseRepeats(RepoKnowledge()->normalizer().Fold(text));
+  auto scratch = d.NewNameScratch();
+  EXPECT_TRUE(scratch.ok());
+  std::vector<screen::InstitutionDirectory::NameHit> hits;
+  Status s = d.FindNames(folded, **scratch, &hits);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  std::vector<std::string> out;
+  for (const auto& h : hits) {
+    std::string one = std::string(folded.substr(h.span.begin, h.span.end - h.span.begin)) + "=" + h.core + ":";
+    for (size_t i = 0; i < h.licences.size(); ++i) one += (i ? "," : "") + h.licences[i];
+    out.push_back(one);
+  }
+  return out;
+}
+
+TEST(Directory, ANameSeveralInstitutionsShareMeansThemAll) {
   auto d = Sample();
-  const screen::InstitutionDirectory::NameCore* chenxing = nullptr;
-  for (const auto& c : d->name_cores()) if (c.core == "晨星") chenxing = &c;
-  ASSERT_NE(chenxing, nullptr);
-  EXPECT_TRUE(chenxing->needs_suffix);
-  EXPECT_EQ(chenxing->licences.size(), 2u);
+  // 晨星 is short: it counts only before an institution word, and means both 晨星.
+  EXPECT_THAT(Names(*d, "去晨星整形做的"),
+              ElementsAre("晨星整形=晨星:PDY00001X440305170P122,备44030520230001"));
+  EXPECT_THAT(Names(*d, "晨星很亮"), ElementsAre());
+  // 晨星医美 is one institution's own alias.
+  EXPECT_THAT(Names(*d, "晨星医美的活动"), ElementsAre("晨星医美=晨星医美:PDY00001X440305170P122"));
 }
 
 // A short core shared by two institutions, followed by an institution word, can spell one
-// institution's own alias (栖梧 + 整形 = 栖梧整形): the screener keeps the core listed first, so
-// the cores that stand alone (whole aliases, long cores) come before those that need a suffix.
-TEST(Directory, CoresThatStandAloneComeFirst) {
+// institution's own alias (栖梧 + 整形 = 栖梧整形): the alias, a key that stands alone, wins.
+TEST(Directory, AKeyThatStandsAloneWinsOverAShortKeyAndItsWord) {
   std::vector<Institution> insts = {
       Inst("PDY00011X440305170P122", "深圳星河医院", "综合医院", 0, {"医疗美容科"}),
       Inst("PDY00012X440305170P122", "深圳星河整形外科医院有限公司", "整形外科医院", 0,
@@ -67,38 +86,30 @@ TEST(Directory, CoresThatStandAloneComeFirst) {
   };
   insts[1].aliases = {"星河整形"};
   auto d = Directory::Create(RepoKnowledge(), std::move(insts), {});
-  const auto& cores = d->name_cores();
-  auto at = [&](const std::string& core) {
-    for (size_t i = 0; i < cores.size(); ++i)
-      if (cores[i].core == core) return i;
-    return cores.size();
-  };
-  ASSERT_LT(at("星河整形"), cores.size());
-  ASSERT_LT(at("星河"), cores.size());
-  EXPECT_LT(at("星河整形"), at("星河"));
-  EXPECT_EQ(cores[at("星河整形")].licences, std::vector<std::string>{"PDY00012X440305170P122"});
-  EXPECT_EQ(cores[at("星河")].licences.size(), 2u);
-  bool suffixed = false;
-  for (const auto& c : cores) {
-    EXPECT_FALSE(suffixed && !c.needs_suffix)
-        << c.core << " stands alone but comes after a suffixed core";
-    suffixed = suffixed || c.needs_suffix;
-  }
+  EXPECT_THAT(Names(*d, "星河整形隆鼻"), ElementsAre("星河整形=星河整形:PDY00012X440305170P122"));
+  EXPECT_THAT(Names(*d, "星河医美隆鼻"),
+              ElementsAre("星河医美=星河:PDY00011X440305170P122,PDY00012X440305170P122"));
+  // Leftmost-longest, not overlapping, in text order; repeats folded as in a post.
+  EXPECT_THAT(Names(*d, "星星河河医院和星河整形"),
+              ElementsAre("星河医院=星河:PDY00011X440305170P122,PDY00012X440305170P122",
+                          "星河整形=星河整形:PDY00012X440305170P122"));
 }
 
 TEST(Directory, FindAndSearch) {
   auto d = Sample();
-  ASSERT_NE(d->FindByLicence("PDY00003X440305170P122"), nullptr);
-  EXPECT_EQ(d->FindByName("晨星医美").size(), 1u);
-  EXPECT_EQ(d->FindByName("晨星").size(), 2u);
-  EXPECT_EQ(d->Search("南岭", 10).size(), 1u);
-  EXPECT_EQ(d->Search("深圳", 10).size(), 2u);
-  EXPECT_EQ(d->Search("晨星", 10).size(), 2u);
-  EXPECT_EQ(d->Search("晨星", 1).size(), 1u);
-  EXPECT_EQ(d->Search("PDY00003X", 10).size(), 1u);
-  EXPECT_EQ(d->Search("pdy00003x", 10).size(), 1u);
-  EXPECT_EQ(d->Search("备4403052023", 10).size(), 1u);
-  EXPECT_EQ(d->DoctorsAt("PDY00003X440305170P122").size(), 2u);
+  ASSERT_TRUE(d->FindByLicence("PDY00003X440305170P122")->has_value());
+  EXPECT_FALSE(d->FindByLicence("PDY99999X440305170P122")->has_value());
+  EXPECT_EQ(d->FindByName("晨星医美")->size(), 1u);
+  EXPECT_EQ(d->FindByName("晨星")->size(), 2u);
+  EXPECT_EQ(d->Search("南岭", 10)->size(), 1u);
+  EXPECT_EQ(d->Search("深圳", 10)->size(), 2u);
+  EXPECT_EQ(d->Search("晨星", 10)->size(), 2u);
+  EXPECT_EQ(d->Search("晨星", 1)->size(), 1u);
+  EXPECT_EQ(d->Search("PDY00003X", 10)->size(), 1u);
+  EXPECT_EQ(d->Search("pdy00003x", 10)->size(), 1u);
+  EXPECT_EQ(d->Search("备4403052023", 10)->size(), 1u);
+  EXPECT_EQ(d->DoctorsAt("PDY00003X440305170P122")->size(), 2u);
+  EXPECT_EQ(*d->InstitutionCount(), 3u);
 }
 
 TEST(Directory, QualifyByNameOrLicence) {

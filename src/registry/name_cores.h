@@ -18,8 +18,8 @@ std::string NameCore(const std::string& name, const std::string& city);
 
 // Cores of fewer Han characters than this must be followed by an institution word to count.
 inline constexpr int kStandaloneCoreChars = 3;
-// The institution words a short core must be followed by in a post.
-inline constexpr const char* kInstitutionWords[] = {"医美", "医疗美容", "整形", "美容", "门诊", "诊所",
-                                                   "医院", "医学美容", "美学", "工作室"};
+// The institution words a short core must be followed by in a post (registry/name_matcher.h).
+inline constexpr const char* kInstitutionWords[] = {"医疗美容", "医美", "整形", "美容", "门诊", "诊所",
+                                                   "医院"};
 
 }  // namespace jianmei::registry

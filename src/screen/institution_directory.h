@@ -3,25 +3,33 @@
 // shared by all threads.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/category.h"
+#include "core/span.h"
+#include "core/status.h"
 #include "kb/entries.h"
 
 namespace jianmei::screen {
 
 class InstitutionDirectory {
  public:
-  // A short name posts use ("星河" for 深圳市星河医疗美容门诊部有限公司, a fictional example) and
-  // every institution it may mean. `needs_suffix`: too short to stand alone, it counts only when
-  // followed by an institution word (医美, 整形, 门诊, …).
-  struct NameCore {
+  // An institution name in a post's folded text: its folded bytes, the short name posts use
+  // ("星河" for 深圳市星河医疗美容门诊部有限公司, a fictional example) and every institution it
+  // may mean (more than one: ambiguous).
+  struct NameHit {
+    Span span;  // folded bytes
     std::string core;
-    bool needs_suffix = false;
     std::vector<std::string> licences;
+  };
+  // Per-thread state of FindNames.
+  class NameScratch {
+   public:
+    virtual ~NameScratch() = default;
   };
   // Why a named institution or doctor makes a finding.
   struct Judgement {
@@ -34,7 +42,12 @@ class InstitutionDirectory {
   };
 
   virtual ~InstitutionDirectory() = default;
-  virtual const std::vector<NameCore>& name_cores() const = 0;
+  virtual Result<std::unique_ptr<NameScratch>> NewNameScratch() const = 0;
+  // The institution names in `folded` (a post folded like the screener's, repeats collapsed),
+  // leftmost-longest and not overlapping, in text order. The registry's matcher hook: the
+  // directory compiles (and caches) its names itself.
+  virtual Status FindNames(std::string_view folded, NameScratch& scratch,
+                           std::vector<NameHit>* out) const = 0;
   virtual std::string InstitutionName(std::string_view licence) const = 0;
   // valid / suspended / revoked; empty for an unknown licence.
   virtual std::string InstitutionStatus(std::string_view licence) const = 0;

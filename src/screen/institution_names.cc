@@ -3,14 +3,11 @@
 #include <algorithm>
 
 #include "core/utf8.h"
-#include "kb/lexicon.h"
 #include "text/normalizer.h"
 
 namespace jianmei::screen {
 namespace {
 
-// Words that follow a short name core when a post means the institution (晨星医美, 晨星整形).
-constexpr const char* kInstitutionWords[] = {"医疗美容", "医美", "整形", "美容", "门诊", "诊所", "医院"};
 // Titles a post gives a doctor; longest first so 主任医师 wins over 医师.
 constexpr const char* kDoctorTitles[] = {"主任医师", "医生", "医师", "院长", "主任", "教授"};
 // Characters that cannot start a name but often stand before one (由王医生, 找林医生, 的李主任).
@@ -43,35 +40,6 @@ std::vector<size_t> HanBefore(std::string_view folded, size_t end, size_t max) {
 Result<std::shared_ptr<const InstitutionNames>> InstitutionNames::Create(
     std::shared_ptr<const kb::Knowledge> kb, std::shared_ptr<const InstitutionDirectory> directory) {
   std::shared_ptr<InstitutionNames> n(new InstitutionNames);
-  std::vector<std::string> words;
-  for (const char* w : kInstitutionWords) words.push_back(kb->normalizer().Fold(w));
-  // Every name is a literal (a short core once per institution word after it): literals are
-  // compiled and matched faster than the alternation would be, and no two words share a start.
-  std::vector<kb::LexiconEntry> entries;
-  const auto& cores = directory->name_cores();
-  for (size_t i = 0; i < cores.size(); ++i) {
-    const std::string folded = kb->normalizer().Fold(cores[i].core);
-    if (folded.empty()) continue;
-    kb::LexiconEntry e;
-    e.literal = true;
-    e.display = cores[i].core;
-    e.owner = {kb::EntityRef::Kind::kSignal, static_cast<uint32_t>(i)};  // index into name_cores()
-    e.owner_id = cores[i].core;
-    if (!cores[i].needs_suffix) {
-      e.expression = kb::EscapeLiteral(folded);
-      entries.push_back(std::move(e));
-      continue;
-    }
-    for (const std::string& word : words) {
-      e.expression = kb::EscapeLiteral(folded + word);
-      entries.push_back(e);
-    }
-  }
-  if (!entries.empty()) {
-    auto scanner = match::Scanner::Compile(std::move(entries), {.cache_dir = "", .pinyin = false});
-    if (!scanner.ok()) return scanner.status();
-    n->scanner_ = *scanner;
-  }
   n->kb_ = std::move(kb);
   n->directory_ = std::move(directory);
   return std::shared_ptr<const InstitutionNames>(std::move(n));
@@ -79,11 +47,9 @@ Result<std::shared_ptr<const InstitutionNames>> InstitutionNames::Create(
 
 Result<std::unique_ptr<InstitutionNames::Scratch>> InstitutionNames::NewScratch() const {
   auto s = std::make_unique<Scratch>();
-  if (scanner_) {
-    auto scan = scanner_->NewScratch();
-    if (!scan.ok()) return scan.status();
-    s->scan = std::move(*scan);
-  }
+  auto names = directory_->NewNameScratch();
+  if (!names.ok()) return names.status();
+  s->names = std::move(*names);
   return s;
 }
 
@@ -92,28 +58,21 @@ text::NormalizedText InstitutionNames::NormalizeLikeTheScreener(std::string_view
 }
 
 Result<std::vector<InstitutionNames::Named>> InstitutionNames::Find(std::string_view text, Scratch& scratch) const {
-  if (!scanner_) return std::vector<Named>{};
   return Find(NormalizeLikeTheScreener(text), scratch);
 }
 
 Result<std::vector<InstitutionNames::Named>> InstitutionNames::Find(const text::NormalizedText& nt,
                                                                     Scratch& scratch) const {
   std::vector<Named> out;
-  if (!scanner_) return out;
-  scratch.hits.clear();
-  if (Status s = scanner_->Scan(nt.folded, *scratch.scan, &scratch.hits); !s.ok()) return s;
-  uint32_t covered = 0;
-  for (const match::Hit& h : scratch.hits) {  // by start, longest first
-    if (h.span.begin < covered) continue;
-    covered = h.span.end;
-    const auto& core = directory_->name_cores()[scanner_->entries()[h.entry].owner.index];
-    out.push_back({nt.ToOriginal(h.span), core.core, core.licences});
+  if (Status s = directory_->FindNames(nt.folded, *scratch.names, &scratch.hits); !s.ok()) return s;
+  for (InstitutionDirectory::NameHit& h : scratch.hits) {
+    out.push_back({nt.ToOriginal(h.span), std::move(h.core), std::move(h.licences)});
   }
   return out;
 }
 
 Status InstitutionNames::Annotate(std::string_view text, Scratch& scratch, Report* report) const {
-  if (!Judged(*report) || !scanner_) return Status::Ok();
+  if (!Judged(*report)) return Status::Ok();
   return Annotate(text, NormalizeLikeTheScreener(text), scratch, report);
 }
 
@@ -127,7 +86,7 @@ Status InstitutionNames::Annotate(std::string_view text, const text::NormalizedT
 
 Status InstitutionNames::AddFindings(const text::NormalizedText& normalized, Scratch& scratch,
                                      Report* report) const {
-  if (!Judged(*report) || !scanner_) return Status::Ok();
+  if (!Judged(*report)) return Status::Ok();
   auto named = Find(normalized, scratch);
   if (!named.ok()) return named.status();
   if (named->empty()) return Status::Ok();
@@ -223,7 +182,7 @@ Status InstitutionNames::AddFindings(const text::NormalizedText& normalized, Scr
 }
 
 Status InstitutionNames::Annotate(std::string_view text, Report* report) const {
-  if (!Judged(*report) || !scanner_) return Status::Ok();
+  if (!Judged(*report)) return Status::Ok();
   std::unique_ptr<Scratch> scratch;
   {
     std::lock_guard<std::mutex> lock(pool_mu_);

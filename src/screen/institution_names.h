@@ -1,6 +1,6 @@
 // InstitutionNames: registry-aware screening. Finds the institutions a post names — their short
-// name cores (InstitutionDirectory::name_cores), folded like posts and compiled into a Scanner of
-// their own, apart from the knowledge base's lexicon — and the doctors it names with a title
+// name cores, through the directory's own compiled matcher (InstitutionDirectory::FindNames),
+// apart from the knowledge base's lexicon — and the doctors it names with a title
 // (林某某医生, 王某院长), and adds the findings the directory judges: a procedure the named
 // institution may not perform (beyond_licence_scope / unlicensed_provider, entity kind
 // "institution" with the licence as id) and a doctor not registered there or not 主诊医师 for the
@@ -17,7 +17,6 @@
 #include "core/span.h"
 #include "core/status.h"
 #include "kb/knowledge.h"
-#include "match/scanner.h"
 #include "screen/institution_directory.h"
 #include "screen/report.h"
 #include "text/normalized_text.h"
@@ -27,8 +26,8 @@ namespace jianmei::screen {
 class InstitutionNames {
  public:
   struct Scratch {
-    std::unique_ptr<match::Scanner::Scratch> scan;
-    std::vector<match::Hit> hits;
+    std::unique_ptr<InstitutionDirectory::NameScratch> names;
+    std::vector<InstitutionDirectory::NameHit> hits;
   };
   // An institution name in a post: its original bytes and every registry entry it may mean.
   struct Named {
@@ -66,7 +65,6 @@ class InstitutionNames {
   text::NormalizedText NormalizeLikeTheScreener(std::string_view text) const;
   std::shared_ptr<const kb::Knowledge> kb_;
   std::shared_ptr<const InstitutionDirectory> directory_;
-  std::shared_ptr<const match::Scanner> scanner_;
   mutable std::mutex pool_mu_;
   mutable std::vector<std::unique_ptr<Scratch>> pool_;
 };

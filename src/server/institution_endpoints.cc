@@ -40,24 +40,33 @@ void ApiServer::SearchInstitutions(const Request& req, Response& res) {
   nlohmann::json results = nlohmann::json::array();
   // An exact licence first: Directory::Search folds the query (lower case) but not the licences
   // it searches, so a licence with letters is found only this way.
-  const registry::Institution* exact = directory->FindByLicence(q);
-  if (exact) results.push_back(registry::InstitutionToJson(*exact));
-  for (const registry::Institution* i : directory->Search(q, 20)) {
-    if (i != exact) results.push_back(registry::InstitutionToJson(*i));
+  auto exact = directory->FindByLicence(q);
+  if (!exact.ok()) return SendError(res, 503, "unavailable", exact.status().message());
+  if (*exact) results.push_back(registry::InstitutionToJson(**exact));
+  auto found = directory->Search(q, 20);
+  if (!found.ok()) return SendError(res, 503, "unavailable", found.status().message());
+  for (const registry::Institution& i : *found) {
+    if (!*exact || i.licence != (*exact)->licence) results.push_back(registry::InstitutionToJson(i));
   }
-  SendJson(res, {{"query", q}, {"results", results}, {"registry_size", directory->institutions().size()}});
+  auto size = directory->InstitutionCount();
+  if (!size.ok()) return SendError(res, 503, "unavailable", size.status().message());
+  SendJson(res, {{"query", q}, {"results", results}, {"registry_size", *size}});
 }
 
 void ApiServer::GetInstitution(const std::string& licence, Response& res) {
   auto directory = registry_->directory();
-  const registry::Institution* i = directory->FindByLicence(licence);
-  if (!i) {
+  auto found = directory->FindByLicence(licence);
+  if (!found.ok()) return SendError(res, 503, "unavailable", found.status().message());
+  if (!*found) {
     return SendError(res, 404, "not_found",
                      "no institution with licence \"" + licence.substr(0, 100) + "\" in the registry");
   }
+  const registry::Institution* i = &**found;
   nlohmann::json j = registry::InstitutionToJson(*i);
   nlohmann::json doctors = nlohmann::json::array();
-  for (const registry::Doctor* d : directory->DoctorsAt(i->licence)) doctors.push_back(registry::DoctorToJson(*d));
+  auto at = directory->DoctorsAt(i->licence);
+  if (!at.ok()) return SendError(res, 503, "unavailable", at.status().message());
+  for (const registry::Doctor& d : *at) doctors.push_back(registry::DoctorToJson(d));
   j["doctors"] = doctors;
   std::vector<std::string> names = {i->name, i->licence};
   names.insert(names.end(), i->aliases.begin(), i->aliases.end());
@@ -115,9 +124,11 @@ void ApiServer::ImportRegistry(const Request& req, Response& res) {
                                      {"rows", rows}}}}, 400);
   }
   const auto& c = result->counts;
+  auto size = registry_->directory()->InstitutionCount();
+  if (!size.ok()) return SendError(res, 503, "unavailable", size.status().message());
   SendJson(res, {{"institutions_added", c.institutions_added}, {"institutions_updated", c.institutions_updated},
                  {"doctors_added", c.doctors_added}, {"doctors_updated", c.doctors_updated},
-                 {"registry_size", registry_->directory()->institutions().size()}});
+                 {"registry_size", *size}});
 }
 
 }  // namespace jianmei::server

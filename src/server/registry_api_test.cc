@@ -12,6 +12,7 @@
 #include "server/test_server.h"
 #include "store/evidence_complaint_links.h"
 #include "store/evidence_log.h"
+#include "store/registry_store.h"
 
 namespace jianmei::server {
 namespace {
@@ -174,10 +175,11 @@ void ArchiveAndLinkComplaints(const std::string& home, const std::vector<std::st
   ASSERT_TRUE(registry.ok()) << registry.status().ToString();
   auto directory = (*registry)->directory();
   auto linked = store::LinkComplaints((*log)->db(), [&](std::string_view name) -> std::optional<std::string> {
-    if (const registry::Institution* i = directory->FindByLicence(name)) return i->licence;
+    auto by_licence = directory->FindByLicence(name);
+    if (by_licence.ok() && *by_licence) return (*by_licence)->licence;
     auto found = directory->FindByName(name);
-    if (found.size() != 1) return std::nullopt;
-    return found[0]->licence;
+    if (!found.ok() || found->size() != 1) return std::nullopt;
+    return (*found)[0].licence;
   });
   ASSERT_TRUE(linked.ok()) << linked.status().ToString();
 }
@@ -248,6 +250,51 @@ TEST_F(RegistryApiTest, QualifiesAnInstitutionForAProcedure) {
   ExpectError(PostJson(client_, "/api/v1/qualify", "{\"institution\":1}"), 400, "bad_request", "institution");
   ExpectError(PostJson(client_, "/api/v1/qualify", "{"), 400, "bad_request", "JSON");
   ExpectError(client_.Get("/api/v1/qualify"), 405, "method_not_allowed", "POST");
+}
+
+// `jianmei registry import` by another process while the server runs: look-ups see it at once
+// (they are queries), and the names screening finds follow without a restart — the server sees
+// the registry's new content version and rebuilds its name matcher in the background.
+TEST(RegistryService, NamesFollowAnImportByAnotherProcess) {
+  store::TempDir home;
+  auto screener = testing::RepoScreener();
+  std::shared_ptr<const kb::Knowledge> kb(screener, &screener->knowledge());
+  auto service = RegistryService::Open(store::DatabasePath(home.path()), kb);
+  ASSERT_TRUE(service.ok()) << service.status().ToString();
+  auto named = [&](const screen::InstitutionNames& names) {
+    auto scratch = names.NewScratch();
+    EXPECT_TRUE(scratch.ok());
+    auto found = names.Find("晨光医美隆鼻特惠", **scratch);
+    EXPECT_TRUE(found.ok());
+    std::vector<std::string> licences;
+    for (const auto& n : *found) licences.insert(licences.end(), n.licences.begin(), n.licences.end());
+    return licences;
+  };
+  auto before = (*service)->names();
+  EXPECT_TRUE(named(*before).empty());
+
+  {  // the other process
+    auto db = store::Db::Open(store::DatabasePath(home.path()));
+    ASSERT_TRUE(db.ok());
+    ASSERT_TRUE(store::MigrateRegistrySchema(db->get()).ok());
+    registry::ParsedRegistry parsed = registry::ReadRegistry(kInstitutionsCsv, registry::FileFormat::kCsv);
+    ASSERT_TRUE(parsed.errors.empty());
+    ASSERT_TRUE(store::SaveRegistry(db->get(), kb->normalizer(), parsed.institutions, parsed.doctors).ok());
+  }
+  auto found = (*service)->directory()->FindByLicence("备44030520260001");
+  ASSERT_TRUE(found.ok());
+  EXPECT_TRUE(found->has_value());
+
+  (*service)->set_recheck_interval(std::chrono::milliseconds(0));
+  (*service)->names();  // sees the new version, starts the rebuild
+  (*service)->WaitForRebuild();
+  auto after = (*service)->names();
+  EXPECT_NE(after, before);
+  EXPECT_EQ(named(*after), std::vector<std::string>{"备44030520260001"});
+  // Nothing changed since: the same names are kept.
+  (*service)->names();
+  (*service)->WaitForRebuild();
+  EXPECT_EQ((*service)->names(), after);
 }
 
 }  // namespace
