@@ -2,17 +2,14 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
-#include <filesystem>
-#include <fstream>
 
+#include "kb/kb_dir_test.h"
 #include "kb/test_kb.h"
 
 namespace jianmei::kb {
 namespace {
 
-namespace fs = std::filesystem;
 using ::testing::HasSubstr;
 using namespace test_kb;  // NOLINT: the shared fragments
 
@@ -87,37 +84,12 @@ source = "test"
 certainty = "agreed"
 )";
 
-class CoverageTest : public ::testing::Test {
+class CoverageTest : public KbDirTest {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("jianmei_coverage_test_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "kb");
-    Write("wording.toml", kWording);
+    KbDirTest::SetUp();
     Write("laws.toml", kLaws);
-    auto n = text::Normalizer::Create();
-    ASSERT_TRUE(n.ok());
-    norm_ = *n;
   }
-  void TearDown() override { fs::remove_all(dir_); }
-  void Write(const std::string& name, const std::string& content) {
-    std::ofstream(dir_ / "kb" / name) << content;
-  }
-  Result<std::shared_ptr<const Knowledge>> Load() {
-    diags_.clear();
-    return Knowledge::Load((dir_ / "kb").string(), norm_, &diags_);
-  }
-  std::string AllDiagnostics() const {
-    std::string s;
-    for (const auto& d : diags_) s += d.ToString() + "\n";
-    return s;
-  }
-
-  fs::path dir_;
-  std::shared_ptr<const text::Normalizer> norm_;
-  std::vector<Diagnostic> diags_;
 };
 
 const KindCoverage* Kind(const Coverage& c, const std::string& kind) {

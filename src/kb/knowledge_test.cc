@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "kb/lexicon.h"
+#include "kb/kb_dir_test.h"
 #include "kb/test_kb.h"
 
 namespace jianmei::kb {
@@ -43,36 +44,7 @@ source = "test"
 certainty = "verified"
 )";
 
-class KnowledgeTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("jianmei_kb_test_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_ / "kb");
-    Write("wording.toml", kWording);
-    auto n = text::Normalizer::Create();
-    ASSERT_TRUE(n.ok());
-    norm_ = *n;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  void Write(const std::string& name, const std::string& content) {
-    std::ofstream(dir_ / "kb" / name) << content;
-  }
-  Result<std::shared_ptr<const Knowledge>> Load() {
-    diags_.clear();
-    return Knowledge::Load((dir_ / "kb").string(), norm_, &diags_);
-  }
-  std::string AllDiagnostics() const {
-    std::string s;
-    for (const auto& d : diags_) s += d.ToString() + "\n";
-    return s;
-  }
-
-  fs::path dir_;
-  std::shared_ptr<const text::Normalizer> norm_;
-  std::vector<Diagnostic> diags_;
-};
+using KnowledgeTest = KbDirTest;
 
 TEST_F(KnowledgeTest, LoadsValidEntriesAndResolvesAliasesThroughTheNormaliser) {
   Write("laws.toml", kLaws);
