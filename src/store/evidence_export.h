@@ -14,9 +14,8 @@ namespace jianmei::store {
 // Every index must be below the latest checkpoint's size (make a checkpoint first). A complaint
 // comes with the entries it cites (its evidence_ids), so that its evidence travels with it. Each
 // entry is exported once, in index order, however often and in whatever order `indices` names
-// it. With
-// `since` > 0 the bundle also carries the stored checkpoint of that size and a consistency proof
-// from it to the bundle's checkpoint.
+// it. With `since` > 0 the bundle also carries the stored checkpoint of that size and a
+// consistency proof from it to the bundle's checkpoint.
 Result<evidence::Bundle> ExportBundle(const EvidenceLog& log, std::span<const uint64_t> indices,
                                       uint64_t since = 0);
 // The entries a complaint entry cites (empty for a capture). NotFound when there is no entry.
