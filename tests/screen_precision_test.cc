@@ -88,5 +88,27 @@ TEST(ScreenPrecision, InputMethodYuanSignIsNoEvasion) {
   for (const auto& f : r.findings) EXPECT_EQ(f.evasion, 0) << f.rule;
 }
 
+// Liposuction is graded by its volume: a 诊所 (grade 1 only) stating a thousand millilitres or
+// more over-reaches its licence; a few hundred does not.
+TEST(ScreenPrecision, AClinicsLargeLiposuctionIsBeyondItsLicence) {
+  EXPECT_TRUE(HasRule(ScreenWithRepoKb("本诊所今日吸脂手术，单次抽出脂肪1500ml，私信预约"),
+                      "claim.scope.clinic-large-liposuction"));
+  EXPECT_FALSE(HasRule(ScreenWithRepoKb("本诊所面部吸脂，吸脂量200ml，私信预约"),
+                       "claim.scope.clinic-large-liposuction"));
+}
+
+// 音波拉皮 and 电波拉皮 are energy devices (聚焦超声, 射频), not the surgical face lift 拉皮.
+TEST(ScreenPrecision, UltrasoundLiftingIsTheDeviceNotTheSurgicalFaceLift) {
+  const auto r = ScreenWithRepoKb("本诊所音波拉皮限时特惠，私信预约");
+  EXPECT_FALSE(HasRule(r, "venue.beyond_grade"));
+  EXPECT_TRUE(HasRule(ScreenWithRepoKb("本诊所拉皮手术限时特惠，私信预约"), "venue.beyond_grade"));
+}
+
+// What a treatment cannot do is no promise of it.
+TEST(ScreenPrecision, WhatATreatmentCannotDoIsDenied) {
+  EXPECT_FALSE(HasRule(ScreenWithRepoKb("这些办法不能彻底根除狐臭，私信预约面诊"), "claim.guarantee.efficacy"));
+  EXPECT_TRUE(HasRule(ScreenWithRepoKb("一次手术彻底根除狐臭，私信预约面诊"), "claim.guarantee.efficacy"));
+}
+
 }  // namespace
 }  // namespace jianmei
